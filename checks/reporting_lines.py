@@ -1,0 +1,85 @@
+"""汇报关系必须构成一棵树 Reporting lines form one tree
+
+## What it does
+Follows every role's `reports_to` up to the organisation's `head` (the general
+manager) and reports: a role with no `reports_to` that is not the head (an
+orphan, a second root), a head that reports to someone, and a cycle (a role that
+ends up reporting to itself).
+
+## Why
+Accountability in the regulation runs from the general manager down ("总经理负
+最终责任"). A role outside that tree has nobody to escalate to, and a cycle means
+nobody is finally responsible.
+
+## Example
+```yaml
+head: general-manager
+roles:
+  - id: cs-division-head
+    reports_to: cs-manager
+  - id: cs-manager
+    reports_to: cs-division-head
+```
+
+## Use instead
+```yaml
+roles:
+  - id: cs-division-head
+    reports_to: ops-dept-head
+  - id: cs-manager
+    reports_to: cs-division-head
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from handbook.problem import Finding
+
+CODE = "ORG001"
+NAME = "reporting-lines"
+TITLE = "汇报关系必须构成一棵树 Reporting lines form one tree"
+SEVERITY = "error"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    heads = {f.data.get("head") for f in model.files_of("organisation")}
+    roles = {r.id: r for r in model.of("role")}
+    for role in roles.values():
+        boss = role.get("reports_to")
+        if role.id in heads:
+            if boss is not None:
+                line, col = role.pos("reports_to")
+                yield Finding(role.path, line, col,
+                              f"'{role.id}' is the head of the organisation and cannot report to '{boss}'", item=role.id)
+            continue
+        if boss is None:
+            line, col = role.pos()
+            yield Finding(role.path, line, col,
+                          f"role '{role.id}' ({role.title}) reports to nobody: only the head "
+                          f"({', '.join(sorted(h for h in heads if h)) or 'none declared'}) may; add reports_to", item=role.id)
+    # cycles: walk up from each role; report each cycle once, at its first role in file order
+    reported: set[str] = set()
+    for start in roles.values():
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        cur: str | None = start.id
+        while cur is not None and cur in roles and cur not in on_chain:
+            if cur in reported:
+                break
+            chain.append(cur)
+            on_chain.add(cur)
+            cur = roles[cur].get("reports_to")
+        if cur is not None and cur in on_chain:
+            cycle = chain[chain.index(cur):]
+            reported.update(cycle)
+            first = min((roles[c] for c in cycle), key=lambda r: r.pos())
+            line, col = first.pos("reports_to")
+            path = " → ".join(cycle[cycle.index(first.id):] + cycle[: cycle.index(first.id)] + [first.id])
+            yield Finding(first.path, line, col, f"reporting lines form a cycle: {path}", item=first.id)
+        reported.update(chain)

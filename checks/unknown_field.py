@@ -1,0 +1,27 @@
+"""未知字段 Unknown field
+
+## What it does
+Reports a field the schema does not define, and suggests the closest known name.
+
+## Why
+A misspelt field (`ownr:`) is otherwise ignored, and the rule it carries is lost.
+
+## Example
+```yaml
+ownr: cs-agent
+```
+
+## Use instead
+```yaml
+owner: cs-agent
+```
+
+## Options
+None. Enforced by the JSON Schema of the file's kind.
+"""
+
+CODE = "SCH002"
+NAME = "unknown-field"
+TITLE = "未知字段 Unknown field"
+SEVERITY = "error"
+STAGE = "schema"

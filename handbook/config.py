@@ -1,0 +1,103 @@
+"""Project configuration: ``handbook.toml`` beside the policies (or named with --config).
+
+```toml
+[handbook]
+policies = "policies"        # the policy folder, relative to this file
+
+[rules]
+STL001 = "off"               # severity only: error | warning | off
+[rules.LIM001]               # severity and options
+severity = "error"
+
+[limits]                     # loader limits (see the threat model in README.md)
+max_bytes = 5242880
+```
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .loader import Limits
+from .problem import Severity
+from .rules import Rule, registry
+
+CONFIG_NAME = "handbook.toml"
+
+
+class ConfigError(Exception):
+    """A configuration mistake: reported with the file name, exit code 2."""
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    policies: Path | None = None
+    severity: dict[str, Severity] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.code, rule.severity)
+
+    def options_of(self, rule: Rule) -> dict[str, Any]:
+        return {**rule.options, **self.options.get(rule.code, {})}
+
+
+def find_config(start: Path) -> Path | None:
+    for d in (start, *start.parents):
+        candidate = d / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    cfg = Config(path=path)
+    unknown = set(raw) - {"handbook", "rules", "limits"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}; expected [handbook], [rules], [limits]")
+    hb = raw.get("handbook", {})
+    if "policies" in hb:
+        cfg.policies = (path.parent / str(hb["policies"])).resolve()
+    rules = registry()
+    for code, value in raw.get("rules", {}).items():
+        rule = rules.get(code)
+        if rule is None:
+            raise ConfigError(f"{path}: [rules] names unknown rule '{code}' (see `handbook rules`)")
+        if isinstance(value, str):
+            value = {"severity": value}
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: [rules] {code} must be a severity or a table")
+        opts = dict(value)
+        if "severity" in opts:
+            try:
+                cfg.severity[code] = Severity(opts.pop("severity"))
+            except ValueError:
+                raise ConfigError(f"{path}: [rules] {code}: severity must be error, warning or off") from None
+        for name, v in opts.items():
+            if name not in rule.options:
+                known = ", ".join(rule.options) or "none"
+                raise ConfigError(f"{path}: [rules.{code}] unknown option '{name}' (options: {known})")
+            want = type(rule.options[name])
+            if not isinstance(v, want) or (want is int and isinstance(v, bool)):
+                raise ConfigError(f"{path}: [rules.{code}] {name} must be {want.__name__}")
+        cfg.options[code] = opts
+    lim = raw.get("limits", {})
+    names = {f.name for f in fields(Limits)}
+    for k, v in lim.items():
+        if k not in names or not isinstance(v, int) or isinstance(v, bool) or v <= 0:
+            raise ConfigError(f"{path}: [limits] {k} is not a known positive integer limit ({', '.join(sorted(names))})")
+    cfg.limits = Limits(**lim)
+    return cfg

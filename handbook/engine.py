@@ -1,0 +1,158 @@
+"""load -> validate -> model -> checks -> Result. Nothing here prints or exits."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .loader import LoadedFile, load_file
+from .model import Model, PolicyFile
+from .problem import Problem, Severity
+from .resources import schemas_dir
+from .rules import registry
+from .schemas import SchemaSet
+
+POLICY_SUFFIXES = (".yaml", ".yml")
+
+
+class InternalError(Exception):
+    """A bug in a check, not a problem in the policies (exit code 2)."""
+
+
+@dataclass
+class Result:
+    root: Path
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    model: Model | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.WARNING)
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0
+
+
+def shown_path(path: Path, base: Path) -> str:
+    """A path as the user will want to click it: relative to the working directory if possible."""
+    for b in (Path.cwd(), base):
+        try:
+            return path.relative_to(b).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def discover(root: Path) -> tuple[list[Path], list[Problem]]:
+    """Every *.yaml / *.yml under root (hidden folders aside), and symlinks that leave it."""
+    problems: list[Problem] = []
+    found: list[Path] = []
+    real_root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for d in list(dirnames):
+            p = Path(dirpath, d)
+            if p.is_symlink():
+                dirnames.remove(d)
+                if not _inside(p, real_root):
+                    problems.append(Problem(shown_path(p, root), 0, 0, "FIL004", Severity.ERROR,
+                                            "symbolic link leads outside the policy folder: refused"))
+        for name in sorted(filenames):
+            if not name.endswith(POLICY_SUFFIXES):
+                continue
+            p = Path(dirpath, name)
+            if p.is_symlink() and not _inside(p, real_root):
+                problems.append(Problem(shown_path(p, root), 0, 0, "FIL004", Severity.ERROR,
+                                        "symbolic link leads outside the policy folder: refused"))
+                continue
+            found.append(p)
+    return found, problems
+
+
+def _inside(p: Path, real_root: Path) -> bool:
+    try:
+        p.resolve().relative_to(real_root)
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+def run(root: Path, config: Config | None = None, schemas: SchemaSet | None = None) -> Result:
+    """Check a policy folder (or one file) and return every problem found."""
+    config = config or Config()
+    schemas = schemas or SchemaSet(schemas_dir())
+    result = Result(root)
+    if root.is_file():
+        paths, problems = [root], []
+    else:
+        paths, problems = discover(root)
+    result.problems.extend(problems)
+    model = Model()
+    schema_failed = False
+    for path in paths:
+        shown = shown_path(path, root)
+        result.files.append(shown)
+        loaded = load_file(path, shown, config.limits)
+        result.problems.extend(loaded.problems)
+        if not loaded.ok:
+            continue
+        kind, problem = schemas.classify(loaded)
+        if problem is not None:
+            result.problems.append(problem)
+            continue
+        assert kind is not None
+        schema_problems = schemas.validate(kind, loaded)
+        if schema_problems:
+            schema_failed = True
+            # the loader already explained a value it kept as text (e.g. an unquoted date)
+            seen = {(p.line, p.column) for p in loaded.problems}
+            result.problems.extend(p for p in schema_problems if (p.line, p.column) not in seen)
+        model.add_file(PolicyFile(kind, loaded), schemas)
+    result.model = model
+    result.problems.extend(run_checks(model, config, tolerate_crash=schema_failed or bool(result.problems)))
+    result.problems = _apply_severity(result.problems, config)
+    result.problems.sort(key=Problem.sort_key)
+    return result
+
+
+def run_checks(model: Model, config: Config, tolerate_crash: bool = False) -> list[Problem]:
+    out: list[Problem] = []
+    for rule in registry().values():
+        if rule.check is None:
+            continue
+        severity = config.severity_of(rule)
+        if severity is Severity.OFF:
+            continue
+        try:
+            for finding in rule.check(model, config.options_of(rule)):
+                out.append(finding.with_severity(rule.code, severity))
+        except Exception as exc:  # noqa: BLE001
+            # A check may trip over data the schema has already rejected; that is
+            # explained by the schema problems. On valid data it is a bug: say so.
+            if not tolerate_crash:
+                raise InternalError(f"check {rule.code} ({rule.module}) failed: {type(exc).__name__}: {exc}") from exc
+    return out
+
+
+def _apply_severity(problems: list[Problem], config: Config) -> list[Problem]:
+    """Load and schema problems carry their rule's default; configuration may change it."""
+    if not config.severity:
+        return problems
+    out = []
+    for p in problems:
+        sev = config.severity.get(p.code)
+        if sev is Severity.OFF:
+            continue
+        if sev is not None and sev is not p.severity:
+            p = Problem(p.path, p.line, p.column, p.code, sev, p.message, p.extra)
+        out.append(p)
+    return out

@@ -1,0 +1,312 @@
+"""Read one policy file into plain Python data plus the position of every key and item.
+
+libyaml (PyYAML's C parser) composes the node tree; we construct the values
+ourselves instead of using PyYAML's ``SafeConstructor`` because we need three
+things it cannot give: the line and column of every key and item, duplicate keys
+reported (PyYAML keeps the last one silently), and YAML 1.1 surprises (``no`` read
+as ``False``, unquoted dates, ``010`` read as octal) reported instead of
+converted. Only str, int, float, bool, None, dict and list are ever built, so no
+tag can make us construct an object.
+
+Every failure is returned as a ``Problem`` in the result, never raised: one bad
+file must not stop the run (the check-jsonschema lesson).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problem import Problem, Severity
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is a declared requirement
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_T = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + s for s in ("str", "int", "float", "bool", "null", "timestamp"))
+MAP, SEQ, MERGE, VALUE = _T + "map", _T + "seq", _T + "merge", _T + "value"
+
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_DECIMAL_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
+_TRUE_FALSE = {"true": True, "false": False}
+
+# Positions: for a mapping, key -> (key line, key col, value line, value col);
+# for a sequence, a list of (line, col) per item. All 1-based.
+KeyPos = tuple[int, int, int, int]
+Positions = dict[int, Any]  # id(container) -> dict[str, KeyPos] | list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Loader limits (the threat model in README.md explains each default)."""
+
+    max_bytes: int = 5 * 1024 * 1024
+    max_line_length: int = 10_000
+    max_depth: int = 64
+    max_nodes: int = 500_000
+
+
+@dataclass
+class LoadedFile:
+    path: str  # as shown to the user (relative to the policy root when possible)
+    data: Any = None
+    positions: Positions = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None
+
+    def key_pos(self, container: dict[str, Any], key: str, value: bool = True) -> tuple[int, int]:
+        """Line and column of ``container[key]`` (its value, or its key)."""
+        pos = self.positions.get(id(container))
+        if pos and key in pos:
+            p = pos[key]
+            return (p[2], p[3]) if value else (p[0], p[1])
+        return self.container_pos(container)
+
+    def item_pos(self, container: list[Any], index: int) -> tuple[int, int]:
+        pos = self.positions.get(id(container))
+        if pos and 0 <= index < len(pos):
+            return pos[index]
+        return self.container_pos(container)
+
+    def container_pos(self, container: Any) -> tuple[int, int]:
+        pos = self.positions.get(id(container))
+        if isinstance(pos, dict) and pos:
+            p = next(iter(pos.values()))
+            return p[0], p[1]
+        if isinstance(pos, list) and pos:
+            return pos[0]
+        return 1, 1
+
+    def locate(self, path: "list[str | int] | tuple[str | int, ...]") -> tuple[int, int]:
+        """Line and column of the value at a JSON path (as validators report it).
+
+        Walks down as far as the path exists, so an error about a missing key
+        points at the mapping that lacks it.
+        """
+        node: Any = self.data
+        line, col = 1, 1
+        for seg in path:
+            if isinstance(node, dict) and seg in node:
+                child = node[seg]
+                # a container value starts on the next line: point at its key instead
+                line, col = self.key_pos(node, seg, value=not isinstance(child, (dict, list)))
+                node = child
+            elif isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node):
+                line, col = self.item_pos(node, seg)
+                node = node[seg]
+            else:
+                break
+        return line, col
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording positions and problems."""
+
+    __slots__ = ("path", "positions", "problems", "seen", "check_aliases", "limits", "count")
+
+    def __init__(self, path: str, check_aliases: bool, limits: Limits) -> None:
+        self.path = path
+        self.positions: Positions = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.check_aliases = check_aliases
+        self.limits = limits
+        self.count = 0
+
+    def problem(self, mark: Any, code: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, code, severity, message))
+
+    def build(self, node: Any, depth: int = 0) -> Any:
+        if depth > self.limits.max_depth:
+            self.problem(node.start_mark, "YML011", f"nesting deeper than {self.limits.max_depth} levels")
+            return None
+        if self.check_aliases:
+            # An alias is the same node object met twice. Refusing aliases outright
+            # makes "billion laughs" impossible and keeps every rule written out.
+            nid = id(node)
+            if nid in self.seen:
+                self.problem(node.start_mark, "YML010", "aliases (*name) are not allowed: write the value out in full")
+                return None
+            self.seen.add(nid)
+        tag = node.tag
+        if tag == MAP:
+            return self._mapping(node, depth)
+        if tag == SEQ:
+            return self._sequence(node, depth)
+        if tag == STR:
+            return node.value
+        return self._scalar(node, tag)
+
+    def _mapping(self, node: Any, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        pos: dict[str, KeyPos] = {}
+        self.count += len(node.value)
+        for knode, vnode in node.value:
+            km = knode.start_mark
+            if knode.tag == MERGE:
+                self.problem(km, "YML009", "merge keys (<<) are not allowed: write the keys out in full")
+                continue
+            if knode.tag != STR:
+                if knode.tag in (MAP, SEQ):
+                    self.problem(km, "YML008", "a mapping key must be a plain string")
+                    continue
+                key = knode.value  # e.g. an int-looking key: keep its text, keys are names
+                if knode.tag not in (INT, FLOAT, BOOL, NULL, TIMESTAMP):
+                    self.problem(km, "YML008", f"unknown tag {knode.tag!r} on a key")
+                    continue
+            else:
+                key = knode.value
+            if key in out:
+                first = pos[key]
+                self.problem(
+                    km,
+                    "YML002",
+                    f"duplicate key '{key}' (first defined at line {first[0]}); YAML would silently keep only the last",
+                )
+                continue
+            vm = vnode.start_mark
+            out[key] = self.build(vnode, depth + 1)
+            pos[key] = (km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
+        self.positions[id(out)] = pos
+        return out
+
+    def _sequence(self, node: Any, depth: int) -> list[Any]:
+        items = node.value
+        self.count += len(items)
+        out = [self.build(n, depth + 1) for n in items]
+        self.positions[id(out)] = [(n.start_mark.line + 1, n.start_mark.column + 1) for n in items]
+        return out
+
+    def _scalar(self, node: Any, tag: str) -> Any:
+        value: str = node.value
+        if tag == INT:
+            if "_" not in value and _DECIMAL_INT.match(value):
+                return int(value)
+            self.problem(
+                node.start_mark,
+                "YML005",
+                f"'{value}' is not a plain decimal number (YAML 1.1 would read it as octal, hex or base 60); "
+                "quote it if it is text, or write the number in decimal",
+            )
+            return value
+        if tag == FLOAT:
+            if _DECIMAL_FLOAT.match(value) or _DECIMAL_INT.match(value):
+                return float(value)
+            self.problem(node.start_mark, "YML005", f"'{value}' is not a plain decimal number; quote it if it is text")
+            return value
+        if tag == BOOL:
+            b = _TRUE_FALSE.get(value)
+            if b is not None:
+                return b
+            self.problem(
+                node.start_mark,
+                "YML003",
+                f"'{value}' is read as a boolean by YAML 1.1; write true/false, or quote it if it is text",
+            )
+            return value
+        if tag == NULL:
+            return None
+        if tag == TIMESTAMP:
+            self.problem(
+                node.start_mark,
+                "YML004",
+                f"unquoted date '{value}' is read as a date object, not text; write it quoted: \"{value}\"",
+            )
+            return value
+        self.problem(node.start_mark, "YML008", f"unknown tag {tag!r}: only plain YAML values are allowed")
+        return None
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
+    """Decode UTF-8 (with or without BOM); anything else is a located problem."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[3:]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, Problem(path, 1, 1, "ENC001", Severity.ERROR, "file is UTF-16 (byte-order mark at byte 0); save it as UTF-8")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = ""
+        try:
+            raw.decode("gb18030")
+            hint = " (it looks like GBK/GB18030: save it as UTF-8)"
+        except UnicodeDecodeError:
+            pass
+        return None, Problem(
+            path, line, col, "ENC001", Severity.ERROR, f"not valid UTF-8 at byte offset {exc.start}{hint}"
+        )
+    if "\x00" in text:
+        off = text.index("\x00")
+        line = text.count("\n", 0, off) + 1
+        col = off - (text.rfind("\n", 0, off) + 1) + 1
+        return None, Problem(path, line, col, "ENC001", Severity.ERROR, f"NUL byte at offset {len(text[:off].encode())}: not a text file")
+    return text, None
+
+
+def _yaml_error(path: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    msg = f"{context}, {problem}" if context else str(problem)
+    if "expected a single document" in msg:
+        return Problem(path, line, col, "YML006", Severity.ERROR, "more than one YAML document ('---'): one file holds one policy document")
+    return Problem(path, line, col, "YML001", Severity.ERROR, f"YAML syntax error: {msg}")
+
+
+def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
+    result = LoadedFile(path)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        result.problems.append(_yaml_error(path, exc))
+        return result
+    finally:
+        loader.dispose()
+    if node is None:
+        result.problems.append(Problem(path, 1, 1, "YML007", Severity.ERROR, "file is empty: a policy file must be a mapping with 'kind'"))
+        return result
+    if node.tag != MAP:
+        m = node.start_mark
+        result.problems.append(Problem(path, m.line + 1, m.column + 1, "YML007", Severity.ERROR, "the top level must be a mapping (key: value), not a list or a single value"))
+        return result
+    # Aliases need an identity check on every node; skip that cost when the text
+    # cannot contain one (Chinese prose rarely has an ASCII '*').
+    builder = _Builder(path, "*" in text or "<<" in text, limits)
+    data = builder.build(node)
+    result.problems.extend(builder.problems)
+    result.positions = builder.positions
+    # Keep data even with value-level problems: schema and reference checks still
+    # run and report everything in one pass. Structural failures set data to None.
+    if any(p.code in ("YML010", "YML011") for p in builder.problems):
+        return result
+    result.data = data
+    return result
+
+
+def load_file(file: Path, shown: str, limits: Limits = Limits()) -> LoadedFile:
+    try:
+        size = file.stat().st_size
+        if size > limits.max_bytes:
+            return LoadedFile(shown, problems=[Problem(shown, 1, 1, "FIL003", Severity.ERROR, f"file is {size} bytes, over the limit of {limits.max_bytes}")])
+        raw = file.read_bytes()
+    except OSError as exc:
+        return LoadedFile(shown, problems=[Problem(shown, 1, 1, "FIL002", Severity.ERROR, f"cannot read file: {exc.strerror or exc}")])
+    text, problem = decode(raw, shown)
+    if problem is not None:
+        return LoadedFile(shown, problems=[problem])
+    assert text is not None
+    return load_text(text, shown, limits)

@@ -1,0 +1,169 @@
+"""The policy model: every item of every file, indexed by id, with its references.
+
+Built from loaded, schema-checked files; which fields are ids and which are
+references comes from the schemas' ``x-id``/``x-ref`` marks (see ``schemas.py``).
+Checks read this model and never the YAML; renderers read it too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .loader import LoadedFile
+from .schemas import Path_, SchemaSet
+
+TITLE_FIELDS = ("name", "title", "term", "ground", "rule", "bounds")
+
+
+@dataclass(slots=True)
+class PolicyFile:
+    kind: str
+    loaded: LoadedFile
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.loaded.data  # type: ignore[no-any-return]
+
+    def pos(self, key: str) -> tuple[int, int]:
+        return self.loaded.key_pos(self.data, key)
+
+
+@dataclass(slots=True, eq=False)
+class Item:
+    id: str
+    kind: str
+    data: dict[str, Any]
+    file: PolicyFile
+    parent: "Item | None" = None
+    index: int = 0  # position within its list, for ordered things like stages and tiers
+
+    @property
+    def title(self) -> str:
+        for f in TITLE_FIELDS:
+            v = self.data.get(f)
+            if isinstance(v, str):
+                return v
+        return self.id
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    def pos(self, key: str | None = None) -> tuple[int, int]:
+        """Line and column of a field's value, or of the item's id."""
+        return self.file.loaded.key_pos(self.data, key or "id", value=key is not None)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@dataclass(slots=True, eq=False)
+class Ref:
+    """One reference in a file: ``field`` of ``source`` names ``target`` of kind ``kind``."""
+
+    target: Any
+    kind: str
+    field: str  # dotted template, e.g. "roles.*.reports_to"
+    source: Item | None
+    file: PolicyFile
+    line: int
+    column: int
+
+
+@dataclass
+class Model:
+    files: list[PolicyFile] = field(default_factory=list)
+    items: dict[str, Item] = field(default_factory=dict)
+    by_kind: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
+    refs: list[Ref] = field(default_factory=list)
+    duplicates: list[tuple[Item, Item]] = field(default_factory=list)  # (first, again)
+
+    def of(self, kind: str) -> list[Item]:
+        return self.by_kind.get(kind, [])
+
+    def get(self, item_id: Any, kind: str | None = None) -> Item | None:
+        item = self.items.get(item_id) if isinstance(item_id, str) else None
+        if item is not None and kind is not None and kind != "any" and item.kind != kind:
+            return None
+        return item
+
+    def files_of(self, kind: str) -> list[PolicyFile]:
+        return [f for f in self.files if f.kind == kind]
+
+    def refs_to(self, item_id: str) -> list[Ref]:
+        index = self.__dict__.get("_refs_to")
+        if index is None:
+            index = defaultdict(list)
+            for r in self.refs:
+                if isinstance(r.target, str):
+                    index[r.target].append(r)
+            self.__dict__["_refs_to"] = index
+        return index.get(item_id, [])
+
+    # -- building ------------------------------------------------------------
+    def add_file(self, pf: PolicyFile, schemas: SchemaSet) -> None:
+        self.files.append(pf)
+        rm = schemas.refmodel(pf.kind)
+        loaded = pf.loaded
+        item_at: dict[int, Item] = {}  # id(container dict) -> Item, to find a ref's owner
+        # shorter templates first, so an enclosing item exists before its children
+        for template, kind in sorted(rm.ids, key=lambda t: len(t[0])):
+            for parent, key, value, container, index in _walk(pf.data, template):
+                if not isinstance(value, str) or not isinstance(parent, dict):
+                    continue  # the schema has reported it
+                owner = _owner(item_at, container[:-1])
+                item = Item(value, kind, parent, pf, owner, index)
+                item_at[id(parent)] = item
+                first = self.items.get(value)
+                if first is not None:
+                    self.duplicates.append((first, item))
+                    continue
+                self.items[value] = item
+                self.by_kind[kind].append(item)
+        for template, kind in rm.refs:
+            fname = ".".join(template)
+            for parent, key, value, container, _ in _walk(pf.data, template):
+                if value is None:
+                    continue
+                if isinstance(parent, list):
+                    line, col = loaded.item_pos(parent, key)  # type: ignore[arg-type]
+                else:
+                    line, col = loaded.key_pos(parent, key)  # type: ignore[arg-type]
+                self.refs.append(Ref(value, kind, fname, _owner(item_at, container), pf, line, col))
+
+
+def _owner(item_at: dict[int, Item], chain: tuple[Any, ...]) -> Item | None:
+    for c in reversed(chain):
+        item = item_at.get(id(c))
+        if item is not None:
+            return item
+    return None
+
+
+def _walk(data: Any, template: Path_) -> Iterator[tuple[Any, str | int, Any, tuple[Any, ...], int]]:
+    """Yield (parent, key, value, enclosing dicts, list index) for each match of a template."""
+    stack: list[tuple[Any, int, tuple[Any, ...], int]] = [(data, 0, (), 0)]
+    last = len(template) - 1
+    while stack:
+        node, i, chain, index = stack.pop()
+        seg = template[i]
+        if seg == "*":
+            if not isinstance(node, list):
+                continue
+            if i == last:
+                for n, v in enumerate(node):
+                    yield node, n, v, chain, n
+            else:
+                for n in range(len(node) - 1, -1, -1):
+                    stack.append((node[n], i + 1, chain, n))
+        elif isinstance(node, dict) and seg in node:
+            if i == last:
+                yield node, seg, node[seg], chain + (node,), index
+            else:
+                stack.append((node[seg], i + 1, chain + (node,), index))

@@ -1,0 +1,82 @@
+"""Rules: one module per code in ``checks/``, described by its own module attributes.
+
+A rule module declares ``CODE``, ``NAME``, ``TITLE``, ``SEVERITY`` (the default),
+``OPTIONS`` (option name -> default value; the type of the default is the
+option's type) and, unless the loader or validator enforces it (``STAGE`` is
+then "load" or "schema"), a ``check(model, options)`` generator of ``Finding``.
+Its docstring is the user documentation, in the fixed sections of ``SECTIONS``;
+``handbook rules`` and the manual's rule pages are generated from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from types import ModuleType
+from typing import Any, Callable, Iterator
+
+from .problem import Finding, Severity
+
+SECTIONS = ("What it does", "Why", "Example", "Use instead", "Options")
+CODE_RE = re.compile(r"^[A-Z]{3}[0-9]{3}$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    title: str
+    severity: Severity
+    stage: str  # "load", "schema" or "model"
+    options: dict[str, Any] = field(default_factory=dict)
+    doc: str = ""
+    check: Callable[..., Iterator[Finding]] | None = None
+    module: str = ""
+
+    @classmethod
+    def from_module(cls, mod: ModuleType) -> "Rule":
+        stage = getattr(mod, "STAGE", "model")
+        check = getattr(mod, "check", None)
+        if stage == "model" and check is None:
+            raise TypeError(f"{mod.__name__}: a model rule needs check()")
+        return cls(
+            code=mod.CODE,
+            name=mod.NAME,
+            title=mod.TITLE,
+            severity=Severity(getattr(mod, "SEVERITY", "error")),
+            stage=stage,
+            options=dict(getattr(mod, "OPTIONS", {})),
+            doc=(mod.__doc__ or "").strip(),
+            check=check,
+            module=mod.__name__,
+        )
+
+    def sections(self) -> dict[str, str]:
+        """The docstring split at its ``## Heading`` lines."""
+        out: dict[str, str] = {}
+        current = "_intro"
+        buf: list[str] = []
+        for line in self.doc.splitlines():
+            m = re.match(r"^##\s+(.+?)\s*$", line)
+            if m:
+                out[current] = "\n".join(buf).strip()
+                current, buf = m.group(1), []
+            else:
+                buf.append(line)
+        out[current] = "\n".join(buf).strip()
+        return out
+
+
+@cache
+def registry() -> dict[str, Rule]:
+    """Every rule by code, from the explicit list in ``checks/__init__.py``."""
+    from . import checks  # type: ignore[attr-defined]
+
+    rules: dict[str, Rule] = {}
+    for mod in checks.RULES:
+        rule = Rule.from_module(mod)
+        if rule.code in rules:
+            raise ValueError(f"duplicate rule code {rule.code} in {mod.__name__}")
+        rules[rule.code] = rule
+    return dict(sorted(rules.items()))
