@@ -31,7 +31,7 @@ from typing import Any, Iterator
 
 from handbook.problem import Finding
 
-CODE = "ID001"
+CODE = "REF002"
 NAME = "duplicate-id"
 TITLE = "标识重复 Duplicate id"
 SEVERITY = "error"
@@ -39,9 +39,16 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    # Report every occurrence, each pointing at the other: which one is the
+    # mistake is for the author to say.
+    done: set[int] = set()
     for first, again in model.duplicates:
-        line, col = again.pos()
-        fl, _ = first.pos()
-        yield Finding(again.path, line, col,
-                      f"id '{again.id}' is already used by {first.kind} '{first.title}' at {first.path}:{fl}",
-                      item=again.id)
+        for here, there in ((again, first), (first, again)):
+            if id(here) in done:
+                continue
+            done.add(id(here))
+            line, col = here.pos()
+            tl, _ = there.pos()
+            yield Finding(here.path, line, col,
+                          f"id '{here.id}' is also used by {there.kind} '{there.title}' at {there.path}:{tl}",
+                          item=here.id)

@@ -117,12 +117,16 @@ def check(path: str | None, fmt: str | None, strict: bool, config_path: str | No
 
 @cli.command()
 @click.argument("code", required=False)
+@click.option("--markdown", is_flag=True, help="Print the list as a Markdown table (as README.md embeds it).")
 @_boundary
-def rules(code: str | None) -> None:
+def rules(code: str | None, markdown: bool) -> None:
     """List the rules, or print the documentation of one (by code or name)."""
-    from .rules import registry
+    from .rules import registry, markdown_table
 
     reg = registry()
+    if markdown:
+        click.echo(markdown_table(reg.values()), nl=False)
+        return
     if code is None:
         for r in reg.values():
             click.echo(f"{r.code}  {r.severity.value:<7}  {r.name:<32} {r.title}")

@@ -90,11 +90,15 @@ def run(root: Path, config: Config | None = None, schemas: SchemaSet | None = No
     """Check a policy folder (or one file) and return every problem found."""
     config = config or Config()
     schemas = schemas or SchemaSet(schemas_dir())
+    root = root.absolute()  # so shown paths can be made relative to the working directory
     result = Result(root)
     if root.is_file():
         paths, problems = [root], []
     else:
         paths, problems = discover(root)
+        if not paths and not problems:
+            problems.append(Problem(shown_path(root, root.parent), 0, 0, "FIL005", Severity.ERROR,
+                                    "no policy files (*.yaml, *.yml) found: the manual would be empty"))
     result.problems.extend(problems)
     model = Model()
     schema_failed = False

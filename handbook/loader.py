@@ -112,14 +112,12 @@ class LoadedFile:
 class _Builder:
     """Turns a composed node tree into plain data, recording positions and problems."""
 
-    __slots__ = ("path", "positions", "problems", "seen", "check_aliases", "limits", "count")
+    __slots__ = ("path", "positions", "problems", "limits", "count")
 
-    def __init__(self, path: str, check_aliases: bool, limits: Limits) -> None:
+    def __init__(self, path: str, limits: Limits) -> None:
         self.path = path
         self.positions: Positions = {}
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
-        self.check_aliases = check_aliases
         self.limits = limits
         self.count = 0
 
@@ -130,14 +128,6 @@ class _Builder:
         if depth > self.limits.max_depth:
             self.problem(node.start_mark, "YML011", f"nesting deeper than {self.limits.max_depth} levels")
             return None
-        if self.check_aliases:
-            # An alias is the same node object met twice. Refusing aliases outright
-            # makes "billion laughs" impossible and keeps every rule written out.
-            nid = id(node)
-            if nid in self.seen:
-                self.problem(node.start_mark, "YML010", "aliases (*name) are not allowed: write the value out in full")
-                return None
-            self.seen.add(nid)
         tag = node.tag
         if tag == MAP:
             return self._mapping(node, depth)
@@ -266,8 +256,32 @@ def _yaml_error(path: str, exc: yaml.YAMLError) -> Problem:
     return Problem(path, line, col, "YML001", Severity.ERROR, f"YAML syntax error: {msg}")
 
 
+def _find_alias(text: str, path: str) -> Problem | None:
+    """The first alias in the text, located where it is used.
+
+    Aliases are refused outright: that makes "billion laughs" impossible and keeps
+    every rule written out in full. Only a text containing '*' can hold one, so
+    the extra event scan is skipped for almost every file.
+    """
+    if "*" not in text:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                m = event.start_mark
+                return Problem(path, m.line + 1, m.column + 1, "YML010",
+                               Severity.ERROR, f"alias '*{event.anchor}' is not allowed: write the value out in full")
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error with its position
+    return None
+
+
 def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
     result = LoadedFile(path)
+    alias = _find_alias(text, path)
+    if alias is not None:
+        result.problems.append(alias)
+        return result
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -283,15 +297,13 @@ def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
         m = node.start_mark
         result.problems.append(Problem(path, m.line + 1, m.column + 1, "YML007", Severity.ERROR, "the top level must be a mapping (key: value), not a list or a single value"))
         return result
-    # Aliases need an identity check on every node; skip that cost when the text
-    # cannot contain one (Chinese prose rarely has an ASCII '*').
-    builder = _Builder(path, "*" in text or "<<" in text, limits)
+    builder = _Builder(path, limits)
     data = builder.build(node)
     result.problems.extend(builder.problems)
     result.positions = builder.positions
     # Keep data even with value-level problems: schema and reference checks still
     # run and report everything in one pass. Structural failures set data to None.
-    if any(p.code in ("YML010", "YML011") for p in builder.problems):
+    if any(p.code == "YML011" for p in builder.problems):
         return result
     result.data = data
     return result

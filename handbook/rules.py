@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .problem import Finding, Severity
 
@@ -80,3 +80,12 @@ def registry() -> dict[str, Rule]:
             raise ValueError(f"duplicate rule code {rule.code} in {mod.__name__}")
         rules[rule.code] = rule
     return dict(sorted(rules.items()))
+
+
+def markdown_table(rules: "Iterable[Rule]") -> str:
+    """The rule list as README.md and the manual show it."""
+    lines = ["| code | name | default | stage | what it reports |", "|---|---|---|---|---|"]
+    for r in rules:
+        what = r.sections().get("What it does", "").replace("\n", " ").replace("|", "\\|")
+        lines.append(f"| {r.code} | {r.name} | {r.severity.value} | {r.stage} | {what} |")
+    return "\n".join(lines) + "\n"

@@ -216,6 +216,12 @@ def _explain(error: Any, loaded: LoadedFile) -> Iterator[Problem]:
             for i, sub in enumerate(error.validator_value):
                 if sub.get("properties", {}).get("type", {}).get("const") == error.instance.get("type"):
                     chosen = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] == i]
+        forms = [sub.get("properties", {}).get("type", {}).get("const") for sub in error.validator_value]
+        if chosen is None and isinstance(error.instance, dict) and all(forms):
+            yield Problem(loaded.path, line, col, "SCH009", Severity.ERROR, _with_desc(
+                f"{where}: type {_shown(error.instance.get('type'))} matches none of the forms: {', '.join(forms)}",
+                error.schema))
+            return
         if not chosen and error.context:
             from jsonschema.exceptions import best_match
 

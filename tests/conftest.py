@@ -1,0 +1,43 @@
+"""Shared test helpers: run the real CLI, and build policy sets from the base fixture."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BASE = FIXTURES / "base"
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `python -m handbook ARGS` as a user would, capturing output."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    full_env.pop("GITHUB_ACTIONS", None)
+    if env and "GITHUB_ACTIONS" in env:
+        full_env["GITHUB_ACTIONS"] = env["GITHUB_ACTIONS"]
+    return subprocess.run([sys.executable, "-m", "handbook", *args], cwd=cwd or ROOT, env=full_env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def make_set(dest: Path, *overlays: Path) -> Path:
+    """Copy the base policy set to dest, then each overlay folder's files over it."""
+    shutil.copytree(BASE, dest)
+    for overlay in overlays:
+        for f in overlay.rglob("*"):
+            if f.is_file() and f.suffix in (".yaml", ".yml"):
+                target = dest / f.relative_to(overlay)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(f, target)
+    return dest
+
+
+@pytest.fixture
+def policy_set(tmp_path: Path) -> Path:
+    return make_set(tmp_path / "policies")

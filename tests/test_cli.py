@@ -1,0 +1,99 @@
+"""The command line as CI and editors use it: output lines, exit codes, JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def _break(policy_set: Path) -> None:
+    org = policy_set / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("reports_to: cs-head", "reports_to: cs-haed"), encoding="utf-8")
+    std = policy_set / "standards.yaml"
+    std.write_text(std.read_text(encoding="utf-8").replace("category: follow_up", "category: followup"), encoding="utf-8")
+
+
+def test_clean_set_exits_0_with_summary(policy_set: Path) -> None:
+    r = run_cli("check", str(policy_set))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout == "no problems in 7 files (30 items)\n"
+    assert r.stderr == ""
+
+
+def test_problems_exit_1_sorted_with_locations(policy_set: Path) -> None:
+    _break(policy_set)
+    r = run_cli("check", str(policy_set))
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("organisation.yaml:32:17: REF001 roles.*.reports_to: no role with id 'cs-haed'; did you mean 'cs-head'?")
+    assert lines[1].startswith("standards.yaml:10:15: SCH004 standards.0.category: 'followup' is not one of")
+    assert lines[-1] == "2 errors in 7 files (30 items)"
+    assert "Traceback" not in r.stderr
+
+
+def test_paths_are_relative_to_the_working_directory(policy_set: Path) -> None:
+    _break(policy_set)
+    r = run_cli("check", "policies", cwd=policy_set.parent)
+    assert r.stdout.splitlines()[0].startswith("policies/organisation.yaml:32:17: REF001")
+
+
+def test_json_output(policy_set: Path) -> None:
+    _break(policy_set)
+    r = run_cli("check", str(policy_set), "--format", "json")
+    assert r.returncode == 1
+    doc = json.loads(r.stdout)
+    assert doc["summary"] == {"errors": 2, "warnings": 0}
+    assert doc["files"] == 7 and doc["items"] == 30
+    first = doc["problems"][0]
+    assert first == {"path": "organisation.yaml", "line": 32, "column": 17, "code": "REF001", "severity": "error",
+                     "message": "roles.*.reports_to: no role with id 'cs-haed'; did you mean 'cs-head'?"}
+
+
+def test_warnings_pass_unless_strict(policy_set: Path) -> None:
+    _break(policy_set)
+    (policy_set / "handbook.toml").write_text('[rules]\nREF001 = "warning"\nSCH004 = "off"\n')
+    r = run_cli("check", str(policy_set))
+    assert r.returncode == 0
+    assert "REF001 warning: roles.*.reports_to" in r.stdout and "SCH004" not in r.stdout
+    assert r.stdout.splitlines()[-1] == "1 warning in 7 files (30 items)"
+    strict = run_cli("check", str(policy_set), "--strict")
+    assert strict.returncode == 1
+
+
+def test_usage_errors_exit_2_without_traceback(policy_set: Path, tmp_path: Path) -> None:
+    r = run_cli("check", str(tmp_path / "nope"))
+    assert r.returncode == 2 and "no such file or folder" in r.stderr and "Traceback" not in r.stderr
+    r = run_cli("check", str(policy_set), "--format", "xml")
+    assert r.returncode == 2 and "'xml' is not one of" in r.stderr
+    (policy_set / "handbook.toml").write_text('[rules]\nNOPE01 = "off"\n')
+    r = run_cli("check", str(policy_set))
+    assert r.returncode == 2 and "unknown rule 'NOPE01'" in r.stderr and "handbook.toml" in r.stderr
+    (policy_set / "handbook.toml").write_text("[rules\n")
+    r = run_cli("check", str(policy_set))
+    assert r.returncode == 2 and "handbook.toml" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_one_file_can_be_checked(policy_set: Path) -> None:
+    r = run_cli("check", str(policy_set / "glossary.yaml"))
+    # alone, the glossary's owner role cannot be resolved: that is reported, not crashed on
+    assert r.returncode == 1
+    assert "REF001 owner: no role with id 'cs-head'" in r.stdout
+
+
+def test_default_target_is_the_shipped_policies() -> None:
+    r = run_cli("check")
+    assert r.returncode == 0, r.stdout
+    assert r.stdout.startswith("no problems in ")
+
+
+def test_rules_list_and_one_rule() -> None:
+    r = run_cli("rules")
+    assert r.returncode == 0
+    codes = [line.split()[0] for line in r.stdout.splitlines()]
+    assert {"REF001", "REF002", "ORG001", "YML002", "SCH001"} <= set(codes)
+    one = run_cli("rules", "REF001")
+    assert one.returncode == 0 and "## What it does" in one.stdout and "unresolved-reference" in one.stdout
+    bad = run_cli("rules", "XXX999")
+    assert bad.returncode == 2 and "no rule 'XXX999'" in bad.stderr

@@ -1,0 +1,80 @@
+"""Each rule's fixture folders: tests/rules/<CODE>/{pass,fail}/.
+
+A folder holds policy files laid over the base set (tests/fixtures/base). In a
+failing case, each expected problem is marked on its line with `# expect: CODE`
+(or listed in expected.txt as `file:line:col CODE` for files that cannot hold a
+comment); the check must report exactly those lines for that code. A passing
+case must come out clean.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from handbook.engine import run
+from handbook.rules import registry
+
+from conftest import make_set
+
+RULES_DIR = Path(__file__).parent / "rules"
+MARK = re.compile(r"#\s*expect:\s*([A-Z]{3}[0-9]{3})")
+
+
+def expected(folder: Path) -> set[tuple[str, int, str]]:
+    out: set[tuple[str, int, str]] = set()
+    for f in sorted(folder.rglob("*.y*ml")):
+        try:
+            lines = f.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:
+            continue
+        for n, line in enumerate(lines, 1):
+            for code in MARK.findall(line):
+                out.add((f.relative_to(folder).as_posix(), n, code))
+    listed = folder / "expected.txt"
+    if listed.exists():
+        for line in listed.read_text().split("\n"):
+            if line.strip():
+                where, code = line.split()
+                file, ln, _col = where.split(":")
+                out.add((file, int(ln), code))
+    return out
+
+
+def cases(kind: str) -> list[Path]:
+    return sorted(p for p in RULES_DIR.glob(f"*/{kind}") if p.is_dir())
+
+
+def test_every_rule_has_a_passing_and_a_failing_fixture() -> None:
+    codes = set(registry())
+    have_fail = {p.parent.name for p in cases("fail")}
+    have_pass = {p.parent.name for p in cases("pass")}
+    # Rules whose failure needs the file system (links, permissions, size) are
+    # exercised in test_loader.py instead of a fixture folder.
+    filesystem = {"FIL002", "FIL003", "FIL004", "FIL005"}
+    assert codes - filesystem - have_fail == set()
+    assert codes - filesystem - have_pass == set()
+    assert (have_fail | have_pass) - codes == set(), "fixture folder for an unknown code"
+
+
+@pytest.mark.parametrize("folder", cases("fail"), ids=lambda p: p.parent.name)
+def test_failing_fixture_reports_exactly_the_marked_lines(folder: Path, tmp_path: Path) -> None:
+    code = folder.parent.name
+    want = expected(folder)
+    assert want, f"{folder} marks no expected problem"
+    root = make_set(tmp_path / "p", folder)
+    result = run(root)
+    # paths are shown relative to the policy root when it is not under the working directory
+    got = {(p.path, p.line, p.code) for p in result.problems if p.code == code}
+    assert got == want
+    for p in result.problems:
+        assert p.message and p.column >= 0
+
+
+@pytest.mark.parametrize("folder", cases("pass"), ids=lambda p: p.parent.name)
+def test_passing_fixture_is_clean(folder: Path, tmp_path: Path) -> None:
+    root = make_set(tmp_path / "p", folder)
+    result = run(root)
+    assert [f"{p.path}:{p.line} {p.code} {p.message}" for p in result.problems] == []
