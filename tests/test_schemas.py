@@ -1,0 +1,92 @@
+"""Every schema accepts the shipped and base policies and rejects bad documents at the right place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from handbook.engine import run
+from handbook.loader import load_file
+from handbook.resources import schemas_dir, shipped_policies
+from handbook.schemas import SchemaSet
+
+from conftest import BASE
+
+SCHEMAS = SchemaSet(schemas_dir())
+
+
+@pytest.mark.parametrize("schema_file", sorted(schemas_dir().glob("*.schema.json")), ids=lambda p: p.name)
+def test_schemas_are_valid_2020_12_with_bilingual_docs(schema_file: Path) -> None:
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].startswith("urn:handbook:schema:")
+    # every property has a description an editor can show, in Chinese and English
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                assert "description" in sub or "$ref" in sub, f"{schema_file.name}: {where}.{name} has no description"
+                d = sub.get("description", "")
+                if d:
+                    assert any("\u4e00" <= c <= "\u9fff" for c in d) and any(c.isascii() and c.isalpha() for c in d), \
+                        f"{where}.{name}: description should be Chinese and English"
+            for v in node.values():
+                walk(v, where)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, where)
+    walk(schema, schema_file.name)
+
+
+def test_every_kind_has_a_shipped_file() -> None:
+    kinds = {f.kind for f in run(shipped_policies()).model.files}  # type: ignore[union-attr]
+    assert kinds == set(SCHEMAS.kinds)
+
+
+@pytest.mark.parametrize("folder", [BASE, shipped_policies()], ids=["base", "shipped"])
+def test_policy_sets_validate(folder: Path) -> None:
+    for f in sorted(folder.glob("*.yaml")):
+        loaded = load_file(f, f.name)
+        assert loaded.problems == []
+        kind, problem = SCHEMAS.classify(loaded)
+        assert problem is None and kind is not None
+        assert SCHEMAS.validate(kind, loaded) == [], f.name
+
+
+# (file, text to replace, replacement, code, line, column, words in the message)
+BAD = [
+    ("organisation.yaml", "    headcount: 3\n", "    headcount: -1\n", "SCH004", 34, 16, "headcount"),
+    ("organisation.yaml", "    type: division\n", "    type: office\n", "SCH004", 14, 11, "is not one of executive"),
+    ("organisation.yaml", "head: general-manager\n", "", "SCH001", 1, 1, "missing required field 'head'"),
+    ("standards.yaml", "    category: follow_up\n", "    category: follow_up\n    cateogry: x\n", "SCH002", 11, 5,
+     "did you mean 'category'"),
+    ("standards.yaml", "amount: 5,", "amount: '5',", "SCH003", 14, 26, "expected integer"),
+    ("standards.yaml", "unit: working_days", "unit: days", "SCH004", 14, 35, "working_days"),
+    ("complaints.yaml", "    published: true\n", "    published: 'true'\n", "SCH003", 15, 16, "expected boolean"),
+    ("complaints.yaml", "    contact: {phone: \"95500\"}\n", "    contact: {}\n", "SCH005", 14, 5, "联系信息"),
+    ("followups.yaml", "    fallback: 改用信函回访\n", "", "SCH001", 20, 5, "missing required field 'fallback'"),
+    ("penalties.yaml", "    rank: 1\n", "    rank: 0\n", "SCH004", 11, 11, "rank"),
+    ("regulations.yaml", "    type: regulation\n", "    type: rule\n", "SCH004", 10, 11, "law, regulation, internal"),
+    ("regulations.yaml", '    effective_date: "2020-03-01"\n', '    effective_date: "2020-13-01"\n', "SCH004", 12, 21,
+     "is not a valid date"),
+    ("glossary.yaml", "    term: 回访\n", "    term: \"\"\n", "SCH004", 9, 11, "non-empty"),
+    ("glossary.yaml", "kind: glossary\n", "kind: glossary\nextra: 1\n", "SCH002", 2, 1, "unknown field 'extra'"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "code", "line", "col", "words"), BAD,
+                         ids=[f"{b[0]}-{b[3]}-{b[4]}" for b in BAD])
+def test_bad_documents_are_located(policy_set: Path, file: str, old: str, new: str, code: str, line: int, col: int,
+                                   words: str) -> None:
+    f = policy_set / file
+    text = f.read_text(encoding="utf-8")
+    assert old in text
+    f.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run(policy_set)
+    found = [(p.path, p.line, p.column, p.code) for p in result.problems]
+    assert (file, line, col, code) in found, found
+    [p] = [p for p in result.problems if (p.path, p.line, p.code) == (file, line, code)]
+    assert words in p.message
