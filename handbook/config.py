@@ -17,6 +17,7 @@ max_bytes = 5242880
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,9 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
+    # "Today" for stale policies and waiver expiry; settable so that CI can re-check
+    # a past state of the policies reproducibly.
+    today: date = field(default_factory=date.today)
 
     def severity_of(self, rule: Rule) -> Severity:
         return self.severity.get(rule.code, rule.severity)

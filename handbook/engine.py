@@ -9,7 +9,7 @@ from pathlib import Path
 from .config import Config
 from .loader import LoadedFile, load_file
 from .model import Model, PolicyFile
-from .problem import Problem, Severity
+from .problem import Finding, Problem, Severity
 from .resources import schemas_dir
 from .rules import registry
 from .schemas import SchemaSet
@@ -121,15 +121,17 @@ def run(root: Path, config: Config | None = None, schemas: SchemaSet | None = No
             seen = {(p.line, p.column) for p in loaded.problems}
             result.problems.extend(p for p in schema_problems if (p.line, p.column) not in seen)
         model.add_file(PolicyFile(kind, loaded), schemas)
+    model.today = config.today
     result.model = model
-    result.problems.extend(run_checks(model, config, tolerate_crash=schema_failed or bool(result.problems)))
+    findings = run_checks(model, config, tolerate_crash=schema_failed or bool(result.problems))
+    result.problems.extend(apply_waivers(model, findings, config))
     result.problems = _apply_severity(result.problems, config)
     result.problems.sort(key=Problem.sort_key)
     return result
 
 
-def run_checks(model: Model, config: Config, tolerate_crash: bool = False) -> list[Problem]:
-    out: list[Problem] = []
+def run_checks(model: Model, config: Config, tolerate_crash: bool = False) -> list[tuple[Finding, Problem]]:
+    out: list[tuple[Finding, Problem]] = []
     for rule in registry().values():
         if rule.check is None:
             continue
@@ -138,13 +140,54 @@ def run_checks(model: Model, config: Config, tolerate_crash: bool = False) -> li
             continue
         try:
             for finding in rule.check(model, config.options_of(rule)):
-                out.append(finding.with_severity(rule.code, severity))
+                out.append((finding, finding.with_severity(rule.code, severity)))
         except Exception as exc:  # noqa: BLE001
             # A check may trip over data the schema has already rejected; that is
             # explained by the schema problems. On valid data it is a bug: say so.
             if not tolerate_crash:
                 raise InternalError(f"check {rule.code} ({rule.module}) failed: {type(exc).__name__}: {exc}") from exc
     return out
+
+
+def apply_waivers(model: Model, findings: list[tuple[Finding, Problem]], config: Config) -> list[Problem]:
+    """Turn waived findings into WAIVED problems; report expired and unused waivers.
+
+    A waiver names a check and an item. Until its date it waives (and the problem
+    is still listed, with the waiver, for the audit trail); after it, the problem
+    counts again and the expired waiver is reported too.
+    """
+    waivers = {(w.get("check"), w.get("item")): w for w in model.of("waiver")}
+    used: set[str] = set()
+    out: list[Problem] = []
+    for finding, problem in findings:
+        w = waivers.get((problem.code, finding.item)) if finding.item else None
+        if w is None:
+            out.append(problem)
+            continue
+        used.add(w.id)
+        until = str(w.get("until", ""))
+        if until >= config.today.isoformat():
+            extra = (("waiver", w.id), ("approved_by", str(w.get("approved_by"))), ("until", until),
+                     ("reason", str(w.get("reason"))))
+            out.append(Problem(problem.path, problem.line, problem.column, problem.code, Severity.WAIVED,
+                               problem.message, extra))
+        else:
+            out.append(problem)
+    rules = registry()
+    for w in model.of("waiver"):
+        until = str(w.get("until", ""))
+        line, col = w.pos("until")
+        code = w.get("check")
+        if until < config.today.isoformat():
+            out.append(Problem(w.path, line, col, "WVR001", config.severity.get("WVR001", Severity.WARNING),
+                               f"waiver '{w.id}' for {code} on '{w.get('item')}' expired on {until}"
+                               + ("; the problem it waived is reported again" if w.id in used else "")))
+        elif w.id not in used:
+            line, col = w.pos("check")
+            why = f"there is no check {code}" if code not in rules else f"{code} reports nothing on '{w.get('item')}'"
+            out.append(Problem(w.path, line, col, "WVR002", config.severity.get("WVR002", Severity.WARNING),
+                               f"waiver '{w.id}' waives nothing: {why}; remove it"))
+    return [p for p in out if p.severity is not Severity.OFF]
 
 
 def _apply_severity(problems: list[Problem], config: Config) -> list[Problem]:

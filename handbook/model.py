@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Iterator
 
 from .loader import LoadedFile
@@ -83,6 +84,7 @@ class Model:
     by_kind: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
     refs: list[Ref] = field(default_factory=list)
     duplicates: list[tuple[Item, Item]] = field(default_factory=list)  # (first, again)
+    today: date = field(default_factory=date.today)
 
     def of(self, kind: str) -> list[Item]:
         return self.by_kind.get(kind, [])

@@ -15,6 +15,7 @@ class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
     OFF = "off"  # only meaningful in configuration: the engine drops such problems
+    WAIVED = "waived"  # reported for the audit trail, never fails a run
 
     def __str__(self) -> str:  # pragma: no cover - trivial
         return self.value

@@ -14,20 +14,26 @@ Reporter = Callable[[Result, TextIO], None]
 def _summary(result: Result) -> str:
     files = len(result.files)
     items = len(result.model.items) if result.model else 0
-    if not result.problems:
-        return f"no problems in {files} files ({items} items)"
+    waived = sum(1 for p in result.problems if p.severity is Severity.WAIVED)
+    tail = f"; {waived} waived" if waived else ""
+    if not result.errors and not result.warnings:
+        return f"no problems in {files} files ({items} items){tail}"
     parts = []
     if result.errors:
         parts.append(f"{result.errors} error{'s' if result.errors != 1 else ''}")
     if result.warnings:
         parts.append(f"{result.warnings} warning{'s' if result.warnings != 1 else ''}")
-    return f"{', '.join(parts)} in {files} files ({items} items)"
+    return f"{', '.join(parts)} in {files} files ({items} items){tail}"
 
 
 def text(result: Result, out: TextIO) -> None:
     for p in result.problems:
-        tag = "warning: " if p.severity is Severity.WARNING else ""
-        out.write(f"{p.path}:{p.line}:{p.column}: {p.code} {tag}{p.message}\n")
+        tag = {Severity.WARNING: "warning: ", Severity.WAIVED: "waived: "}.get(p.severity, "")
+        note = ""
+        if p.severity is Severity.WAIVED:
+            x = dict(p.extra)
+            note = f" [waiver {x['waiver']}, approved by {x['approved_by']} until {x['until']}: {x['reason']}]"
+        out.write(f"{p.path}:{p.line}:{p.column}: {p.code} {tag}{p.message}{note}\n")
     out.write(_summary(result) + "\n")
 
 
@@ -44,7 +50,77 @@ def json_(result: Result, out: TextIO) -> None:
     out.write("\n")
 
 
+def _gh_escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def github(result: Result, out: TextIO) -> None:
+    """GitHub Actions workflow commands: each problem becomes an annotation on the file."""
+    for p in result.problems:
+        level = {"error": "error", "warning": "warning"}.get(p.severity.value, "notice")
+        props = [f"file={_gh_escape(p.path, True)}"]
+        if p.line:
+            props += [f"line={p.line}", f"col={p.column}"]
+        props.append(f"title={_gh_escape(p.code, True)}")
+        out.write(f"::{level} {','.join(props)}::{_gh_escape(p.code + ' ' + p.message)}\n")
+    out.write(_summary(result) + "\n")
+
+
+def sarif(result: Result, out: TextIO) -> None:
+    """SARIF 2.1.0, for code-scanning upload."""
+    from . import __version__
+    from .rules import registry
+
+    rules = list(registry().values())
+    index = {r.code: i for i, r in enumerate(rules)}
+    driver_rules = []
+    for r in rules:
+        what = r.sections().get("What it does", r.title)
+        driver_rules.append({
+            "id": r.code,
+            "name": r.name,
+            "shortDescription": {"text": r.title},
+            "fullDescription": {"text": what},
+            "help": {"text": r.doc, "markdown": r.doc},
+            "defaultConfiguration": {"level": "error" if r.severity is Severity.ERROR else "warning"},
+        })
+    results = []
+    for p in result.problems:
+        location: dict[str, object] = {"artifactLocation": {"uri": p.path, "uriBaseId": "%SRCROOT%"}}
+        if p.line:
+            location["region"] = {"startLine": p.line, "startColumn": max(p.column, 1)}
+        entry: dict[str, object] = {
+            "ruleId": p.code,
+            "level": {"error": "error", "warning": "warning"}.get(p.severity.value, "note"),
+            "message": {"text": p.message},
+            "locations": [{"physicalLocation": location}],
+        }
+        if p.code in index:
+            entry["ruleIndex"] = index[p.code]
+        if p.severity is Severity.WAIVED:
+            x = dict(p.extra)
+            entry["suppressions"] = [{"kind": "external", "status": "accepted",
+                                      "justification": f"{x['reason']} (approved by {x['approved_by']} until {x['until']})"}]
+        results.append(entry)
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "handbook", "version": __version__, "rules": driver_rules}},
+            "results": results,
+        }],
+    }
+    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+# The one registry of output formats: `--format` takes its choices from here.
 REPORTERS: dict[str, Reporter] = {
     "text": text,
     "json": json_,
+    "github": github,
+    "sarif": sarif,
 }

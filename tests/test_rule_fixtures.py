@@ -77,4 +77,5 @@ def test_failing_fixture_reports_exactly_the_marked_lines(folder: Path, tmp_path
 def test_passing_fixture_is_clean(folder: Path, tmp_path: Path) -> None:
     root = make_set(tmp_path / "p", folder)
     result = run(root)
-    assert [f"{p.path}:{p.line} {p.code} {p.message}" for p in result.problems] == []
+    # waived problems are listed for the audit trail but do not count
+    assert [f"{p.path}:{p.line} {p.code} {p.message}" for p in result.problems if p.severity.value != "waived"] == []

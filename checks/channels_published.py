@@ -1,0 +1,59 @@
+"""规定要求的投诉渠道须公布并有联系方式 Required channels are published
+
+## What it does
+Checks every complaint channel that an article requires (`required_by`): it
+must be `published: true` and its contact data must hold the field its type
+needs (hotline: phone; fax: fax; letter and reception: address; email: email;
+online: url).
+
+## Why
+The regulation requires the company to publish its complaint phone, fax,
+postal and reception addresses and e-mail; a channel without contact data
+cannot be used.
+
+## Example
+```yaml
+  - id: ch-email
+    type: email
+    published: false
+```
+
+## Use instead
+```yaml
+  - id: ch-email
+    type: email
+    published: true
+    contact: {email: kefu@example.com}
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from handbook.problem import Finding
+
+CODE = "CHN001"
+NAME = "channel-published"
+TITLE = "规定要求的投诉渠道须公布并有联系方式 Required channels are published"
+SEVERITY = "error"
+OPTIONS: dict[str, Any] = {}
+
+NEEDS = {"hotline": "phone", "fax": "fax", "letter": "address", "reception": "address", "email": "email", "online": "url"}
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    for ch in model.of("channel"):
+        if not ch.get("required_by"):
+            continue
+        if ch.get("published") is not True:
+            yield Finding(ch.path, *ch.pos("published"), f"channel '{ch.id}' ({ch.title}) is required by "
+                          f"{', '.join(ch.get('required_by'))} but not published", item=ch.id)
+        need = NEEDS.get(ch.get("type"))
+        contact = ch.get("contact") if isinstance(ch.get("contact"), dict) else {}
+        if need and not contact.get(need):
+            yield Finding(ch.path, *ch.pos("contact" if "contact" in ch.data else None),
+                          f"channel '{ch.id}' ({ch.title}) has no contact '{need}'", item=ch.id)

@@ -1,0 +1,54 @@
+"""每项职责都有一个在岗的负责岗位 Accountable role with staff
+
+## What it does
+For every standard (`owner`), complaint stage (`role`), follow-up method, kind
+and requirement (`owner`) and report (`role`): the accountable role must be a
+role with headcount above zero where its headcount is known.
+
+## Why
+A duty owned by a post with no one in it is a duty nobody performs.
+
+## Example
+```yaml
+roles:
+  - id: cs-qa-inspector
+    headcount: 0
+standards:
+  - id: std-qa-report
+    owner: cs-qa-inspector
+```
+
+## Use instead
+```yaml
+roles:
+  - id: cs-qa-inspector
+    headcount: 1
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from handbook.problem import Finding
+
+CODE = "OWN001"
+NAME = "unstaffed-owner"
+TITLE = "每项职责都有一个在岗的负责岗位 Accountable role with staff"
+SEVERITY = "error"
+OPTIONS: dict[str, Any] = {}
+
+OWNER_FIELD = {"standard": "owner", "stage": "role", "method": "owner", "followup": "owner", "fu-rule": "owner",
+               "report": "role"}
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    for kind, field in OWNER_FIELD.items():
+        for item in model.of(kind):
+            role = model.get(item.get(field), "role")
+            if role is not None and role.get("headcount") == 0:
+                yield Finding(item.path, *item.pos(field), f"{kind} '{item.id}' is owned by '{role.id}' "
+                              f"({role.title}), a post with headcount 0", item=item.id)

@@ -1,0 +1,62 @@
+"""处罚等级须有序且完整 Penalty tiers ordered and complete
+
+## What it does
+Checks the penalty tiers (轻/中/重): ranks strictly increase in the order the
+tiers are listed, start at 1 and leave no gap, and every tier names at least one
+sanction. Reports a tier that no violation uses (as a separate code, PEN002).
+
+## Why
+Inspectors judge a breach by tier; tiers out of order or with a gap make the
+same breach heavier in one reading than in another.
+
+## Example
+```yaml
+tiers:
+  - {id: tier-light, name: 轻, rank: 1, sanctions: [批评]}
+  - {id: tier-heavy, name: 重, rank: 3, sanctions: [扣减绩效]}
+  - {id: tier-medium, name: 中, rank: 2, sanctions: [通报批评]}
+```
+
+## Use instead
+```yaml
+tiers:
+  - {id: tier-light, name: 轻, rank: 1, sanctions: [批评]}
+  - {id: tier-medium, name: 中, rank: 2, sanctions: [通报批评]}
+  - {id: tier-heavy, name: 重, rank: 3, sanctions: [扣减绩效]}
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from handbook.problem import Finding
+
+CODE = "PEN001"
+NAME = "penalty-tiers"
+TITLE = "处罚等级须有序且完整 Penalty tiers ordered and complete"
+SEVERITY = "error"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    tiers = [t for t in model.of("tier") if isinstance(t.get("rank"), int)]
+    expected = 1
+    prev = None
+    for t in tiers:
+        rank = t.get("rank")
+        line, col = t.pos("rank")
+        if prev is not None and rank <= prev.get("rank"):
+            yield Finding(t.path, line, col, f"tier '{t.id}' ({t.title}) has rank {rank}, not above "
+                          f"'{prev.id}' ({prev.title}, rank {prev.get('rank')}): list tiers from lightest to heaviest",
+                          item=t.id)
+        elif rank != expected:
+            yield Finding(t.path, line, col, f"tier '{t.id}' has rank {rank}, expected {expected}: ranks start at 1 "
+                          "and leave no gap", item=t.id)
+        expected = max(expected, rank) + 1
+        prev = t
+        if not t.get("sanctions"):
+            yield Finding(t.path, *t.pos(), f"tier '{t.id}' names no sanction", item=t.id)

@@ -1,0 +1,42 @@
+"""岗位没有职责 Role without duties
+
+## What it does
+Reports a role whose `duties` list is empty.
+
+## Why
+Staff open their role's page to learn what they must do; an empty page is a
+post with no defined job.
+
+## Example
+```yaml
+  - id: cs-consultant
+    name: 客户服务咨询岗
+    duties: []
+```
+
+## Use instead
+```yaml
+    duties: [迎接、咨询、引导客户，送客户离开职场]
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from handbook.problem import Finding
+
+CODE = "OWN002"
+NAME = "role-without-duty"
+TITLE = "岗位没有职责 Role without duties"
+SEVERITY = "warning"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    for role in model.of("role"):
+        if not role.get("duties"):
+            yield Finding(role.path, *role.pos(), f"role '{role.id}' ({role.title}) has no duties", item=role.id)

@@ -1,0 +1,52 @@
+"""政策过了复审日期 Stale policy
+
+## What it does
+Reports a policy file whose `review_by` date has passed.
+
+## Why
+Rules drift from practice and from the law; a file nobody has reviewed by its
+date may no longer be true. The manual shows the review date on every page.
+
+## Example
+```yaml
+review_by: "2024-12-31"
+```
+
+## Use instead
+```yaml
+# review the file, then move the date
+review_by: "2027-06-30"
+```
+
+## Options
+- `warn_days` (int, default 0): also warn this many days before the date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Iterator
+
+from handbook.problem import Finding
+
+CODE = "STL001"
+NAME = "stale-policy"
+TITLE = "政策过了复审日期 Stale policy"
+SEVERITY = "warning"
+OPTIONS: dict[str, Any] = {"warn_days": 0}
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    horizon = model.today + timedelta(days=options["warn_days"])
+    for f in model.files:
+        review = f.data.get("review_by")
+        try:
+            when = date.fromisoformat(review)
+        except (TypeError, ValueError):
+            continue  # the schema reports a malformed date
+        if when < model.today:
+            line, col = f.pos("review_by")
+            yield Finding(f.path, line, col, f"review date {review} has passed: review this policy and move the date")
+        elif when <= horizon:
+            line, col = f.pos("review_by")
+            yield Finding(f.path, line, col, f"review date {review} is within {options['warn_days']} days")

@@ -1,0 +1,70 @@
+"""每条有约束力的条款都须有内部规则落实 Binding articles are implemented
+
+## What it does
+Reports every binding article of a current law or regulation (`binding: true`)
+that no internal rule implements: no standard, stage, follow-up, requirement or
+internal-regulation article names it in `implements`, `required_by` or `cites`.
+`handbook trace` prints the whole coverage table and the gap list.
+
+## Why
+The regulator asks how each obligation is met. An article nobody implements is
+an obligation the department has no rule for.
+
+## Example
+```yaml
+articles:
+  - id: insurance-law.a22
+    title: 一次性通知补充材料
+    binding: true        # ... and no standard implements it
+```
+
+## Use instead
+```yaml
+standards:
+  - id: std-claim-docs-once
+    implements: [insurance-law.a22]
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from handbook.problem import Finding
+
+CODE = "TRC001"
+NAME = "unimplemented-article"
+TITLE = "每条有约束力的条款都须有内部规则落实 Binding articles are implemented"
+SEVERITY = "error"
+OPTIONS: dict[str, Any] = {}
+
+
+def binding_articles(model: Any) -> list[Any]:
+    out = []
+    for a in model.of("article"):
+        src = a.parent
+        if src is None or src.get("type") == "internal" or src.get("status") != "current":
+            continue
+        if a.get("binding") is True:
+            out.append(a)
+    return out
+
+
+def implementers(model: Any, article_id: str) -> list[Any]:
+    """Items whose implements/required_by/cites name the article (the article itself aside)."""
+    seen: dict[int, Any] = {}
+    for r in model.refs_to(article_id):
+        if r.kind == "article" and r.source is not None and r.source.id != article_id:
+            seen.setdefault(id(r.source), r.source)
+    return list(seen.values())
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    for a in binding_articles(model):
+        if not implementers(model, a.id):
+            src = a.parent
+            yield Finding(a.path, *a.pos(), f"binding article '{a.id}' ({src.title if src else ''} {a.get('number', '')} "
+                          f"{a.title}) is implemented by no internal rule", item=a.id)

@@ -1,0 +1,48 @@
+"""没有违规行为使用的处罚等级 Unused penalty tier
+
+## What it does
+Reports a penalty tier that no violation in the catalogue maps to, and a
+violation that no standard, stage or requirement names as its breach.
+
+## Why
+An unused tier is a sanction nobody can receive, usually a sign that the
+catalogue is incomplete; an unused violation is a penalty with no rule behind it.
+
+## Example
+```yaml
+tiers:
+  - {id: tier-heavy, name: 重, rank: 3, sanctions: [扣减绩效]}
+violations: []      # nothing is heavy
+```
+
+## Use instead
+```yaml
+violations:
+  - {id: viol-fraud-selling, title: 欺诈性销售, tier: tier-heavy}
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from handbook.problem import Finding
+
+CODE = "PEN002"
+NAME = "unused-tier"
+TITLE = "没有违规行为使用的处罚等级 Unused penalty tier"
+SEVERITY = "warning"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    for tier in model.of("tier"):
+        if not any(r.kind == "tier" for r in model.refs_to(tier.id)):
+            yield Finding(tier.path, *tier.pos(), f"no violation maps to tier '{tier.id}' ({tier.title})", item=tier.id)
+    for v in model.of("violation"):
+        if not any(r.kind == "violation" for r in model.refs_to(v.id)):
+            yield Finding(v.path, *v.pos(), f"violation '{v.id}' ({v.title}) is not the breach of any standard, "
+                          "stage or requirement", item=v.id)

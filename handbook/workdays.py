@@ -1,0 +1,836 @@
+"""China working-day calendar and deadline counting (民法典 arts. 200-204).
+
+Where the data comes from
+-------------------------
+* Statutory holidays and make-up working days (调休) come from the
+  ``chinese-calendar`` package (years 2004-2026 in 1.11.0). It is imported the
+  first time a calendar is consulted, not when this module is imported, so the
+  CLI starts fast when no deadline is computed.
+* A *company calendar* is laid over it, given as plain data (normally the
+  ``calendar`` mapping of a YAML policy file, parsed by someone else and handed to
+  :meth:`CompanyCalendar.from_dict`).
+* A date in a year that neither source covers raises :class:`OutsideCoverage`.
+  It is never treated as an ordinary Monday-to-Friday week: China moves its
+  holidays every year, so a guess is wrong by up to a week around Spring Festival
+  and National Day.
+
+Company calendar data (the dict given to ``CompanyCalendar.from_dict``)
+-----------------------------------------------------------------------
+Every key is optional; ``None`` or ``{}`` means "no overlay, default hours"::
+
+    {
+      "business_hours": {                 # default: 08:30-17:30, lunch 12:00-13:00
+        "start": "08:30",                 # str "HH:MM", 24-hour clock, quoted
+        "end": "17:30",                   # str "HH:MM", later than start
+        "lunch": {"start": "12:00",       # optional; omit or null = no lunch break
+                  "end": "13:00"}         # (only when business_hours is given)
+      },
+      "closures": [                       # company rest days (not working days)
+        "2026-12-31",                     # a date: str "YYYY-MM-DD" ...
+        {"date": "2026-12-30",            # ... or a mapping with an optional name
+         "name": "年终盘点 year-end stocktake"}
+      ],
+      "extra_workdays": [ ... ],          # company working days, same item shapes
+      "years": {                          # full schedules for years the package
+        "2027": {                         # lacks (or replaces for a year it has).
+          "holidays": [ ... ],            # every rest day of the holiday blocks,
+                                          # weekends inside them included
+          "makeup_workdays": [ ... ],     # Saturdays/Sundays worked (调休上班)
+          "source": "国办发明电〔2026〕NN号"  # optional str, shown in explanations
+        }
+      }
+    }
+
+* Dates are ``"YYYY-MM-DD"`` strings (``datetime.date`` objects from a YAML
+  loader are accepted too). A ``years`` key is the year as a string ``"2027"``
+  or an int; each date listed under it must fall in that calendar year (a make-up
+  Saturday on 2026-12-26 for the 2027 New Year belongs under ``"2026"``).
+* Times must be quoted strings: YAML 1.1 reads an unquoted ``17:30`` as the
+  sexagesimal integer 1050, which is rejected with a message saying so.
+* A definition under ``years`` makes that year covered and replaces the
+  package's data for it; weekdays it does not list are working days, weekend
+  days it does not list are rest days.
+* A closure only changes a day that would otherwise be a working day, and an
+  extra working day only a rest day; a date may not be in both lists.
+* Unknown keys raise ``ValueError`` (a misspelt key must not be ignored).
+
+Counting rules (``WorkCalendar.add``)
+-------------------------------------
+* ``hours``: plain elapsed time from the event (民法典 art. 201: counted from the
+  moment); no calendar involved.
+* ``calendar_days``: the event day does not count; the period runs N days from
+  the day after and ends at 24:00 (``due`` is ``23:59:59.999999``) of its last
+  day; if that day is not a working day it ends on the next working day.
+* ``working_days``: the N-th working day after the event day, at closing time.
+* ``working_hours``: business time from the event (or from the next opening if
+  the event is outside business hours), skipping nights, lunch and rest days.
+
+Company closures count as rest days everywhere, so a calendar with closures
+gives *internal* deadlines. For a deadline owed to a customer or a regulator,
+use a calendar without closures (a closure gives the company no extra time).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+__all__ = [
+    "CompanyCalendar",
+    "Deadline",
+    "KINDS",
+    "OutsideCoverage",
+    "UNITS",
+    "WorkCalendar",
+    "YearSchedule",
+    "parse_duration",
+]
+
+UNITS: tuple[str, ...] = ("hours", "working_hours", "working_days", "calendar_days")
+KINDS: tuple[str, ...] = (
+    "workday",
+    "weekend",
+    "holiday",
+    "makeup_workday",
+    "company_closure",
+    "company_workday",
+)
+_WORKING_KINDS = frozenset({"workday", "makeup_workday", "company_workday"})
+# Days that are working days only by exception: reported as "make-up days counted".
+_MAKEUP_KINDS = frozenset({"makeup_workday", "company_workday"})
+
+_ONE_DAY = timedelta(days=1)
+
+_KIND_LABELS: dict[str, str] = {
+    "workday": "工作日 workday",
+    "weekend": "周末 weekend",
+    "holiday": "法定节假日 public holiday",
+    "makeup_workday": "调休上班 make-up working day",
+    "company_closure": "公司停业 company closure",
+    "company_workday": "公司工作日 company working day",
+}
+_UNIT_LABELS: dict[str, str] = {
+    "hours": "小时 hours",
+    "working_hours": "工作小时 working hours",
+    "working_days": "个工作日 working days",
+    "calendar_days": "日（自然日）calendar days",
+}
+_WEEKDAYS = ("周一 Mon", "周二 Tue", "周三 Wed", "周四 Thu", "周五 Fri", "周六 Sat", "周日 Sun")
+
+# Corrections to the package's data, each checked against the State Council notice.
+# Applied only while the package still disagrees, so an upstream fix makes them no-ops.
+# 2005-12-31 (Sat) was worked for the 2006 New Year (国办发明电〔2005〕35号:
+# "12月31日（星期六）上班"); chinese-calendar 1.11.0 has it as a rest day
+# (upstream issue LKI/chinese-calendar#125); holidays' CN calendar agrees with the notice.
+_PACKAGE_ERRATA_MAKEUP: dict[date, str] = {date(2005, 12, 31): "元旦 New Year's Day"}
+
+
+class OutsideCoverage(Exception):
+    """A date falls in a year for which no holiday schedule is known."""
+
+    def __init__(self, year: int, covered: Iterable[int] = (), detail: str = "") -> None:
+        super().__init__(year)  # args == (year,) so the exception pickles
+        self.year: int = year
+        self.covered: tuple[int, ...] = tuple(covered)
+        self.detail: str = detail
+
+    def __str__(self) -> str:
+        if self.covered:
+            span = _describe_years(self.covered)
+            known = f"the calendar covers {span}"
+        else:
+            known = "the calendar covers no year at all"
+        msg = (
+            f"{self.year}年不在工作日历覆盖范围内 / year {self.year} is outside the "
+            f"working-day calendar: {known}. Add the State Council's {self.year} schedule "
+            f"to the company calendar (calendar.years.\"{self.year}\": holidays and "
+            f"makeup_workdays) or upgrade chinese-calendar."
+        )
+        return f"{msg} {self.detail}" if self.detail else msg
+
+
+@dataclass(frozen=True)
+class YearSchedule:
+    """A full holiday schedule for one year: the State Council notice as data."""
+
+    holidays: dict[date, str] = field(default_factory=dict)
+    makeup_workdays: dict[date, str] = field(default_factory=dict)
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class CompanyCalendar:
+    """Company overlay: business hours, closures, extra working days, per-year schedules."""
+
+    opens: time = time(8, 30)
+    closes: time = time(17, 30)
+    lunch: tuple[time, time] | None = (time(12, 0), time(13, 0))
+    closures: dict[date, str] = field(default_factory=dict)
+    extra_workdays: dict[date, str] = field(default_factory=dict)
+    years: dict[int, YearSchedule] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Checked here too so that a directly constructed calendar is as safe as a parsed one.
+        if not self.opens < self.closes:
+            raise ValueError(f"business_hours: start {self.opens:%H:%M} must be before end {self.closes:%H:%M}")
+        if self.lunch is not None:
+            ls, le = self.lunch
+            if not (self.opens < ls < le < self.closes):
+                raise ValueError(
+                    f"business_hours.lunch {ls:%H:%M}-{le:%H:%M} must lie strictly inside "
+                    f"{self.opens:%H:%M}-{self.closes:%H:%M}"
+                )
+        both = sorted(set(self.closures) & set(self.extra_workdays))
+        if both:
+            raise ValueError(
+                "dates listed both as closures and as extra_workdays: " + ", ".join(map(str, both))
+            )
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> CompanyCalendar:
+        """Build from the plain dict described in the module docstring; ValueError if malformed."""
+        if data is None:
+            return cls()
+        if not isinstance(data, Mapping):
+            raise ValueError(f"company calendar: expected a mapping, got {type(data).__name__}")
+        _no_unknown_keys(data, {"business_hours", "closures", "extra_workdays", "years"}, "calendar")
+        kwargs: dict[str, Any] = {}
+        hours = data.get("business_hours")
+        if hours is not None:
+            if not isinstance(hours, Mapping):
+                raise ValueError("calendar.business_hours: expected a mapping with start and end")
+            _no_unknown_keys(hours, {"start", "end", "lunch"}, "calendar.business_hours")
+            for key in ("start", "end"):
+                if key not in hours:
+                    raise ValueError(f"calendar.business_hours.{key} is required (\"HH:MM\")")
+            kwargs["opens"] = _parse_time(hours["start"], "calendar.business_hours.start")
+            kwargs["closes"] = _parse_time(hours["end"], "calendar.business_hours.end")
+            lunch = hours.get("lunch")
+            if lunch is None:
+                kwargs["lunch"] = None  # business hours given without lunch: no break
+            else:
+                if not isinstance(lunch, Mapping):
+                    raise ValueError("calendar.business_hours.lunch: expected a mapping with start and end")
+                _no_unknown_keys(lunch, {"start", "end"}, "calendar.business_hours.lunch")
+                for key in ("start", "end"):
+                    if key not in lunch:
+                        raise ValueError(f"calendar.business_hours.lunch.{key} is required (\"HH:MM\")")
+                kwargs["lunch"] = (
+                    _parse_time(lunch["start"], "calendar.business_hours.lunch.start"),
+                    _parse_time(lunch["end"], "calendar.business_hours.lunch.end"),
+                )
+        kwargs["closures"] = _parse_date_list(data.get("closures"), "calendar.closures")
+        kwargs["extra_workdays"] = _parse_date_list(data.get("extra_workdays"), "calendar.extra_workdays")
+        years_raw = data.get("years")
+        years: dict[int, YearSchedule] = {}
+        if years_raw is not None:
+            if not isinstance(years_raw, Mapping):
+                raise ValueError("calendar.years: expected a mapping from year (\"2027\") to a schedule")
+            for key, spec in years_raw.items():
+                year = _parse_year_key(key)
+                where = f"calendar.years.{key}"
+                if year in years:
+                    raise ValueError(f"{where}: year {year} is defined twice")
+                if not isinstance(spec, Mapping):
+                    raise ValueError(f"{where}: expected a mapping with holidays and makeup_workdays")
+                _no_unknown_keys(spec, {"holidays", "makeup_workdays", "source"}, where)
+                hol = _parse_date_list(spec.get("holidays"), f"{where}.holidays")
+                mk = _parse_date_list(spec.get("makeup_workdays"), f"{where}.makeup_workdays")
+                for d in (*hol, *mk):
+                    if d.year != year:
+                        raise ValueError(f"{where}: {d} is not in {year}; list it under the year it falls in")
+                for d in mk:
+                    if d.weekday() < 5:
+                        raise ValueError(
+                            f"{where}.makeup_workdays: {d} is a {_WEEKDAYS[d.weekday()]}, "
+                            "make-up working days are Saturdays or Sundays"
+                        )
+                clash = sorted(set(hol) & set(mk))
+                if clash:
+                    raise ValueError(f"{where}: dates both holiday and make-up working day: {clash}")
+                source = spec.get("source")
+                if source is not None and not isinstance(source, str):
+                    raise ValueError(f"{where}.source: expected text")
+                years[year] = YearSchedule(holidays=hol, makeup_workdays=mk, source=source)
+        kwargs["years"] = years
+        return cls(**kwargs)
+
+    def business_segments(self) -> tuple[tuple[time, time], ...]:
+        """Open periods of a working day, in order (lunch removed)."""
+        if self.lunch is None:
+            return ((self.opens, self.closes),)
+        return ((self.opens, self.lunch[0]), (self.lunch[1], self.closes))
+
+    def business_minutes(self) -> int:
+        """Minutes of business time in one working day."""
+        return sum(_minutes(b) - _minutes(a) for a, b in self.business_segments())
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The end of a period, with the rest days and make-up days that shaped it."""
+
+    start: datetime
+    amount: int
+    unit: str
+    due: datetime
+    skipped: list[tuple[date, str]]  # rest days passed over, with their kind
+    makeup_days: list[date]  # days worked only by exception (调休 or company) that counted
+    # (kind, name) of every skipped and make-up day, for explain(); names are "中文 English".
+    day_info: dict[date, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
+    calendar_source: str = field(default="", compare=False, repr=False)
+
+    def explain(self) -> str:
+        """Multi-line Chinese + English explanation for the CLI."""
+        lines = [
+            f"期限 Period: {self.amount} {_UNIT_LABELS[self.unit]}",
+            f"起算事件 Event: {_fmt_dt(self.start)}",
+        ]
+        if self.unit in ("working_days", "calendar_days"):
+            first = self.start.date() + _ONE_DAY
+            lines.append(f"起算日 First day counted: {_fmt_date(first)}（事件当日不计入 the event day does not count）")
+        if self.unit == "calendar_days":
+            end_txt = "24:00"
+        elif self.unit == "working_days":
+            end_txt = f"{self.due:%H:%M} 下班 close of business"
+        else:
+            end_txt = f"{self.due:%H:%M}"
+        lines.append(f"截止 Due: {_fmt_date(self.due.date())} {end_txt}")
+        if self.unit == "calendar_days" and self.skipped:
+            lines.append("最后一日为休息日，顺延至下一个工作日 The last day was a rest day; the period ends on the next working day.")
+        if self.skipped:
+            lines.append(f"跳过的休息日 Rest days skipped ({len(self.skipped)}):")
+            lines.extend(f"  {g}" for g in self._grouped(self.skipped))
+        elif self.unit != "hours":
+            lines.append("跳过的休息日 Rest days skipped: 无 none")
+        if self.makeup_days:
+            lines.append(f"计入的调休/加班工作日 Make-up working days counted ({len(self.makeup_days)}):")
+            counted = [(d, self.day_info.get(d, ("makeup_workday", ""))[0]) for d in self.makeup_days]
+            lines.extend(f"  {g}" for g in self._grouped(counted))
+        if self.calendar_source:
+            lines.append(f"日历来源 Calendar: {self.calendar_source}")
+        return "\n".join(lines)
+
+    def _grouped(self, days: list[tuple[date, str]]) -> list[str]:
+        """Consecutive days with the same kind and name on one line (a 7-day holiday is one line)."""
+        out: list[str] = []
+        run: list[tuple[date, str, str]] = []
+
+        def flush() -> None:
+            if not run:
+                return
+            d0, kind, name = run[0]
+            d1 = run[-1][0]
+            label = _KIND_LABELS.get(kind, kind)
+            tail = f"：{name}" if name else ""
+            if d0 == d1:
+                out.append(f"{_fmt_date(d0)} {label}{tail}")
+            else:
+                out.append(f"{_fmt_date(d0)} 至 to {_fmt_date(d1)} {label}{tail}（{len(run)} 天 days）")
+            run.clear()
+
+        for d, kind in days:
+            name = self.day_info.get(d, (kind, ""))[1]
+            if run and (d - run[-1][0] == _ONE_DAY and run[-1][1] == kind and run[-1][2] == name):
+                run.append((d, kind, name))
+            else:
+                flush()
+                run.append((d, kind, name))
+        flush()
+        return out
+
+
+class WorkCalendar:
+    """China's working-day calendar (chinese-calendar) with a company overlay."""
+
+    def __init__(self, company: CompanyCalendar | None = None) -> None:
+        self.company: CompanyCalendar = company if company is not None else CompanyCalendar()
+        # Everything below is built on first use: constructing a calendar must stay cheap.
+        self._covered: tuple[int, ...] | None = None
+        self._covered_set: frozenset[int] = frozenset()
+        self._special: dict[date, tuple[str, str]] = {}  # days that are not plain Mon-Fri / Sat-Sun
+        self._source: str = ""
+        self._package_note: str = ""
+        self._runs: list[tuple[int, int, list[int]]] | None = None  # (first ordinal, last ordinal, working ordinals)
+        self._worst: dict[tuple[int, str], tuple[int, date]] = {}
+
+    # -- data -------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        if self._covered is not None:
+            return
+        pkg = _package_data()
+        company = self.company
+        years = set(pkg.years) | set(company.years)
+        special: dict[date, tuple[str, str]] = {}
+        # Package data for the years the company does not redefine.
+        for d, name in pkg.holidays.items():
+            if d.year not in company.years:
+                special[d] = ("holiday", name)
+        for d, name in pkg.makeup.items():
+            if d.year not in company.years:
+                special[d] = ("makeup_workday", name)
+        for sched in company.years.values():
+            for d, name in sched.holidays.items():
+                special[d] = ("holiday", name)
+            for d, name in sched.makeup_workdays.items():
+                special[d] = ("makeup_workday", name)
+        # Company overlay: only where it changes whether the day is worked.
+        for d, name in company.closures.items():
+            base = special.get(d, (_plain_kind(d), ""))[0]
+            if base in _WORKING_KINDS:
+                special[d] = ("company_closure", name)
+        for d, name in company.extra_workdays.items():
+            base = special.get(d, (_plain_kind(d), ""))[0]
+            if base not in _WORKING_KINDS:
+                special[d] = ("company_workday", name)
+        self._special = special
+        self._covered = tuple(sorted(years))
+        self._covered_set = frozenset(years)
+        self._package_note = pkg.note
+        parts = []
+        pkg_years = [y for y in pkg.years if y not in company.years]
+        if pkg_years:
+            parts.append(f"{pkg.label} ({_describe_years(pkg_years)})")
+        for y in sorted(company.years):
+            src = company.years[y].source
+            parts.append(f"公司日历 company calendar {y}" + (f" ({src})" if src else ""))
+        if company.closures or company.extra_workdays:
+            parts.append("公司停业/加班日 company closures and working days")
+        self._source = "; ".join(parts)
+
+    def covered_years(self) -> range | list[int]:
+        """Years with a known schedule: a range when contiguous, else a sorted list."""
+        self._load()
+        assert self._covered is not None
+        ys = list(self._covered)
+        if ys and ys[-1] - ys[0] + 1 == len(ys):
+            return range(ys[0], ys[-1] + 1)
+        return ys
+
+    def _check(self, d: date) -> None:
+        if d.year not in self._covered_set:
+            raise OutsideCoverage(d.year, self._covered or (), self._package_note)
+
+    def _kind_name(self, d: date) -> tuple[str, str]:
+        self._load()
+        self._check(d)
+        hit = self._special.get(d)
+        if hit is not None:
+            return hit
+        return _plain_kind(d), ""
+
+    def day_kind(self, d: date) -> str:
+        """One of KINDS; raises OutsideCoverage for a year with no schedule."""
+        if isinstance(d, datetime):
+            d = d.date()
+        return self._kind_name(d)[0]
+
+    def day_name(self, d: date) -> str:
+        """Holiday / make-up / company name of the day ("" for an ordinary day)."""
+        if isinstance(d, datetime):
+            d = d.date()
+        return self._kind_name(d)[1]
+
+    def is_working_day(self, d: date) -> bool:
+        return self.day_kind(d) in _WORKING_KINDS
+
+    # -- counting ---------------------------------------------------------------------
+
+    def add(self, start: datetime, amount: int, unit: str) -> Deadline:
+        """The deadline `amount unit` after the event at `start` (see module docstring)."""
+        _check_amount_unit(amount, unit)
+        if not isinstance(start, datetime):
+            if isinstance(start, date):  # a bare date: the time does not matter for day units
+                start = datetime.combine(start, time(0, 0))
+            else:
+                raise TypeError(f"start must be a datetime, got {type(start).__name__}")
+        self._load()
+        if unit == "hours":
+            return self._deadline(start, amount, unit, start + timedelta(hours=amount), [], [])
+        self._check(start.date())  # even the uncounted event day must be in a known year
+        if unit == "calendar_days":
+            return self._add_calendar_days(start, amount)
+        if unit == "working_days":
+            return self._add_working_days(start, amount)
+        return self._add_working_hours(start, amount)
+
+    def _add_calendar_days(self, start: datetime, amount: int) -> Deadline:
+        last = start.date() + timedelta(days=amount)
+        skipped: list[tuple[date, str]] = []
+        kind = self.day_kind(last)
+        # 民法典 art. 203: a last day that is a rest day moves to the next working day.
+        while kind not in _WORKING_KINDS:
+            skipped.append((last, kind))
+            last += _ONE_DAY
+            kind = self.day_kind(last)
+        makeup = [last] if kind in _MAKEUP_KINDS else []
+        due = datetime.combine(last, time.max, tzinfo=start.tzinfo)  # 24:00 of the last day
+        return self._deadline(start, amount, "calendar_days", due, skipped, makeup)
+
+    def _add_working_days(self, start: datetime, amount: int) -> Deadline:
+        d = start.date()
+        skipped: list[tuple[date, str]] = []
+        makeup: list[date] = []
+        left = amount
+        while left:
+            d += _ONE_DAY
+            kind = self.day_kind(d)
+            if kind in _WORKING_KINDS:
+                left -= 1
+                if kind in _MAKEUP_KINDS:
+                    makeup.append(d)
+            else:
+                skipped.append((d, kind))
+        due = datetime.combine(d, self.company.closes, tzinfo=start.tzinfo)
+        return self._deadline(start, amount, "working_days", due, skipped, makeup)
+
+    def _add_working_hours(self, start: datetime, amount: int) -> Deadline:
+        left = timedelta(hours=amount)
+        tz = start.tzinfo
+        segments = self.company.business_segments()
+        skipped: list[tuple[date, str]] = []
+        makeup: list[date] = []
+        d = start.date()
+        cursor = start
+        while True:
+            kind = self.day_kind(d)
+            if kind in _WORKING_KINDS:
+                for a, b in segments:
+                    seg_start = max(datetime.combine(d, a, tzinfo=tz), cursor)
+                    seg_end = datetime.combine(d, b, tzinfo=tz)
+                    if seg_start >= seg_end:
+                        continue  # this part of the day is already past
+                    if kind in _MAKEUP_KINDS and (not makeup or makeup[-1] != d):
+                        makeup.append(d)
+                    avail = seg_end - seg_start
+                    if left <= avail:
+                        due = seg_start + left
+                        return self._deadline(start, amount, "working_hours", due, skipped, makeup)
+                    left -= avail
+            else:
+                skipped.append((d, kind))
+            d += _ONE_DAY
+            cursor = datetime.combine(d, time(0, 0), tzinfo=tz)
+
+    def _deadline(
+        self,
+        start: datetime,
+        amount: int,
+        unit: str,
+        due: datetime,
+        skipped: list[tuple[date, str]],
+        makeup: list[date],
+    ) -> Deadline:
+        info = {d: self._kind_name(d) for d in [s for s, _ in skipped] + makeup}
+        return Deadline(
+            start=start,
+            amount=amount,
+            unit=unit,
+            due=due,
+            skipped=skipped,
+            makeup_days=makeup,
+            day_info=info,
+            calendar_source=self._source if unit != "hours" else "",
+        )
+
+    # -- worst case -------------------------------------------------------------------
+
+    def _working_runs(self) -> list[tuple[int, int, list[int]]]:
+        """Per run of consecutive covered years: first/last ordinal and sorted working-day ordinals."""
+        if self._runs is not None:
+            return self._runs
+        self._load()
+        runs: list[tuple[int, int, list[int]]] = []
+        years = list(self._covered or ())
+        # Ordinal-keyed so the loop below never builds a date object.
+        special = {d.toordinal(): kind for d, (kind, _name) in self._special.items()}
+        i = 0
+        while i < len(years):
+            j = i
+            while j + 1 < len(years) and years[j + 1] == years[j] + 1:
+                j += 1
+            first = date(years[i], 1, 1).toordinal()
+            last = date(years[j], 12, 31).toordinal()
+            work: list[int] = []
+            # Ordinal 1 (0001-01-01) is a Monday, so (o - 1) % 7 is the weekday.
+            for o in range(first, last + 1):
+                hit = special.get(o)
+                if hit is not None:
+                    if hit in _WORKING_KINDS:
+                        work.append(o)
+                elif (o - 1) % 7 < 5:
+                    work.append(o)
+            runs.append((first, last, work))
+            i = j + 1
+        self._runs = runs
+        return runs
+
+    def worst_case_calendar_days(self, amount: int, unit: str) -> tuple[int, date]:
+        """Max (due.date() - start.date()).days of `amount unit` over every start date
+        in the covered years whose period stays covered, and the first start date giving it.
+        """
+        _check_amount_unit(amount, unit)
+        key = (amount, unit)
+        if key in self._worst:
+            return self._worst[key]
+        runs = self._working_runs()
+        if not runs:
+            raise OutsideCoverage(date.today().year, (), self._package_note)
+        best: tuple[int, date] | None = None
+        if unit == "hours":
+            # Elapsed time: a start late in the day reaches ceil(h / 24) dates later.
+            best = (math.ceil(amount / 24), date.fromordinal(runs[0][0]))
+        elif unit == "calendar_days":
+            for first, last, work in runs:
+                for s in range(first, last - amount + 1):
+                    k = bisect.bisect_left(work, s + amount)  # first working day >= last day
+                    if k == len(work):
+                        break  # the roll-forward would leave the covered years
+                    span = work[k] - s
+                    if best is None or span > best[0]:
+                        best = (span, date.fromordinal(s))
+        else:
+            if unit == "working_days":
+                k_days = amount
+            else:
+                # Worst start for working hours is at closing time: counting begins at
+                # the next opening and needs ceil(hours / hours-per-day) working days.
+                k_days = math.ceil(amount * 60 / self.company.business_minutes())
+            for first, _last, work in runs:
+                # Within the days that share the same next working day, the earliest
+                # start spans furthest: the run's first day and each working day.
+                candidates = [first] + work if (not work or work[0] != first) else work
+                for s in candidates:
+                    i = bisect.bisect_right(work, s)  # first working day after s
+                    j = i + k_days - 1
+                    if j >= len(work):
+                        break
+                    span = work[j] - s
+                    if best is None or span > best[0]:
+                        best = (span, date.fromordinal(s))
+        if best is None:
+            raise ValueError(
+                f"{amount} {unit} never fits inside the covered years "
+                f"({_describe_years(self._covered or ())}); no worst case to report"
+            )
+        self._worst[key] = best
+        return best
+
+
+# -- parsing ------------------------------------------------------------------------------
+
+_DURATION_RE = re.compile(r"^\s*(\d+)\s*(.*?)\s*$")
+_UNIT_WORDS: dict[str, str] = {
+    "working days": "working_days",
+    "working day": "working_days",
+    "工作日": "working_days",
+    "calendar days": "calendar_days",
+    "calendar day": "calendar_days",
+    "days": "calendar_days",
+    "day": "calendar_days",
+    "天": "calendar_days",
+    "日": "calendar_days",
+    "自然日": "calendar_days",
+    "日历日": "calendar_days",
+    "working hours": "working_hours",
+    "working hour": "working_hours",
+    "工作小时": "working_hours",
+    "hours": "hours",
+    "hour": "hours",
+    "小时": "hours",
+}
+
+
+def parse_duration(text: str) -> tuple[int, str]:
+    """"10 working_days" / "10个工作日" / "15天" / "8工作小时" / "24小时" -> (amount, unit)."""
+    if not isinstance(text, str):
+        raise ValueError(f"duration must be text like \"10 working_days\", got {type(text).__name__}")
+    m = _DURATION_RE.match(text)
+    if m is None:
+        raise ValueError(
+            f"cannot read duration {text!r}: expected a whole number and a unit, e.g. "
+            "\"10 working_days\", \"10个工作日\", \"15天\", \"8工作小时\", \"24小时\""
+        )
+    amount = int(m.group(1))  # int() also reads full-width digits (１０)
+    word = re.sub(r"[\s_]+", " ", m.group(2).lower()).strip()
+    word = word.removeprefix("个").strip()  # 10个工作日, 24个小时
+    unit = _UNIT_WORDS.get(word)
+    if word in UNITS:
+        unit = word
+    if unit is None:
+        raise ValueError(
+            f"unknown unit {m.group(2)!r} in duration {text!r}; use one of {', '.join(UNITS)} "
+            "or 工作日 / 天 / 日 / 自然日 / 工作小时 / 小时"
+        )
+    if amount <= 0:
+        raise ValueError(f"duration {text!r} must be a positive number of {unit}")
+    return amount, unit
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PackageData:
+    label: str
+    years: tuple[int, ...]
+    holidays: dict[date, str]
+    makeup: dict[date, str]
+    note: str = ""
+
+
+_PACKAGE: _PackageData | None = None
+
+
+def _package_data() -> _PackageData:
+    """chinese-calendar's data as {date: "中文 English"}, loaded once per process."""
+    global _PACKAGE
+    if _PACKAGE is not None:
+        return _PACKAGE
+    try:
+        # Imported here, not at module top: ~3 ms, paid only when a calendar is consulted.
+        import chinese_calendar
+        from chinese_calendar.constants import Holiday, holidays, workdays
+    except ImportError:
+        _PACKAGE = _PackageData(
+            label="chinese-calendar (not installed)",
+            years=(),
+            holidays={},
+            makeup={},
+            note="(chinese-calendar is not installed: pip install chinese-calendar)",
+        )
+        return _PACKAGE
+    zh = {h.value: h.chinese for h in Holiday}
+
+    def both(name: str) -> str:
+        return f"{zh[name]} {name}" if name in zh else name
+
+    hol = {d: both(n) for d, n in holidays.items()}
+    mk = {d: both(n) for d, n in workdays.items()}
+    first_year, last_year = min(hol).year, max(hol).year
+    for d, name in _PACKAGE_ERRATA_MAKEUP.items():
+        if first_year <= d.year <= last_year and d not in mk:
+            hol.pop(d, None)
+            mk[d] = name
+    years = tuple(range(min(hol).year, max(hol).year + 1))
+    version = getattr(chinese_calendar, "__version__", "?")
+    _PACKAGE = _PackageData(label=f"chinese-calendar {version}", years=years, holidays=hol, makeup=mk)
+    return _PACKAGE
+
+
+def _plain_kind(d: date) -> str:
+    return "weekend" if d.weekday() >= 5 else "workday"
+
+
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _check_amount_unit(amount: int, unit: str) -> None:
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}")
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise ValueError(f"amount must be a whole number, got {amount!r}")
+    if amount <= 0:
+        raise ValueError(f"amount must be positive, got {amount}")
+
+
+def _no_unknown_keys(data: Mapping, allowed: set[str], where: str) -> None:
+    unknown = sorted(str(k) for k in data if k not in allowed)
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
+
+
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _parse_time(value: Any, where: str) -> time:
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML 1.1 turns unquoted 17:30 into 17*60+30.
+        raise ValueError(f"{where}: got the number {value}; write the time as a quoted string like \"17:30\"")
+    if not isinstance(value, str):
+        raise ValueError(f"{where}: expected a time \"HH:MM\", got {value!r}")
+    m = _TIME_RE.match(value.strip())
+    if m is None:
+        raise ValueError(f"{where}: {value!r} is not a time \"HH:MM\" (24-hour clock)")
+    return time(int(m.group(1)), int(m.group(2)))
+
+
+def _parse_date(value: Any, where: str) -> date:
+    if isinstance(value, datetime):
+        raise ValueError(f"{where}: expected a date, got a date-time {value!r}")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError(f"{where}: {value!r} is not a real date ({exc})") from None
+    raise ValueError(f"{where}: expected a date \"YYYY-MM-DD\", got {value!r}")
+
+
+def _parse_date_list(value: Any, where: str) -> dict[date, str]:
+    """A list of dates or {date, name} mappings -> {date: name}."""
+    if value is None:
+        return {}
+    if isinstance(value, (str, Mapping)) or not isinstance(value, Iterable):
+        raise ValueError(f"{where}: expected a list of dates")
+    out: dict[date, str] = {}
+    for n, item in enumerate(value):
+        here = f"{where}[{n}]"
+        if isinstance(item, Mapping):
+            _no_unknown_keys(item, {"date", "name"}, here)
+            if "date" not in item:
+                raise ValueError(f"{here}: missing key date")
+            d = _parse_date(item["date"], f"{here}.date")
+            name = item.get("name") or ""
+            if not isinstance(name, str):
+                raise ValueError(f"{here}.name: expected text")
+        else:
+            d, name = _parse_date(item, here), ""
+        if d in out:
+            raise ValueError(f"{where}: {d} is listed twice")
+        out[d] = name
+    return out
+
+
+def _parse_year_key(key: Any) -> int:
+    if isinstance(key, bool):
+        raise ValueError(f"calendar.years: {key!r} is not a year")
+    if isinstance(key, int):
+        year = key
+    elif isinstance(key, str) and re.fullmatch(r"\d{4}", key.strip()):
+        year = int(key)
+    else:
+        raise ValueError(f"calendar.years: {key!r} is not a year like \"2027\"")
+    if not 1900 <= year <= 2200:
+        raise ValueError(f"calendar.years: {year} is not a plausible year")
+    return year
+
+
+def _describe_years(years: Iterable[int]) -> str:
+    """(2004, ..., 2026, 2028) -> "2004-2026, 2028"."""
+    ys = sorted(set(years))
+    parts: list[str] = []
+    i = 0
+    while i < len(ys):
+        j = i
+        while j + 1 < len(ys) and ys[j + 1] == ys[j] + 1:
+            j += 1
+        parts.append(str(ys[i]) if i == j else f"{ys[i]}-{ys[j]}")
+        i = j + 1
+    return ", ".join(parts)
+
+
+def _fmt_date(d: date) -> str:
+    return f"{d.isoformat()}（{_WEEKDAYS[d.weekday()]}）"
+
+
+def _fmt_dt(dt: datetime) -> str:
+    return f"{_fmt_date(dt.date())} {dt:%H:%M}"
