@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Callable, TextIO
 
-from .engine import Result
+from .engine import Result, shown_path
 from .problem import Severity
 
 Reporter = Callable[[Result, TextIO], None]
@@ -40,10 +40,11 @@ def text(result: Result, out: TextIO) -> None:
 def json_(result: Result, out: TextIO) -> None:
     doc = {
         "version": 1,
-        "root": str(result.root),
+        "root": shown_path(result.root, result.root.parent),
         "files": len(result.files),
         "items": len(result.model.items) if result.model else 0,
-        "summary": {"errors": result.errors, "warnings": result.warnings},
+        "summary": {"errors": result.errors, "warnings": result.warnings,
+                    "waived": sum(1 for p in result.problems if p.severity is Severity.WAIVED)},
         "problems": [p.as_dict() for p in result.problems],
     }
     json.dump(doc, out, ensure_ascii=False, indent=2)

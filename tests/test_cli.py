@@ -44,7 +44,7 @@ def test_json_output(policy_set: Path) -> None:
     r = run_cli("check", str(policy_set), "--format", "json")
     assert r.returncode == 1
     doc = json.loads(r.stdout)
-    assert doc["summary"] == {"errors": 2, "warnings": 0}
+    assert doc["summary"] == {"errors": 2, "warnings": 0, "waived": 0}
     assert doc["files"] == 7 and doc["items"] == 30
     first = doc["problems"][0]
     assert first == {"path": "organisation.yaml", "line": 32, "column": 17, "code": "REF001", "severity": "error",

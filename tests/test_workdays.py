@@ -1,0 +1,494 @@
+"""Tests for handbook.workdays: China's working-day calendar and deadline counting."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import time as _time
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import handbook.workdays as wd
+from handbook.workdays import (
+    UNITS,
+    CompanyCalendar,
+    OutsideCoverage,
+    WorkCalendar,
+    parse_duration,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+D = date
+ONE = timedelta(days=1)
+
+# A made-up 2027 schedule for tests only (NOT the State Council's): New Year
+# 01-01..01-03 off, Saturday 01-09 worked.
+FAKE_2027 = {
+    "holidays": ["2027-01-01", {"date": "2027-01-02", "name": "元旦 New Year's Day"}, "2027-01-03"],
+    "makeup_workdays": [{"date": "2027-01-09", "name": "元旦 New Year's Day"}],
+    "source": "test data, not official",
+}
+
+
+@pytest.fixture(scope="module")
+def cal() -> WorkCalendar:
+    return WorkCalendar()
+
+
+def days(first: date, last: date) -> list[date]:
+    out = []
+    while first <= last:
+        out.append(first)
+        first += ONE
+    return out
+
+
+# -- the calendar itself --------------------------------------------------------------------
+
+
+def test_2026_national_day_and_mid_autumn_kinds(cal: WorkCalendar) -> None:
+    assert cal.day_kind(D(2026, 9, 20)) == "makeup_workday"  # Sunday worked
+    assert cal.day_kind(D(2026, 10, 10)) == "makeup_workday"  # Saturday worked
+    for d in days(D(2026, 9, 25), D(2026, 9, 27)):
+        assert cal.day_kind(d) == "holiday", d
+    for d in days(D(2026, 10, 1), D(2026, 10, 7)):
+        assert cal.day_kind(d) == "holiday", d
+        assert not cal.is_working_day(d)
+    assert cal.day_kind(D(2026, 10, 8)) == "workday"
+    assert cal.day_kind(D(2026, 10, 11)) == "weekend"
+    assert cal.day_kind(D(2026, 9, 19)) == "weekend"
+    assert cal.is_working_day(D(2026, 9, 20)) and cal.is_working_day(D(2026, 10, 10))
+    assert "国庆节" in cal.day_name(D(2026, 10, 3)) and "National Day" in cal.day_name(D(2026, 10, 3))
+    # A datetime is read as its date.
+    assert cal.day_kind(datetime(2026, 10, 10, 23, 0)) == "makeup_workday"
+
+
+def test_package_erratum_2005_12_31_is_a_makeup_workday(cal: WorkCalendar) -> None:
+    # 国办发明电〔2005〕35号: "12月31日（星期六）上班"; chinese-calendar 1.11.0 has it off.
+    assert cal.day_kind(D(2005, 12, 31)) == "makeup_workday"
+
+
+def test_covered_years_default(cal: WorkCalendar) -> None:
+    assert cal.covered_years() == range(2004, 2027)
+
+
+def test_agrees_with_holidays_cn_for_every_day_2004_2026(cal: WorkCalendar) -> None:
+    holidays = pytest.importorskip("holidays")
+    cn = holidays.country_holidays("CN", years=range(2004, 2027))
+    diffs = [
+        d
+        for d in days(D(2004, 1, 1), D(2026, 12, 31))
+        if cal.is_working_day(d) != cn.is_working_day(d)
+    ]
+    assert diffs == []
+
+
+# -- coverage -------------------------------------------------------------------------------
+
+
+def test_outside_coverage_raises_not_a_plain_week(cal: WorkCalendar) -> None:
+    with pytest.raises(OutsideCoverage) as err:
+        cal.day_kind(D(2027, 1, 4))  # a Monday: must not be guessed to be a workday
+    assert err.value.year == 2027
+    msg = str(err.value)
+    assert "2027" in msg and "2004-2026" in msg and "calendar.years" in msg
+    with pytest.raises(OutsideCoverage):
+        cal.is_working_day(D(2003, 12, 31))
+    # The exception survives pickling (multiprocessing runners).
+    again = pickle.loads(pickle.dumps(err.value))
+    assert again.year == 2027
+
+
+def test_period_running_into_uncovered_year_raises(cal: WorkCalendar) -> None:
+    with pytest.raises(OutsideCoverage) as err:
+        cal.add(datetime(2026, 12, 28, 10), 10, "working_days")
+    assert err.value.year == 2027
+    with pytest.raises(OutsideCoverage):
+        cal.add(datetime(2026, 12, 20), 15, "calendar_days")
+    with pytest.raises(OutsideCoverage):
+        cal.add(datetime(2026, 12, 31, 17), 8, "working_hours")
+    with pytest.raises(OutsideCoverage):
+        cal.add(datetime(2003, 12, 30), 1, "working_days")  # event day itself uncovered
+
+
+def test_without_package_only_company_years_are_covered(monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = wd._PackageData(label="none", years=(), holidays={}, makeup={}, note="(no package)")
+    monkeypatch.setattr(wd, "_PACKAGE", empty)
+    bare = WorkCalendar()
+    assert list(bare.covered_years()) == []
+    with pytest.raises(OutsideCoverage) as err:
+        bare.day_kind(D(2026, 10, 8))
+    assert "no year" in str(err.value) and "(no package)" in str(err.value)
+    only27 = WorkCalendar(CompanyCalendar.from_dict({"years": {"2027": FAKE_2027}}))
+    assert only27.covered_years() == range(2027, 2028)
+    assert only27.day_kind(D(2027, 1, 2)) == "holiday"
+
+
+# -- counting: working days -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("at", [time(0, 0), time(9, 15), time(17, 30), time(23, 59)])
+def test_10_working_days_from_2026_09_30(cal: WorkCalendar, at: time) -> None:
+    dl = cal.add(datetime.combine(D(2026, 9, 30), at), 10, "working_days")
+    assert dl.due == datetime(2026, 10, 20, 17, 30)  # closing time of the default hours
+    assert dl.makeup_days == [D(2026, 10, 10)]
+    assert [d for d, _ in dl.skipped] == [
+        *days(D(2026, 10, 1), D(2026, 10, 7)),
+        D(2026, 10, 11),
+        D(2026, 10, 17),
+        D(2026, 10, 18),
+    ]
+    assert {k for d, k in dl.skipped if d.day <= 7} == {"holiday"}
+    assert {k for d, k in dl.skipped if d.day > 7} == {"weekend"}
+    assert (dl.due.date() - dl.start.date()).days == 20
+
+
+def test_working_days_across_mid_autumn_and_national_day(cal: WorkCalendar) -> None:
+    # 09-25..27 off; 28, 29, 30; 10-01..07 off; 8, 9, 10 (Sat, worked), 12, 13, 14, 15.
+    dl = cal.add(datetime(2026, 9, 24, 11), 10, "working_days")
+    assert dl.due.date() == D(2026, 10, 15)
+    assert dl.makeup_days == [D(2026, 10, 10)]
+    # The Sunday 09-20 is counted when the period starts before it.
+    dl = cal.add(datetime(2026, 9, 18, 11), 1, "working_days")
+    assert dl.due.date() == D(2026, 9, 20) and dl.makeup_days == [D(2026, 9, 20)]
+
+
+def test_working_days_uses_company_closing_time(cal: WorkCalendar) -> None:
+    company = CompanyCalendar.from_dict({"business_hours": {"start": "09:00", "end": "18:00"}})
+    dl = WorkCalendar(company).add(datetime(2026, 9, 30, 10), 10, "working_days")
+    assert dl.due == datetime(2026, 10, 20, 18, 0)
+
+
+def test_timezone_is_kept() -> None:
+    tz = timezone(timedelta(hours=8))
+    dl = WorkCalendar().add(datetime(2026, 9, 30, 10, tzinfo=tz), 10, "working_days")
+    assert dl.due == datetime(2026, 10, 20, 17, 30, tzinfo=tz)
+
+
+# -- counting: calendar days ----------------------------------------------------------------
+
+
+def test_calendar_days_ending_in_a_holiday_move_to_next_working_day(cal: WorkCalendar) -> None:
+    # 09-20 + 15 days = 10-05, inside National Day: the period ends on 10-08 at 24:00.
+    dl = cal.add(datetime(2026, 9, 20, 14), 15, "calendar_days")
+    assert dl.due.date() == D(2026, 10, 8)
+    assert dl.due.time() == time.max
+    assert dl.skipped == [(D(2026, 10, 5), "holiday"), (D(2026, 10, 6), "holiday"), (D(2026, 10, 7), "holiday")]
+    assert "24:00" in dl.explain()
+
+
+def test_calendar_days_ending_on_weekend_or_workday(cal: WorkCalendar) -> None:
+    # Last day Sunday 2026-03-15 -> Monday 03-16.
+    dl = cal.add(datetime(2026, 2, 28, 9), 15, "calendar_days")
+    assert dl.due.date() == D(2026, 3, 16) and dl.skipped == [(D(2026, 3, 15), "weekend")]
+    # Last day an ordinary Tuesday: no change.
+    dl = cal.add(datetime(2026, 3, 2, 9), 15, "calendar_days")
+    assert dl.due.date() == D(2026, 3, 17) and dl.skipped == [] and dl.makeup_days == []
+    # Last day a make-up Saturday: that Saturday is a working day, so it stays.
+    dl = cal.add(datetime(2026, 9, 25, 9), 15, "calendar_days")
+    assert dl.due.date() == D(2026, 10, 10) and dl.skipped == [] and dl.makeup_days == [D(2026, 10, 10)]
+    # Holidays in the middle of the period do not extend it.
+    dl = cal.add(datetime(2026, 9, 30, 9), 15, "calendar_days")
+    assert dl.due.date() == D(2026, 10, 15)
+
+
+# -- counting: hours and working hours ------------------------------------------------------
+
+
+def test_hours_are_elapsed_time(cal: WorkCalendar) -> None:
+    dl = cal.add(datetime(2026, 9, 30, 20, 0), 24, "hours")
+    assert dl.due == datetime(2026, 10, 1, 20, 0)  # a holiday does not stop the clock
+    assert dl.skipped == [] and dl.makeup_days == []
+
+
+def test_working_hours_across_weekend(cal: WorkCalendar) -> None:
+    # Fri 16:00-17:30 = 1.5 h; Mon 08:30-12:00 = 3.5 h; 13:00-16:00 = 3 h.
+    dl = cal.add(datetime(2026, 3, 6, 16, 0), 8, "working_hours")
+    assert dl.due == datetime(2026, 3, 9, 16, 0)
+    assert dl.skipped == [(D(2026, 3, 7), "weekend"), (D(2026, 3, 8), "weekend")]
+
+
+def test_working_hours_across_lunch_and_outside_hours(cal: WorkCalendar) -> None:
+    tue = D(2026, 3, 3)
+    assert cal.add(datetime.combine(tue, time(11, 0)), 2, "working_hours").due == datetime(2026, 3, 3, 14, 0)
+    # Starting during lunch: the count starts at 13:00.
+    assert cal.add(datetime.combine(tue, time(12, 30)), 1, "working_hours").due == datetime(2026, 3, 3, 14, 0)
+    # Before opening / after closing: the count starts at the next opening.
+    assert cal.add(datetime.combine(tue, time(7, 0)), 1, "working_hours").due == datetime(2026, 3, 3, 9, 30)
+    assert cal.add(datetime.combine(tue, time(18, 0)), 1, "working_hours").due == datetime(2026, 3, 4, 9, 30)
+    # A full day fits exactly: due at closing, not at the next opening.
+    assert cal.add(datetime.combine(tue, time(8, 30)), 8, "working_hours").due == datetime(2026, 3, 3, 17, 30)
+    # Without a lunch break the same 8 hours end at 16:30.
+    nolunch = WorkCalendar(CompanyCalendar.from_dict({"business_hours": {"start": "08:30", "end": "17:30"}}))
+    assert nolunch.add(datetime.combine(tue, time(8, 30)), 8, "working_hours").due == datetime(2026, 3, 3, 16, 30)
+
+
+def test_working_hours_skip_holidays_and_count_makeup_saturday(cal: WorkCalendar) -> None:
+    dl = cal.add(datetime(2026, 9, 30, 16, 0), 8, "working_hours")
+    assert dl.due == datetime(2026, 10, 8, 16, 0)
+    assert [k for _, k in dl.skipped] == ["holiday"] * 7
+    dl = cal.add(datetime(2026, 10, 9, 17, 30), 8, "working_hours")
+    assert dl.due == datetime(2026, 10, 10, 17, 30) and dl.makeup_days == [D(2026, 10, 10)]
+
+
+# -- company calendar -----------------------------------------------------------------------
+
+
+def test_company_closure_makes_a_workday_a_rest_day() -> None:
+    company = CompanyCalendar.from_dict(
+        {"closures": [{"date": "2026-10-12", "name": "系统切换 system cut-over"}, "2026-10-17"]}
+    )
+    c = WorkCalendar(company)
+    assert c.day_kind(D(2026, 10, 12)) == "company_closure"
+    assert not c.is_working_day(D(2026, 10, 12))
+    assert c.day_kind(D(2026, 10, 17)) == "weekend"  # a closure on a rest day changes nothing
+    dl = c.add(datetime(2026, 9, 30, 10), 10, "working_days")
+    assert dl.due.date() == D(2026, 10, 21)
+    assert (D(2026, 10, 12), "company_closure") in dl.skipped
+    assert "system cut-over" in dl.explain()
+
+
+def test_company_extra_workday_counts() -> None:
+    company = CompanyCalendar.from_dict({"extra_workdays": ["2026-10-11", "2026-10-08"]})
+    c = WorkCalendar(company)
+    assert c.day_kind(D(2026, 10, 11)) == "company_workday"
+    assert c.day_kind(D(2026, 10, 8)) == "workday"  # already a working day
+    dl = c.add(datetime(2026, 9, 30, 10), 10, "working_days")
+    assert dl.due.date() == D(2026, 10, 19)
+    assert dl.makeup_days == [D(2026, 10, 10), D(2026, 10, 11)]
+    text = dl.explain()
+    assert "调休上班" in text and "公司工作日" in text
+
+
+def test_company_year_definition_makes_2027_covered() -> None:
+    c = WorkCalendar(CompanyCalendar.from_dict({"years": {"2027": FAKE_2027}}))
+    assert c.covered_years() == range(2004, 2028)
+    assert c.day_kind(D(2027, 1, 1)) == "holiday"
+    assert c.day_kind(D(2027, 1, 9)) == "makeup_workday"
+    assert c.day_kind(D(2027, 1, 4)) == "workday"
+    assert c.day_kind(D(2027, 1, 16)) == "weekend"
+    # 12-29, 30, 31; 01-01..03 off; 4, 5, 6, 7, 8, 9 (Sat, worked), 11.
+    dl = c.add(datetime(2026, 12, 28, 10), 10, "working_days")
+    assert dl.due.date() == D(2027, 1, 11)
+    assert dl.makeup_days == [D(2027, 1, 9)]
+    assert "test data, not official" in dl.explain()
+    with pytest.raises(OutsideCoverage) as err:
+        c.day_kind(D(2028, 1, 3))
+    assert err.value.year == 2028 and "2004-2027" in str(err.value)
+
+
+def test_company_year_definition_replaces_package_year_and_gaps_are_listed() -> None:
+    c = WorkCalendar(CompanyCalendar.from_dict({"years": {2026: {"holidays": ["2026-01-01"]}, 2029: {}}}))
+    assert c.day_kind(D(2026, 10, 1)) == "workday"  # the package's National Day is replaced
+    assert c.day_kind(D(2026, 10, 10)) == "weekend"
+    assert c.day_kind(D(2026, 1, 1)) == "holiday"
+    assert c.covered_years() == [*range(2004, 2027), 2029]
+    with pytest.raises(OutsideCoverage):
+        c.day_kind(D(2028, 6, 1))
+
+
+def test_company_defaults_and_business_hours() -> None:
+    default = CompanyCalendar.from_dict(None)
+    assert (default.opens, default.closes, default.lunch) == (time(8, 30), time(17, 30), (time(12), time(13)))
+    assert default.business_minutes() == 8 * 60
+    assert CompanyCalendar.from_dict({}) == default
+    c = CompanyCalendar.from_dict(
+        {"business_hours": {"start": "09:00", "end": "18:00", "lunch": {"start": "12:00", "end": "13:30"}}}
+    )
+    assert c.business_segments() == ((time(9), time(12)), (time(13, 30), time(18)))
+
+
+@pytest.mark.parametrize(
+    "data, fragment",
+    [
+        ({"closure": ["2026-10-12"]}, "unknown key"),
+        ({"business_hours": {"start": "08:30", "end": 1050}}, "quoted string"),
+        ({"business_hours": {"start": "8.30", "end": "17:30"}}, "HH:MM"),
+        ({"business_hours": {"start": "18:00", "end": "17:30"}}, "before"),
+        ({"business_hours": {"start": "08:30"}}, "end is required"),
+        ({"business_hours": {"start": "08:30", "end": "17:30", "lunch": {"start": "07:00", "end": "08:00"}}}, "inside"),
+        ({"closures": "2026-10-12"}, "list of dates"),
+        ({"closures": ["2026-02-30"]}, "not a real date"),
+        ({"closures": ["12/10/2026"]}, "YYYY-MM-DD"),
+        ({"closures": ["2026-10-12", "2026-10-12"]}, "twice"),
+        ({"closures": ["2026-10-12"], "extra_workdays": ["2026-10-12"]}, "both"),
+        ({"years": {"2027": {"makeup_workdays": ["2027-01-04"]}}}, "Saturdays or Sundays"),
+        ({"years": {"2027": {"holidays": ["2026-12-31"]}}}, "not in 2027"),
+        ({"years": {"next": {}}}, "not a year"),
+        ({"years": {"2027": {"holiday": []}}}, "unknown key"),
+        ({"years": {"2027": {"holidays": ["2027-01-02"], "makeup_workdays": ["2027-01-02"]}}}, "both"),
+        ([], "mapping"),
+    ],
+)
+def test_company_calendar_rejects_malformed_data(data: object, fragment: str) -> None:
+    with pytest.raises(ValueError, match=fragment):
+        CompanyCalendar.from_dict(data)  # type: ignore[arg-type]
+
+
+def test_company_calendar_accepts_date_objects_from_yaml() -> None:
+    c = CompanyCalendar.from_dict({"closures": [D(2026, 10, 12)], "years": {2027: {"holidays": [D(2027, 1, 1)]}}})
+    assert c.closures == {D(2026, 10, 12): ""}
+    assert c.years[2027].holidays == {D(2027, 1, 1): ""}
+
+
+# -- worst case -----------------------------------------------------------------------------
+
+
+def test_worst_case_10_working_days_is_a_golden_week(cal: WorkCalendar) -> None:
+    span, start = cal.worst_case_calendar_days(10, "working_days")
+    assert span >= 20
+    assert start.month in (1, 2, 9, 10)  # around Spring Festival or National Day
+    # The reported start really gives that span.
+    dl = cal.add(datetime.combine(start, time(12)), 10, "working_days")
+    assert (dl.due.date() - start).days == span
+
+
+@pytest.mark.parametrize(
+    "amount, unit, at",
+    [(10, "working_days", time(12)), (15, "calendar_days", time(12)), (10, "working_hours", time(23))],
+)
+def test_worst_case_matches_brute_force(cal: WorkCalendar, amount: int, unit: str, at: time) -> None:
+    best: tuple[int, date] | None = None
+    for d in days(D(2004, 1, 1), D(2026, 12, 31)):
+        try:
+            dl = cal.add(datetime.combine(d, at), amount, unit)
+        except OutsideCoverage:
+            continue
+        span = (dl.due.date() - d).days
+        if best is None or span > best[0]:
+            best = (span, d)
+    assert cal.worst_case_calendar_days(amount, unit) == best
+
+
+def test_worst_case_hours(cal: WorkCalendar) -> None:
+    assert cal.worst_case_calendar_days(24, "hours")[0] == 1
+    assert cal.worst_case_calendar_days(25, "hours")[0] == 2
+    assert cal.add(datetime(2026, 3, 3, 23, 30), 25, "hours").due.date() == D(2026, 3, 5)
+
+
+def test_worst_case_is_fast() -> None:
+    wd._package_data()  # the import is measured separately (benchmarks/calendar_choice.md)
+    best = float("inf")
+    for _ in range(3):
+        fresh = WorkCalendar()  # nothing precomputed yet
+        t0 = _time.perf_counter()
+        fresh.worst_case_calendar_days(10, "working_days")
+        best = min(best, _time.perf_counter() - t0)
+    assert best < 0.050, f"{best * 1000:.1f} ms"
+
+
+_starts = st.datetimes(min_value=datetime(2004, 1, 1), max_value=datetime(2026, 10, 31, 23, 59))
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=_starts, amount=st.integers(1, 30), unit=st.sampled_from(UNITS))
+def test_no_period_exceeds_the_worst_case(start: datetime, amount: int, unit: str) -> None:
+    cal = _shared()
+    dl = cal.add(start, amount, unit)
+    assert (dl.due.date() - start.date()).days <= cal.worst_case_calendar_days(amount, unit)[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=_starts, amount=st.integers(1, 30))
+def test_working_days_count_exactly_amount_working_days(start: datetime, amount: int) -> None:
+    cal = _shared()
+    dl = cal.add(start, amount, "working_days")
+    counted = [d for d in days(start.date() + ONE, dl.due.date()) if cal.is_working_day(d)]
+    assert len(counted) == amount and counted[-1] == dl.due.date()
+    assert len(counted) + len(dl.skipped) == (dl.due.date() - start.date()).days
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=_starts, amount=st.integers(1, 30))
+def test_calendar_days_end_on_first_working_day_from_nominal_end(start: datetime, amount: int) -> None:
+    cal = _shared()
+    dl = cal.add(start, amount, "calendar_days")
+    nominal = start.date() + timedelta(days=amount)
+    assert dl.due.date() >= nominal and cal.is_working_day(dl.due.date())
+    assert all(not cal.is_working_day(d) for d in days(nominal, dl.due.date() - ONE))
+
+
+_SHARED: list[WorkCalendar] = []
+
+
+def _shared() -> WorkCalendar:
+    # Hypothesis forbids function-scoped fixtures; one calendar serves every example.
+    if not _SHARED:
+        _SHARED.append(WorkCalendar())
+    return _SHARED[0]
+
+
+# -- explain, parse, errors -----------------------------------------------------------------
+
+
+def test_explain_names_holidays_and_makeup_days(cal: WorkCalendar) -> None:
+    text = cal.add(datetime(2026, 9, 30, 10), 10, "working_days").explain()
+    assert "2026-10-20" in text and "17:30" in text
+    assert "国庆节 National Day" in text
+    assert "2026-10-01" in text and "2026-10-07" in text and "7 天" in text
+    assert "2026-10-10" in text and "调休上班" in text
+    assert "事件当日不计入" in text
+    assert "chinese-calendar" in text
+    assert len(text.splitlines()) >= 6
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("10 working_days", (10, "working_days")),
+        ("10 working days", (10, "working_days")),
+        ("1 Working Day", (1, "working_days")),
+        ("10工作日", (10, "working_days")),
+        ("10个工作日", (10, "working_days")),
+        ("10 个工作日", (10, "working_days")),
+        ("１０个工作日", (10, "working_days")),
+        ("15天", (15, "calendar_days")),
+        ("15日", (15, "calendar_days")),
+        ("15自然日", (15, "calendar_days")),
+        ("15个自然日", (15, "calendar_days")),
+        ("15 calendar_days", (15, "calendar_days")),
+        ("15 days", (15, "calendar_days")),
+        ("8工作小时", (8, "working_hours")),
+        ("8个工作小时", (8, "working_hours")),
+        ("8 working_hours", (8, "working_hours")),
+        ("24小时", (24, "hours")),
+        ("24个小时", (24, "hours")),
+        ("  24 hours ", (24, "hours")),
+    ],
+)
+def test_parse_duration(text: str, expected: tuple[int, str]) -> None:
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "working days", "10", "10 weeks", "1.5 hours", "-3天", "0 working_days", "十个工作日", "10工作日内"])
+def test_parse_duration_rejects(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_duration(text)
+
+
+def test_add_rejects_bad_unit_or_amount(cal: WorkCalendar) -> None:
+    with pytest.raises(ValueError, match="unknown unit"):
+        cal.add(datetime(2026, 3, 3), 1, "weeks")
+    with pytest.raises(ValueError, match="positive"):
+        cal.add(datetime(2026, 3, 3), 0, "working_days")
+    with pytest.raises(ValueError, match="whole number"):
+        cal.add(datetime(2026, 3, 3), 1.5, "hours")  # type: ignore[arg-type]
+
+
+def test_importing_the_module_does_not_import_holiday_libraries() -> None:
+    code = (
+        "import sys, handbook.workdays as w\n"
+        "print('chinese_calendar' in sys.modules, 'holidays' in sys.modules)\n"
+        "w.WorkCalendar().day_kind(__import__('datetime').date(2026, 10, 1))\n"
+        "print('chinese_calendar' in sys.modules, 'holidays' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True,
+        env={"PYTHONPATH": str(REPO), "PATH": ""},
+    ).stdout.split()
+    assert out == ["False", "False", "True", "False"]
