@@ -7,6 +7,7 @@ on stderr and exit code 2, never a traceback (``--debug`` shows it for developer
 from __future__ import annotations
 
 import functools
+from datetime import date
 import os
 import signal
 import sys
@@ -51,6 +52,13 @@ def _boundary(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def parse_date(value: str, what: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{what}: '{value}' is not a date (YYYY-MM-DD)") from None
+
+
 def resolve_target(path: str | None, config_path: str | None) -> tuple[Path, Config]:
     """The policy folder to use and its configuration.
 
@@ -93,8 +101,10 @@ def cli(debug: bool) -> None:
               default=None, help="Output format (default: text; github inside GitHub Actions).")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit code 1).")
 @click.option("--config", "config_path", metavar="FILE", help=f"Configuration file (default: nearest {CONFIG_NAME}).")
+@click.option("--today", metavar="YYYY-MM-DD", help="Check as of this day (stale policies, waiver expiry, calendar "
+              "coverage); default: today, or $HANDBOOK_TODAY.")
 @_boundary
-def check(path: str | None, fmt: str | None, strict: bool, config_path: str | None) -> None:
+def check(path: str | None, fmt: str | None, strict: bool, config_path: str | None, today: str | None) -> None:
     """Check the policies in PATH (a folder or one file).
 
     Prints one line per problem, `path:line:col: CODE message`, sorted by file and
@@ -104,6 +114,8 @@ def check(path: str | None, fmt: str | None, strict: bool, config_path: str | No
     from .engine import InternalError, run
 
     target, config = resolve_target(path, config_path)
+    if today:
+        config.today = parse_date(today, "--today")
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS else "text"
     try:

@@ -16,6 +16,7 @@ max_bytes = 5242880
 
 from __future__ import annotations
 
+import os
 import tomllib
 from datetime import date
 from dataclasses import dataclass, field, fields
@@ -42,13 +43,24 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     # "Today" for stale policies and waiver expiry; settable so that CI can re-check
     # a past state of the policies reproducibly.
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=lambda: today_from_env())
 
     def severity_of(self, rule: Rule) -> Severity:
         return self.severity.get(rule.code, rule.severity)
 
     def options_of(self, rule: Rule) -> dict[str, Any]:
         return {**rule.options, **self.options.get(rule.code, {})}
+
+
+def today_from_env() -> date:
+    """Today, or HANDBOOK_TODAY (YYYY-MM-DD) to re-run a check as of another day."""
+    value = os.environ.get("HANDBOOK_TODAY")
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"HANDBOOK_TODAY={value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def find_config(start: Path) -> Path | None:

@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .loader import LoadedFile
 from .schemas import Path_, SchemaSet
 
+if TYPE_CHECKING:
+    from .workdays import WorkCalendar
+
 TITLE_FIELDS = ("name", "title", "term", "ground", "rule", "bounds")
+CALENDAR_KEYS = ("business_hours", "closures", "extra_workdays", "years")
 
 
 @dataclass(slots=True)
@@ -72,6 +76,7 @@ class Ref:
     kind: str
     field: str  # dotted template, e.g. "roles.*.reports_to"
     source: Item | None
+    holder: dict[str, Any]  # the mapping that holds the reference (e.g. the deadline)
     file: PolicyFile
     line: int
     column: int
@@ -94,6 +99,24 @@ class Model:
         if item is not None and kind is not None and kind != "any" and item.kind != kind:
             return None
         return item
+
+    def calendar(self) -> "WorkCalendar | None":
+        """The working-day calendar: the holiday package with the company calendar file over it.
+
+        None when the calendar file's data cannot be used; ``calendar_error`` then
+        says why (reported by CAL002), and checks that need the calendar skip.
+        """
+        if "_calendar" not in self.__dict__:
+            from .workdays import CompanyCalendar, WorkCalendar
+
+            files = self.files_of("calendar")
+            data = {k: v for k, v in files[0].data.items() if k in CALENDAR_KEYS} if files else None
+            try:
+                self.__dict__["_calendar"] = WorkCalendar(CompanyCalendar.from_dict(data))
+            except ValueError as exc:
+                self.__dict__["_calendar"] = None
+                self.__dict__["calendar_error"] = str(exc)
+        return self.__dict__["_calendar"]  # type: ignore[no-any-return]
 
     def files_of(self, kind: str) -> list[PolicyFile]:
         return [f for f in self.files if f.kind == kind]
@@ -137,7 +160,7 @@ class Model:
                     line, col = loaded.item_pos(parent, key)  # type: ignore[arg-type]
                 else:
                     line, col = loaded.key_pos(parent, key)  # type: ignore[arg-type]
-                self.refs.append(Ref(value, kind, fname, _owner(item_at, container), pf, line, col))
+                self.refs.append(Ref(value, kind, fname, _owner(item_at, container), container[-1], pf, line, col))
 
 
 def _owner(item_at: dict[int, Item], chain: tuple[Any, ...]) -> Item | None:

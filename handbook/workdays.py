@@ -126,7 +126,7 @@ _WEEKDAYS = ("周一 Mon", "周二 Tue", "周三 Wed", "周四 Thu", "周五 Fri
 # Applied only while the package still disagrees, so an upstream fix makes them no-ops.
 # 2005-12-31 (Sat) was worked for the 2006 New Year (国办发明电〔2005〕35号:
 # "12月31日（星期六）上班"); chinese-calendar 1.11.0 has it as a rest day
-# (upstream issue LKI/chinese-calendar#125); holidays' CN calendar agrees with the notice.
+# (github.com/LKI/chinese-calendar issue #125, open); holidays' CN calendar agrees with the notice.
 _PACKAGE_ERRATA_MAKEUP: dict[date, str] = {date(2005, 12, 31): "元旦 New Year's Day"}
 
 
@@ -284,6 +284,7 @@ class Deadline:
     # (kind, name) of every skipped and make-up day, for explain(); names are "中文 English".
     day_info: dict[date, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
     calendar_source: str = field(default="", compare=False, repr=False)
+    business_hours: str = field(default="", compare=False, repr=False)  # "08:30-12:00, 13:00-17:30"
 
     def explain(self) -> str:
         """Multi-line Chinese + English explanation for the CLI."""
@@ -301,6 +302,8 @@ class Deadline:
         else:
             end_txt = f"{self.due:%H:%M}"
         lines.append(f"截止 Due: {_fmt_date(self.due.date())} {end_txt}")
+        if self.unit == "working_hours" and self.business_hours:
+            lines.append(f"营业时间 Business hours: {self.business_hours}（只计营业时间 only these hours count）")
         if self.unit == "calendar_days" and self.skipped:
             lines.append("最后一日为休息日，顺延至下一个工作日 The last day was a rest day; the period ends on the next working day.")
         if self.skipped:
@@ -358,6 +361,7 @@ class WorkCalendar:
         self._package_note: str = ""
         self._runs: list[tuple[int, int, list[int]]] | None = None  # (first ordinal, last ordinal, working ordinals)
         self._worst: dict[tuple[int, str], tuple[int, date]] = {}
+        self._due: dict[tuple[int, str], dict[int, int]] = {}
 
     # -- data -------------------------------------------------------------------------
 
@@ -537,6 +541,7 @@ class WorkCalendar:
             makeup_days=makeup,
             day_info=info,
             calendar_source=self._source if unit != "hours" else "",
+            business_hours=", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.company.business_segments()),
         )
 
     # -- worst case -------------------------------------------------------------------
@@ -570,6 +575,42 @@ class WorkCalendar:
             i = j + 1
         self._runs = runs
         return runs
+
+    def due_table(self, amount: int, unit: str) -> dict[int, int]:
+        """Start ordinal -> due-date ordinal of `amount unit`, for every start in the
+        covered years whose due date is covered too.
+
+        Date-level and worst-case within the day (working hours are counted from
+        closing time), so two tables can be compared start by start to decide
+        whether one period always ends no later than another.
+        """
+        _check_amount_unit(amount, unit)
+        key = (amount, unit)
+        cached = self._due.get(key)
+        if cached is not None:
+            return cached
+        table: dict[int, int] = {}
+        for first, last, work in self._working_runs():
+            if unit == "hours":
+                extra = math.ceil(amount / 24)
+                for s in range(first, last - extra + 1):
+                    table[s] = s + extra
+                continue
+            if unit == "calendar_days":
+                for s in range(first, last - amount + 1):
+                    k = bisect.bisect_left(work, s + amount)  # rolls forward to a working day
+                    if k == len(work):
+                        break
+                    table[s] = work[k]
+                continue
+            k_days = amount if unit == "working_days" else math.ceil(amount * 60 / self.company.business_minutes())
+            for s in range(first, last + 1):
+                j = bisect.bisect_right(work, s) + k_days - 1
+                if j >= len(work):
+                    break
+                table[s] = work[j]
+        self._due[key] = table
+        return table
 
     def worst_case_calendar_days(self, amount: int, unit: str) -> tuple[int, date]:
         """Max (due.date() - start.date()).days of `amount unit` over every start date

@@ -4,7 +4,7 @@ A folder holds policy files laid over the base set (tests/fixtures/base). In a
 failing case, each expected problem is marked on its line with `# expect: CODE`
 (or listed in expected.txt as `file:line:col CODE` for files that cannot hold a
 comment); the check must report exactly those lines for that code. A passing
-case must come out clean.
+case must come out clean. A today.txt sets the day the check runs as of.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from datetime import date
+
+from handbook.config import Config
 from handbook.engine import run
 from handbook.rules import registry
 
@@ -43,6 +46,11 @@ def expected(folder: Path) -> set[tuple[str, int, str]]:
     return out
 
 
+def config_for(folder: Path) -> Config:
+    today = folder / "today.txt"
+    return Config(today=date.fromisoformat(today.read_text().strip())) if today.exists() else Config()
+
+
 def cases(kind: str) -> list[Path]:
     return sorted(p for p in RULES_DIR.glob(f"*/{kind}") if p.is_dir())
 
@@ -65,7 +73,7 @@ def test_failing_fixture_reports_exactly_the_marked_lines(folder: Path, tmp_path
     want = expected(folder)
     assert want, f"{folder} marks no expected problem"
     root = make_set(tmp_path / "p", folder)
-    result = run(root)
+    result = run(root, config_for(folder))
     # paths are shown relative to the policy root when it is not under the working directory
     got = {(p.path, p.line, p.code) for p in result.problems if p.code == code}
     assert got == want
@@ -76,6 +84,6 @@ def test_failing_fixture_reports_exactly_the_marked_lines(folder: Path, tmp_path
 @pytest.mark.parametrize("folder", cases("pass"), ids=lambda p: p.parent.name)
 def test_passing_fixture_is_clean(folder: Path, tmp_path: Path) -> None:
     root = make_set(tmp_path / "p", folder)
-    result = run(root)
+    result = run(root, config_for(folder))
     # waived problems are listed for the audit trail but do not count
     assert [f"{p.path}:{p.line} {p.code} {p.message}" for p in result.problems if p.severity.value != "waived"] == []

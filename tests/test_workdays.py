@@ -211,6 +211,7 @@ def test_working_hours_across_weekend(cal: WorkCalendar) -> None:
     dl = cal.add(datetime(2026, 3, 6, 16, 0), 8, "working_hours")
     assert dl.due == datetime(2026, 3, 9, 16, 0)
     assert dl.skipped == [(D(2026, 3, 7), "weekend"), (D(2026, 3, 8), "weekend")]
+    assert "08:30-12:00, 13:00-17:30" in dl.explain()
 
 
 def test_working_hours_across_lunch_and_outside_hours(cal: WorkCalendar) -> None:
@@ -492,3 +493,14 @@ def test_importing_the_module_does_not_import_holiday_libraries() -> None:
         env={"PYTHONPATH": str(REPO), "PATH": ""},
     ).stdout.split()
     assert out == ["False", "False", "True", "False"]
+
+
+def test_worst_case_considers_a_rest_day_at_the_start_of_coverage(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Company-only coverage of 2027 opening with a 10-day closure block: starting on
+    # 01-01 itself spans furthest (01-11..01-15, 01-18..01-22 -> 21 days).
+    empty = wd._PackageData(label="none", years=(), holidays={}, makeup={})
+    monkeypatch.setattr(wd, "_PACKAGE", empty)
+    block = [f"2027-01-{n:02d}" for n in range(1, 11)]
+    c = WorkCalendar(CompanyCalendar.from_dict({"years": {"2027": {"holidays": block}}}))
+    assert c.worst_case_calendar_days(10, "working_days") == (21, D(2027, 1, 1))
+    assert c.add(datetime(2027, 1, 1, 9), 10, "working_days").due.date() == D(2027, 1, 22)

@@ -1,0 +1,44 @@
+"""日历数据无法使用 Calendar data unusable
+
+## What it does
+Reports company calendar data the working-day calendar cannot use although it
+passes the schema: a make-up working day that is not a Saturday or Sunday, a
+date listed under the wrong year, a date both closed and worked, a lunch break
+outside business hours. Checks that need the calendar are skipped meanwhile.
+
+## Why
+A wrong calendar silently moves every deadline counted on it.
+
+## Example
+```yaml
+years:
+  "2027":
+    makeup_workdays: ["2027-02-03"]   # a Wednesday
+```
+
+## Use instead
+```yaml
+    makeup_workdays: ["2027-02-06"]   # a Saturday
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from handbook.problem import Finding
+
+CODE = "CAL002"
+NAME = "calendar-data"
+TITLE = "日历数据无法使用 Calendar data unusable"
+SEVERITY = "error"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    if model.calendar() is None:
+        f = model.files_of("calendar")[0]
+        yield Finding(f.path, 1, 1, f"calendar data cannot be used: {model.calendar_error}")

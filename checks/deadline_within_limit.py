@@ -1,0 +1,75 @@
+"""时限不得超过监管时限 Deadline within the regulatory limit
+
+## What it does
+For every deadline with `bounded_by`, checks that it always ends no later than
+each regulatory limit it names, on the real Chinese working-day calendar. When
+the units differ (working days against calendar days), every start date in the
+calendar's covered years is tried and the worst one is named: 10 working days
+can run past 15 calendar days around a long holiday.
+
+Limits of a repealed regulation, and limits whose `confidence` is not in the
+`confidence` option, are not enforced (the manual still shows them).
+
+## Why
+The company's rules must be at least as strict as the regulator's. A deadline
+that looks shorter on paper can still end later than the law allows when a
+holiday falls inside it.
+
+## Example
+```yaml
+deadline: {amount: 10, unit: working_days, from: ev-received, bounded_by: [lim-2020-simple-15d]}
+# lim-2020-simple-15d: 15 calendar_days
+```
+
+## Use instead
+```yaml
+deadline: {amount: 15, unit: calendar_days, from: ev-received, bounded_by: [lim-2020-simple-15d]}
+```
+
+## Options
+- `confidence` (list, default `["confirmed", "likely"]`): which limits are enforced.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from handbook.periods import cite, period, show, worst_overrun
+from handbook.problem import Finding
+
+CODE = "LIM001"
+NAME = "deadline-within-limit"
+TITLE = "时限不得超过监管时限 Deadline within the regulatory limit"
+SEVERITY = "error"
+OPTIONS: dict[str, Any] = {"confidence": ["confirmed", "likely"]}
+
+
+def enforced(limit: Any, options: dict[str, Any]) -> bool:
+    source = limit.parent.parent if limit.parent is not None else None
+    if source is not None and source.get("status") == "repealed":
+        return False
+    return limit.get("confidence") in options["confidence"]
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    cal = model.calendar()
+    if cal is None:
+        return  # CAL002 explains
+    for ref in model.refs:
+        if ref.kind != "limit":
+            continue
+        limit = model.get(ref.target, "limit")
+        mine, theirs = period(ref.holder), period(limit.data) if limit is not None else None
+        if limit is None or mine is None or theirs is None or not enforced(limit, options):
+            continue
+        over = worst_overrun(cal, [mine], theirs)
+        if over is None:
+            continue
+        owner = ref.source.id if ref.source else "?"
+        if mine[1] == theirs[1]:
+            msg = f"'{owner}': {show(mine)} is longer than the limit {limit.id} ({show(theirs)}, {cite(limit)})"
+        else:
+            msg = (f"'{owner}': {show(mine)} can end after the limit {limit.id} ({show(theirs)}, {cite(limit)}): "
+                   f"counted from {over.start}, it ends {over.due} but the limit ends {over.limit_due} "
+                   f"({over.days} days late; worst start date in the calendar's years)")
+        yield Finding(ref.file.path, ref.line, ref.column, msg, item=owner)

@@ -1,0 +1,89 @@
+"""各环节合计不得超过全流程时限 Stages fit the end-to-end limit
+
+## What it does
+For every end-to-end span (`end_to_end` in the complaints file), follows the
+stages from the span's end event back to its start event, runs their deadlines
+one after another from every start date in the calendar's covered years, and
+reports when the stages together can end after the span's own deadline; it
+names the worst start date. Also reports a span whose end cannot be traced back
+to its start through the stages.
+
+## Why
+Each stage may fit its own deadline while the process as a whole misses the
+regulator's: acceptance within 5 days and a decision within 12 more days
+overrun a 15-day limit.
+
+## Example
+```yaml
+stages:
+  - {id: stage-accept, deadline: {amount: 10, unit: working_days, from: ev-complete}}
+  - {id: stage-decide, deadline: {amount: 10, unit: calendar_days, from: ev-accepted}}
+end_to_end:
+  - {id: span-simple, to: ev-decided, deadline: {amount: 15, unit: calendar_days, from: ev-complete}}
+```
+
+## Use instead
+```yaml
+  - {id: stage-accept, deadline: {amount: 5, unit: calendar_days, from: ev-complete}}
+  - {id: stage-decide, deadline: {amount: 15, unit: calendar_days, from: ev-complete}}
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from handbook.periods import period, show, worst_overrun
+from handbook.problem import Finding
+
+CODE = "SEQ002"
+NAME = "stages-fit-end-to-end"
+TITLE = "各环节合计不得超过全流程时限 Stages fit the end-to-end limit"
+SEVERITY = "error"
+OPTIONS: dict[str, Any] = {}
+
+
+def chain(model: Any, start: str, end: str) -> list[Any] | None:
+    """Stages leading from event ``start`` to event ``end``, in order; None if there is no such path."""
+    out: list[Any] = []
+    event = end
+    seen: set[str] = set()
+    while event != start:
+        ev = model.get(event, "event")
+        stage = model.get(ev.get("after"), "stage") if ev is not None else None
+        deadline = stage.get("deadline") if stage is not None else None
+        if stage is None or not isinstance(deadline, dict) or stage.id in seen:
+            return None
+        seen.add(stage.id)
+        out.append(stage)
+        event = deadline.get("from")
+    return out[::-1]
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    cal = model.calendar()
+    if cal is None:
+        return
+    for span in model.of("span"):
+        deadline = span.get("deadline")
+        limit = period(deadline)
+        if limit is None:
+            continue
+        stages = chain(model, deadline.get("from"), span.get("to"))
+        if stages is None:
+            yield Finding(span.path, *span.pos("to"), f"span '{span.id}': no sequence of stages leads from "
+                          f"'{deadline.get('from')}' to '{span.get('to')}' (each stage's event must name the stage "
+                          "in 'after')", item=span.id)
+            continue
+        periods = [period(s.get("deadline")) for s in stages]
+        if any(p is None for p in periods):
+            continue
+        over = worst_overrun(cal, periods, limit)  # type: ignore[arg-type]
+        if over is not None:
+            steps = " + ".join(f"{s.id} ({show(p)})" for s, p in zip(stages, periods))  # type: ignore[arg-type]
+            yield Finding(span.path, *span.pos("deadline"), f"span '{span.id}' ({show(limit)}): the stages "
+                          f"{steps} can end after it: counted from {over.start} they end {over.due}, the span ends "
+                          f"{over.limit_due} ({over.days} days late)", item=span.id)

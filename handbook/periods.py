@@ -1,0 +1,78 @@
+"""Comparing periods on the working-day calendar, start date by start date.
+
+Shared by the limit and sequence checks and by the manual: "does this deadline
+always end no later than that limit?" is answered over every start date in the
+calendar's covered years, and the worst start date is named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .workdays import WorkCalendar
+
+UNIT_ZH = {"hours": "小时", "working_hours": "个工作小时", "working_days": "个工作日", "calendar_days": "日（自然日）"}
+
+
+def period(d: Any) -> tuple[int, str] | None:
+    """(amount, unit) of a deadline or limit mapping, or None if the schema has rejected it."""
+    if not isinstance(d, dict):
+        return None
+    amount, unit = d.get("amount"), d.get("unit")
+    if isinstance(amount, int) and not isinstance(amount, bool) and amount > 0 and unit in UNIT_ZH:
+        return amount, unit
+    return None
+
+
+def show(p: tuple[int, str]) -> str:
+    return f"{p[0]} {p[1]}"
+
+
+@dataclass(frozen=True)
+class Overrun:
+    start: date
+    due: date  # when the chain or deadline ends
+    limit_due: date  # when the limit ends
+
+    @property
+    def days(self) -> int:
+        return (self.due - self.limit_due).days
+
+
+def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str]], limit: tuple[int, str]) -> Overrun | None:
+    """The start date at which running ``chain`` (periods one after another) most exceeds ``limit``.
+
+    None when the chain never ends after the limit in the covered years. A chain
+    of one period in the limit's own unit is compared by amount: the counting
+    rules are the same, so the larger amount is always the later end.
+    """
+    if len(chain) == 1 and chain[0][1] == limit[1]:
+        if chain[0][0] <= limit[0]:
+            return None
+    tables = [cal.due_table(a, u) for a, u in chain]
+    limit_table = cal.due_table(*limit)
+    worst: Overrun | None = None
+    worst_days = 0
+    for s, limit_due in limit_table.items():
+        t: int | None = s
+        for table in tables:
+            t = table.get(t)  # type: ignore[arg-type]
+            if t is None:
+                break
+        if t is None:
+            continue
+        if t - limit_due > worst_days:
+            worst_days = t - limit_due
+            worst = Overrun(date.fromordinal(s), date.fromordinal(t), date.fromordinal(limit_due))
+    return worst
+
+
+def cite(limit: Any) -> str:
+    """'银保监会令2020年第3号 第X条' style citation of a limit item (its article and source)."""
+    article = limit.parent
+    source = article.parent if article is not None else None
+    parts = [source.get("short_title") or source.title if source is not None else "",
+             article.get("number", "") if article is not None else ""]
+    return " ".join(p for p in parts if p) or limit.id
