@@ -7,7 +7,7 @@ on stderr and exit code 2, never a traceback (``--debug`` shows it for developer
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import date, datetime
 import os
 import signal
 import sys
@@ -153,6 +153,111 @@ def rules(code: str | None, markdown: bool) -> None:
         click.echo("options: " + ", ".join(f"{k} = {v!r}" for k, v in rule.options.items()))
     click.echo("")
     click.echo(rule.doc)
+
+
+def _load_model(path: str | None, config_path: str | None) -> Any:
+    """Load and check the policies; the model is usable even when some files have problems."""
+    from .engine import run
+
+    target, config = resolve_target(path, config_path)
+    return run(target, config).model
+
+
+def _parse_start(value: str) -> datetime:
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value.strip(), fmt)
+        except ValueError:
+            continue
+    raise UsageError(f"--from: '{value}' is not a date or date and time (YYYY-MM-DD or 'YYYY-MM-DD HH:MM')")
+
+
+def item_deadline(item: Any) -> dict[str, Any] | None:
+    """The deadline of a stage, span, follow-up or standard (whose deadline sits in its target)."""
+    d = item.get("deadline")
+    if d is None and isinstance(item.get("target"), dict):
+        d = item.get("target").get("deadline")
+    return d if isinstance(d, dict) else None
+
+
+@cli.command()
+@click.option("--from", "start", required=True, metavar="DATETIME",
+              help="When the triggering event happened: YYYY-MM-DD or 'YYYY-MM-DD HH:MM'.")
+@click.option("--within", metavar="PERIOD", help="A period such as '10 working_days', '15 calendar_days', '8工作小时'.")
+@click.option("--item", "item_id", metavar="ID", help="Use the deadline of this stage, standard or follow-up.")
+@click.option("--policies", "path", metavar="PATH", help="Policy folder (for --item and the company calendar).")
+@click.option("--config", "config_path", metavar="FILE", help=f"Configuration file (default: nearest {CONFIG_NAME}).")
+@_boundary
+def deadline(start: str, within: str | None, item_id: str | None, path: str | None, config_path: str | None) -> None:
+    """Compute a due date on the Chinese working-day calendar and explain it.
+
+    The event's own day does not count; a period in calendar days whose last day
+    is a rest day ends on the next working day (民法典 arts. 200-204).
+    """
+    from .periods import period
+    from .workdays import OutsideCoverage, parse_duration
+
+    if (within is None) == (item_id is None):
+        raise UsageError("give either --within PERIOD or --item ID")
+    when = _parse_start(start)
+    model = _load_model(path, config_path)
+    cal = model.calendar()
+    if cal is None:
+        raise UsageError(f"the calendar file cannot be used: {model.calendar_error}")
+    title = ""
+    if item_id is not None:
+        item = model.get(item_id)
+        if item is None:
+            raise UsageError(f"no item with id '{item_id}'")
+        p = period(item_deadline(item))
+        if p is None:
+            raise UsageError(f"'{item_id}' ({item.title}) has no deadline")
+        amount, unit = p
+        title = f"{item.id} {item.title}\n"
+    else:
+        try:
+            amount, unit = parse_duration(within or "")
+        except ValueError as exc:
+            raise UsageError(f"--within: {exc}") from None
+    try:
+        result = cal.add(when, amount, unit)
+    except OutsideCoverage as exc:
+        click.echo(f"handbook: {exc}", err=True)
+        click.get_current_context().exit(1)
+    click.echo(title + result.explain())
+
+
+@cli.command()
+@click.argument("path", required=False)
+@click.option("--gaps", is_flag=True, help="Only the binding articles that no internal rule implements.")
+@click.option("--config", "config_path", metavar="FILE", help=f"Configuration file (default: nearest {CONFIG_NAME}).")
+@_boundary
+def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
+    """Print which internal rules implement each article (the coverage table), or the gap list.
+
+    Exit code 1 when a binding article is implemented by nothing.
+    """
+    from .checks.traceability import binding_articles, implementers
+
+    model = _load_model(path, config_path)
+    binding = {a.id for a in binding_articles(model)}
+    missing = 0
+    for article in model.of("article"):
+        src = article.parent
+        if src is not None and src.get("type") == "internal" and not gaps:
+            continue
+        users = implementers(model, article.id)
+        is_gap = article.id in binding and not users
+        missing += is_gap
+        if gaps and not is_gap:
+            continue
+        mark = "MISSING" if is_gap else ("binding" if article.id in binding else "")
+        head = f"{article.id}  {src.title if src else ''} {article.get('number', '')} {article.title}"
+        click.echo(f"{head}  [{mark}]" if mark else head)
+        for u in users:
+            click.echo(f"    <- {u.kind} {u.id} {u.title}")
+    click.echo(f"{len(binding)} binding articles, {missing} not implemented")
+    click.get_current_context().exit(1 if missing else 0)
 
 
 def main() -> None:

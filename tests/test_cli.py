@@ -97,3 +97,54 @@ def test_rules_list_and_one_rule() -> None:
     assert one.returncode == 0 and "## What it does" in one.stdout and "unresolved-reference" in one.stdout
     bad = run_cli("rules", "XXX999")
     assert bad.returncode == 2 and "no rule 'XXX999'" in bad.stderr
+
+
+def test_deadline_across_national_day() -> None:
+    r = run_cli("deadline", "--from", "2026-09-30 10:00", "--within", "10 working_days",
+                "--policies", "tests/fixtures/base")
+    assert r.returncode == 0, r.stderr
+    assert "截止 Due: 2026-10-20" in r.stdout
+    assert "2026-10-10（周六 Sat） 调休上班 make-up working day" in r.stdout
+    assert "国庆节 National Day（7 天 days）" in r.stdout
+
+
+def test_deadline_of_an_item_and_chinese_period() -> None:
+    r = run_cli("deadline", "--from", "2026-09-30", "--item", "stage-decide", "--policies", "tests/fixtures/base")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("stage-decide 作出决定并告知\n")
+    # 15 calendar days from 09-30 end on 10-15, a Thursday and a working day
+    assert "截止 Due: 2026-10-15" in r.stdout
+    r = run_cli("deadline", "--from", "2026-09-30", "--within", "10个工作日", "--policies", "tests/fixtures/base")
+    assert "截止 Due: 2026-10-20" in r.stdout
+
+
+def test_deadline_outside_the_calendar_is_an_error_not_a_guess() -> None:
+    r = run_cli("deadline", "--from", "2026-12-30", "--within", "10 working_days", "--policies", "tests/fixtures/base")
+    assert r.returncode == 1
+    assert "2027" in r.stderr and "outside the working-day calendar" in r.stderr
+    assert r.stdout == "" and "Traceback" not in r.stderr
+
+
+def test_deadline_usage_errors() -> None:
+    base = ("--policies", "tests/fixtures/base")
+    r = run_cli("deadline", "--from", "yesterday", "--within", "3 working_days", *base)
+    assert r.returncode == 2 and "--from: 'yesterday' is not a date" in r.stderr
+    r = run_cli("deadline", "--from", "2026-09-30", "--within", "ten days", *base)
+    assert r.returncode == 2 and "--within" in r.stderr
+    r = run_cli("deadline", "--from", "2026-09-30", "--item", "no-such-stage", *base)
+    assert r.returncode == 2 and "no item with id 'no-such-stage'" in r.stderr
+    r = run_cli("deadline", "--from", "2026-09-30", *base)
+    assert r.returncode == 2 and "either --within" in r.stderr
+
+
+def test_trace_lists_implementers_and_gaps(policy_set: Path) -> None:
+    r = run_cli("trace", str(policy_set))
+    assert r.returncode == 0
+    assert "reg-x.a1  测试监管办法  简单投诉15日内作出决定并告知  [binding]\n    <- stage stage-decide" in r.stdout
+    regs = policy_set / "regulations.yaml"
+    regs.write_text(regs.read_text(encoding="utf-8").replace(
+        "  - id: int-reg\n",
+        "      - id: reg-x.a2\n        title: 公布投诉渠道\n        binding: true\n  - id: int-reg\n"), encoding="utf-8")
+    r = run_cli("trace", str(policy_set), "--gaps")
+    assert r.returncode == 1
+    assert r.stdout.splitlines() == ["reg-x.a2  测试监管办法  公布投诉渠道  [MISSING]", "2 binding articles, 1 not implemented"]
