@@ -260,6 +260,43 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
     click.get_current_context().exit(1 if missing else 0)
 
 
+@cli.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help="The MkDocs configuration.")
+@click.option("-d", "--site-dir", metavar="DIR", help="Where to put the site (default: mkdocs.yml's site_dir).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (policy warnings and MkDocs warnings).")
+@_boundary
+def build(config_file: str, site_dir: str | None, strict: bool) -> None:
+    """Build the manual; the previous site stays untouched unless the build succeeds."""
+    from .sitebuild import BuildFailed, build_site
+
+    if not Path(config_file).is_file():
+        raise UsageError(f"no MkDocs configuration at {config_file}")
+    try:
+        site = build_site(Path(config_file), Path(site_dir) if site_dir else None, strict)
+    except BuildFailed as exc:
+        click.echo(f"handbook: build failed, the previous site is unchanged: {exc}", err=True)
+        click.get_current_context().exit(1)
+    click.echo(f"built the manual in {site}")
+
+
+@cli.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help="The MkDocs configuration.")
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT")
+@_boundary
+def serve(config_file: str, dev_addr: str) -> None:
+    """Serve the manual with live reload: editing a policy, schema or calendar file rebuilds it."""
+    from mkdocs.commands.serve import serve as mk_serve
+    from mkdocs.exceptions import MkDocsException
+
+    if not Path(config_file).is_file():
+        raise UsageError(f"no MkDocs configuration at {config_file}")
+    try:
+        mk_serve(config_file, dev_addr=dev_addr, livereload=True)
+    except MkDocsException as exc:
+        click.echo(f"handbook: {exc}", err=True)
+        click.get_current_context().exit(1)
+
+
 def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         # `handbook check | head` should stop quietly, not report a broken pipe

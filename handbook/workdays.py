@@ -408,6 +408,20 @@ class WorkCalendar:
             parts.append("公司停业/加班日 company closures and working days")
         self._source = "; ".join(parts)
 
+    def export(self) -> dict[str, Any]:
+        """Plain data for the manual's offline calculator: the same calendar, day by day.
+
+        ``days`` lists every day that is not a plain Mon-Fri workday / Sat-Sun
+        weekend, as kind and name; ``business`` the open periods in minutes.
+        """
+        self._load()
+        return {
+            "years": list(self._covered or ()),
+            "days": {d.isoformat(): [k, n] for d, (k, n) in sorted(self._special.items())},
+            "business": [[_minutes(a), _minutes(b)] for a, b in self.company.business_segments()],
+            "source": self._source,
+        }
+
     def covered_years(self) -> range | list[int]:
         """Years with a known schedule: a range when contiguous, else a sorted list."""
         self._load()

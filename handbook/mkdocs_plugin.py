@@ -1,0 +1,244 @@
+"""The MkDocs plugin: a thin router from MkDocs events to the engine and the renderer.
+
+- on_config: load and check the policies (errors fail the build with the same
+  ``path:line:col: CODE`` lines as ``handbook check``; warnings are logged, so
+  ``mkdocs build --strict`` fails on them), render the pages in memory, and set
+  up navigation, Chinese search segmentation and the calculator script.
+- on_pre_build: check every ``[[id]]`` citation in the hand-written pages,
+  before MkDocs empties the site folder, so a bad citation never costs the
+  previous site.
+- on_files / on_page_markdown / on_page_content: add the generated pages,
+  turn citations into links, mark glossary terms.
+- on_post_build: write the calculator's calendar data and serve every script
+  the theme would fetch from a CDN from the site itself.
+- on_serve: rebuild when a policy, schema or calendar file changes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .config import find_config, load_config, ConfigError
+from .engine import Result, run
+from .problem import Severity
+from .render.escape import md_escape
+from .render.glossary import mark_terms
+from .render.manual import Manual
+from .resources import schemas_dir, shipped_policies
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+CITE = re.compile(r"\[\[([a-z][a-z0-9]*(?:[-.][a-z0-9]+)*)\]\]")
+# URLs mkdocs-material's bundle loads from a CDN, and the local copies served instead.
+CDN_SCRIPTS = {
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "mermaid.min.js",
+    "https://unpkg.com/resize-observer-polyfill": "resize-observer.js",
+}
+
+
+class HandbookConfig(Config):
+    policies = c.Optional(c.Type(str))
+    """The policy folder, relative to mkdocs.yml (default: handbook.toml's, else ./policies, else the shipped set)."""
+    config_file = c.Optional(c.Type(str))
+    """A handbook.toml (default: the nearest one above the policy folder)."""
+    templates = c.Optional(c.Type(str))
+    """A folder of page templates that override the built-in ones, file by file."""
+    glossary_tooltips = c.Type(bool, default=True)
+    """Mark glossary terms on every page with their definition as a tooltip."""
+    calculator = c.Type(bool, default=True)
+    """Add the deadline calculator to the complaint and standards pages."""
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    def __init__(self) -> None:
+        self.result: Result | None = None
+        self.manual: Manual | None = None
+        self.policy_dir: Path | None = None
+        self.terms: list[tuple[str, str, str]] = []
+
+    # -- configuration: check the policies and render ------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.policy_dir = self._policy_dir(base)
+        try:
+            cfg_path = Path(base, self.config.config_file) if self.config.config_file else find_config(self.policy_dir)
+            settings = load_config(cfg_path)
+        except ConfigError as exc:
+            raise PluginError(f"handbook: {exc}") from None
+        self.result = result = run(self.policy_dir, settings)
+        errors = [p for p in result.problems if p.severity is Severity.ERROR]
+        for p in result.problems:
+            if p.severity is Severity.WARNING:
+                log.warning(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}")
+        if errors:
+            lines = "\n".join(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}" for p in errors)
+            raise PluginError(f"handbook: the policies have {len(errors)} error(s); the manual was not built:\n{lines}")
+        assert result.model is not None
+        templates = Path(base, self.config.templates) if self.config.templates else None
+        self.manual = Manual(result.model, templates, site_name=config.site_name)
+        self.terms = [(t.title, t.get("definition", ""), t.id) for t in result.model.of("term")]
+        for t in result.model.of("term"):
+            for alias in t.get("aliases") or []:
+                self.terms.append((alias, t.get("definition", ""), t.id))
+        self._teach_search(result)
+        for ext in ("attr_list", "tables", "md_in_html", "abbr"):
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        if self.config.calculator:
+            for script in ("assets/handbook/workcal.js", "assets/handbook/calculator.js"):
+                if script not in config.extra_javascript:
+                    config.extra_javascript.append(script)
+            if "assets/handbook/handbook.css" not in config.extra_css:
+                config.extra_css.append("assets/handbook/handbook.css")
+        if not config.nav:
+            handwritten = self._handwritten(Path(config.docs_dir))
+            config.nav = self.manual.nav(handwritten)
+        return config
+
+    def _policy_dir(self, base: Path) -> Path:
+        if self.config.policies:
+            path = Path(base, self.config.policies)
+            if not path.is_dir():
+                raise PluginError(f"handbook: policy folder not found: {path}")
+            return path
+        cfg = find_config(base)
+        if cfg is not None:
+            try:
+                settings = load_config(cfg)
+            except ConfigError as exc:
+                raise PluginError(f"handbook: {exc}") from None
+            if settings.policies is not None:
+                return settings.policies
+        return base / "policies" if (base / "policies").is_dir() else shipped_policies()
+
+    def _teach_search(self, result: Result) -> None:
+        """Make jieba keep role names and glossary terms whole, so searching one finds its page."""
+        try:
+            import jieba
+        except ImportError:  # pragma: no cover - a declared dependency
+            log.warning("jieba is not installed: Chinese search will not be segmented")
+            return
+        jieba.setLogLevel(60)
+        assert result.model is not None
+        for kind in ("role", "term", "unit"):
+            for item in result.model.of(kind):
+                jieba.add_word(item.title, freq=2_000_000)
+                for alias in item.get("aliases") or []:
+                    jieba.add_word(alias, freq=2_000_000)
+
+    @staticmethod
+    def _handwritten(docs: Path) -> list[tuple[str, str]]:
+        """Hand-written pages in docs/ (src, title from the first heading), for the navigation."""
+        out = []
+        for f in sorted(docs.glob("*.md")):
+            if f.name == "index.md":
+                continue
+            title = f.stem
+            for line in f.read_text(encoding="utf-8").splitlines():
+                if line.startswith("# "):
+                    title = line[2:].strip()
+                    break
+            out.append((f.name, title))
+        return out
+
+    # -- citations in hand-written pages -------------------------------------------------
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        assert self.result is not None and self.result.model is not None
+        bad = []
+        for f in sorted(Path(config.docs_dir).rglob("*.md")):
+            for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+                for m in CITE.finditer(line):
+                    if self.result.model.get(m.group(1)) is None:
+                        rel = f.relative_to(Path(config.docs_dir).parent).as_posix()
+                        bad.append(f"{rel}:{n}:{m.start() + 1}: CITE001 unknown policy id '{m.group(1)}'")
+        if bad:
+            raise PluginError("handbook: citations of unknown policy items:\n" + "\n".join(bad))
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.manual is not None
+        for page in self.manual.pages():
+            existing = files.get_file_from_path(page.src)
+            if existing is not None:
+                if page.src == "index.md":
+                    continue  # a hand-written home page wins
+                raise PluginError(f"handbook: docs/{page.src} would hide the generated page of the same name")
+            files.append(File.generated(config, page.src, content=page.markdown))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.manual is not None and self.result is not None and self.result.model is not None
+        model = self.result.model
+        here = page.file.src_uri
+
+        def cite(m: re.Match[str]) -> str:
+            item = model.get(m.group(1))
+            if item is None:  # on_pre_build has failed the build already for docs files
+                raise PluginError(f"handbook: {here}: unknown policy id '{m.group(1)}'")
+            return str(self.manual.link_from(here, item))  # type: ignore[union-attr]
+
+        return CITE.sub(cite, markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.glossary_tooltips or page.file.src_uri == "glossary.md":
+            return html
+        return mark_terms(html, self.terms)
+
+    # -- assets: calculator data and local copies of CDN scripts ------------------------------
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.result is not None and self.result.model is not None
+        site = Path(config.site_dir)
+        out = site / "assets" / "handbook"
+        (out / "vendor").mkdir(parents=True, exist_ok=True)
+        for name in ("calculator.js", "handbook.css"):
+            shutil.copyfile(ASSETS / name, out / name)
+        for name in set(CDN_SCRIPTS.values()):
+            shutil.copyfile(ASSETS / "vendor" / name, out / "vendor" / name)
+        from .render.calendar_data import calendar_script
+
+        cal = self.result.model.calendar()
+        if cal is None:
+            raise PluginError(f"handbook: calendar data cannot be used: {self.result.model.calendar_error}")
+        (out / "workcal.js").write_text(calendar_script(cal), encoding="utf-8")
+        self._localise_cdn(site)
+
+    @staticmethod
+    def _localise_cdn(site: Path) -> None:
+        """Point the theme's CDN script URLs at the copies in assets/handbook/vendor/.
+
+        The bundle builds the URL at run time from the page's own base (the
+        theme's __config), so the site works under any sub-path of any server.
+        """
+        bundles = list((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+        for bundle in bundles:
+            text = bundle.read_text(encoding="utf-8")
+            for url, name in CDN_SCRIPTS.items():
+                local = ('new URL("assets/handbook/vendor/' + name + '",new URL(JSON.parse(document.getElementById('
+                         '"__config").textContent).base+"/",location)).href')
+                text = text.replace(json.dumps(url), local)
+            leftover = re.findall(r'"https?://(?!www\.w3\.org)[^"]+\.js[^"]*"', text)
+            if any("unpkg" in u or "jsdelivr" in u for u in leftover):
+                raise PluginError(f"handbook: {bundle.name} still loads {leftover}: the theme changed; "
+                                  "update CDN_SCRIPTS so the site makes no outside request")
+            bundle.write_text(text, encoding="utf-8")
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        for path in (self.policy_dir, schemas_dir(), Path(__file__).resolve().parent / "templates"):
+            if path is not None and path.exists():
+                server.watch(str(path))
+        return server
+
+
+__all__ = ["HandbookPlugin", "HandbookConfig", "md_escape"]

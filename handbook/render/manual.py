@@ -1,0 +1,276 @@
+"""The staff manual: Markdown pages generated in memory from the policy model.
+
+Each page comes from a Jinja template in ``handbook/templates`` (a project may
+override any of them with a folder of its own). The templates receive the model
+and helper functions; every value they print is escaped (see ``escape.py``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+
+from .. import __version__
+from ..model import Item, Model
+from ..periods import UNIT_ZH, period
+from ..rules import registry
+from .escape import Safe, attr, md_escape, mermaid_label
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# Where each kind of item is shown: the page, and whether it gets its own page.
+PAGE_OF_KIND = {
+    "unit": "org.md",
+    "standard": "standards.md",
+    "principle": "complaints.md", "channel": "complaints.md", "event": "complaints.md", "stage": "complaints.md",
+    "span": "complaints.md", "triage": "complaints.md", "ground": "complaints.md", "restart": "complaints.md",
+    "report": "complaints.md",
+    "method": "followups.md", "followup": "followups.md", "fu-rule": "followups.md",
+    "tier": "penalties.md", "violation": "penalties.md", "reward": "penalties.md",
+    "source": "regulations.md", "article": "regulations.md", "limit": "regulations.md",
+    "term": "glossary.md",
+    "waiver": "rules.md",
+    "calendar": "index.md",
+}
+
+CATEGORY_ZH = {
+    "front_desk": "柜面服务", "hotline": "电话热线", "claims": "理赔服务", "follow_up": "客户回访", "vip": "VIP 服务",
+    "conduct": "行为规范", "service_centre": "客户服务中心", "complaints": "投诉处理", "training": "培训", "quality": "质量检查",
+}
+OUTCOME_ZH = {"accept": "予以受理", "reject": "不予受理", "transfer": "转相关部门处理", "reject_may_transfer": "不予受理，可转相关单位"}
+CHANNEL_ZH = {"hotline": "电话热线", "fax": "传真", "letter": "信函", "reception": "现场接待", "email": "电子邮件", "online": "在线"}
+CONTACT_ZH = {"phone": "电话", "fax": "传真", "address": "地址", "email": "电子邮箱", "hours": "受理时间", "url": "网址"}
+GROUP_ZH = {"leader": "组长", "executive_leader": "执行组长", "inspector": "督察员", "member": "成员"}
+SOURCE_TYPE_ZH = {"law": "法律", "regulation": "监管规定", "internal": "公司制度"}
+CONFIDENCE_ZH = {"confirmed": "已核实", "likely": "较可靠", "check": "待核实"}
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str  # path in the docs tree, e.g. "roles/cs-agent.md"
+    title: str
+    markdown: str
+
+
+class Manual:
+    def __init__(self, model: Model, templates: Path | None = None, site_name: str = "客户服务政策手册") -> None:
+        self.model = model
+        self.site_name = site_name
+        loaders: list[jinja2.BaseLoader] = []
+        if templates is not None:
+            loaders.append(jinja2.FileSystemLoader(str(templates)))
+        loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            finalize=md_escape,  # every {{ }} is escaped unless the renderer marked it Safe
+            autoescape=False,  # the output is Markdown, escaped by finalize
+            undefined=jinja2.StrictUndefined,
+            comment_start_string="{##",  # frees "{#" for attribute lists: "### Title {#id}"
+            comment_end_string="##}",
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self._index()
+
+    # -- indexes used by several pages ------------------------------------------------
+    def _index(self) -> None:
+        m = self.model
+        self.roles = m.of("role")
+        self.by_role: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
+        for s in m.of("standard"):
+            self.by_role[s.get("owner")]["owns"].append(s)
+            for r in s.get("applies_to") or []:
+                if r != s.get("owner"):
+                    self.by_role[r]["follows"].append(s)
+        for s in m.of("stage"):
+            self.by_role[s.get("role")]["stages"].append(s)
+        for kind in ("method", "followup", "fu-rule"):
+            for x in m.of(kind):
+                self.by_role[x.get("owner")]["followups"].append(x)
+        for r in m.of("report"):
+            self.by_role[r.get("role")]["reports"].append(r)
+        self.children: dict[str, list[Item]] = defaultdict(list)
+        for r in self.roles:
+            if r.get("reports_to"):
+                self.children[r.get("reports_to")].append(r)
+
+    # -- helpers for templates ---------------------------------------------------------
+    def page_of(self, item: Item) -> str:
+        if item.kind == "role":
+            return f"roles/{item.id}.md"
+        return PAGE_OF_KIND.get(item.kind, "index.md")
+
+    def link_from(self, here: str, target: Any, text: Any = None) -> Safe:
+        """A Markdown link from page ``here`` to an item (or an id), with its title as text."""
+        item = target if isinstance(target, Item) else self.model.get(target)
+        if item is None:
+            return Safe(md_escape(target))
+        page = self.page_of(item)
+        rel = posixpath.relpath(page, posixpath.dirname(here) or ".")
+        anchor = "" if item.kind == "role" and page == f"roles/{item.id}.md" else f"#{item.id}"
+        if page == here:
+            rel = ""
+        label = md_escape(text if text is not None else item.title)
+        return Safe(f"[{label}]({rel}{anchor})")
+
+    def deadline_text(self, deadline: Any) -> str:
+        """'收到投诉后 5 个工作日内'."""
+        p = period(deadline)
+        if p is None:
+            return ""
+        event = self.model.get(deadline.get("from"), "event")
+        start = f"{event.title}后 " if event is not None else ""
+        return f"{start}{p[0]} {UNIT_ZH[p[1]]}内"
+
+    def target_text(self, standard: Item) -> str:
+        t = standard.get("target")
+        if not isinstance(t, dict):
+            return "—"
+        if t.get("type") == "deadline":
+            return self.deadline_text(t.get("deadline"))
+        if t.get("type") == "availability":
+            return f"每天 {t.get('hours_per_day')} 小时、每周 {t.get('days_per_week')} 天"
+        if t.get("type") == "metric":
+            return f"{t.get('metric')} {t.get('comparison')} {t.get('value')}{t.get('unit', '')}"
+        return "—"
+
+    def calculator(self, amount: int | None = None, unit: str | None = None, label: str = "") -> Safe:
+        """The deadline calculator widget; calculator.js fills it in (same rules as `handbook deadline`)."""
+        data = ""
+        if amount is not None and unit is not None:
+            data = f' data-amount="{amount}" data-unit="{attr(unit)}" data-label="{attr(label)}"'
+        return Safe(f'<div class="hb-calc"{data}></div>')
+
+    def calculator_for(self, item: Item) -> Safe | None:
+        d = item.get("deadline")
+        if d is None and isinstance(item.get("target"), dict):
+            d = item.get("target").get("deadline")
+        p = period(d)
+        if p is None or p[1] == "hours":
+            return None
+        return self.calculator(p[0], p[1], item.title)
+
+    @staticmethod
+    def rule_doc(rule: Any) -> str:
+        """A rule's docstring as part of the rules page: its sections one level down."""
+        lines = []
+        for line in rule.doc.splitlines()[1:]:
+            lines.append("#### " + line[3:] if line.startswith("## ") else line)
+        return "\n".join(lines).strip()
+
+    def violations_for(self, items: Iterable[Item]) -> list[tuple[Item, Item, Item | None]]:
+        """(rule, violation, tier) for each rule naming a violation as its breach."""
+        out = []
+        for it in items:
+            v = self.model.get(it.get("breach"), "violation")
+            if v is not None:
+                out.append((it, v, self.model.get(v.get("tier"), "tier")))
+        return out
+
+    def implementers(self, article_id: str) -> list[Item]:
+        seen: dict[int, Item] = {}
+        for r in self.model.refs_to(article_id):
+            if r.kind == "article" and r.source is not None and r.source.id != article_id:
+                seen.setdefault(id(r.source), r.source)
+        return list(seen.values())
+
+    def org_chart(self) -> Safe:
+        lines = ["graph TD"]
+        for r in self.roles:
+            lines.append(f'  {_node(r.id)}["{mermaid_label(r.title)}"]')
+        for r in self.roles:
+            if r.get("reports_to") and self.model.get(r.get("reports_to"), "role"):
+                lines.append(f"  {_node(r.get('reports_to'))} --> {_node(r.id)}")
+        return _mermaid(lines)
+
+    def complaint_flow(self) -> Safe:
+        stages = self.model.of("stage")
+        lines = ["graph TD"]
+        for s in stages:
+            label = s.title
+            dl = self.deadline_text(s.get("deadline"))
+            if dl:
+                label = f"{label}（{dl}）"
+            lines.append(f'  {_node(s.id)}["{mermaid_label(label)}"]')
+        for a, b in zip(stages, stages[1:]):
+            lines.append(f"  {_node(a.id)} --> {_node(b.id)}")
+        return _mermaid(lines)
+
+    # -- pages -----------------------------------------------------------------------------
+    def render(self, template: str, here: str, **context: Any) -> str:
+        tpl = self.env.get_template(template)
+        return tpl.render(
+            m=self.model, manual=self, here=here, version=__version__, site_name=self.site_name,
+            link=lambda target, text=None: self.link_from(here, target, text),
+            deadline=self.deadline_text, safe=Safe, attr=attr, aid=anchor_id,
+            CATEGORY_ZH=CATEGORY_ZH, OUTCOME_ZH=OUTCOME_ZH, CHANNEL_ZH=CHANNEL_ZH, CONTACT_ZH=CONTACT_ZH,
+            GROUP_ZH=GROUP_ZH, SOURCE_TYPE_ZH=SOURCE_TYPE_ZH, CONFIDENCE_ZH=CONFIDENCE_ZH, UNIT_ZH=UNIT_ZH,
+            **context,
+        )
+
+    def pages(self) -> list[Page]:
+        m = self.model
+        files = {f.kind: f for f in reversed(m.files)}
+        out = [
+            Page("index.md", "首页", self.render("index.md.j2", "index.md", files=files)),
+            Page("org.md", "组织架构", self.render("org.md.j2", "org.md")),
+        ]
+        for role in self.roles:
+            here = f"roles/{role.id}.md"
+            out.append(Page(here, role.title, self.render("role.md.j2", here, role=role, mine=self.by_role[role.id],
+                                                           children=self.children.get(role.id, []))))
+        by_cat: dict[str, list[Item]] = defaultdict(list)
+        for s in m.of("standard"):
+            by_cat[s.get("category")].append(s)
+        out += [
+            Page("standards.md", "服务标准", self.render("standards.md.j2", "standards.md", by_cat=by_cat)),
+            Page("complaints.md", "投诉处理", self.render("complaints.md.j2", "complaints.md",
+                                                       file=files.get("complaints"))),
+            Page("followups.md", "客户回访", self.render("followups.md.j2", "followups.md",
+                                                      file=files.get("followups"))),
+            Page("penalties.md", "奖惩", self.render("penalties.md.j2", "penalties.md", file=files.get("penalties"))),
+            Page("regulations.md", "法规依据", self.render("regulations.md.j2", "regulations.md")),
+            Page("glossary.md", "术语表", self.render("glossary.md.j2", "glossary.md")),
+            Page("rules.md", "检查规则", self.render("rules.md.j2", "rules.md", rules=list(registry().values()))),
+        ]
+        return out
+
+    def nav(self, handwritten: list[tuple[str, str]]) -> list[Any]:
+        """The navigation: generated sections, with the hand-written pages after the home page."""
+        roles = [{r.title: f"roles/{r.id}.md"} for r in self.roles]
+        return [
+            {"首页": "index.md"},
+            *[{title: src} for src, title in handwritten],
+            {"组织与岗位": [{"组织架构": "org.md"}, *roles]},
+            {"服务标准": "standards.md"},
+            {"投诉处理": "complaints.md"},
+            {"客户回访": "followups.md"},
+            {"奖惩": "penalties.md"},
+            {"法规依据": "regulations.md"},
+            {"术语表": "glossary.md"},
+            {"检查规则": "rules.md"},
+        ]
+
+
+def anchor_id(value: Any) -> Safe:
+    """An id usable in an attribute list: the id pattern's characters only."""
+    return Safe("".join(c for c in str(value) if c.isascii() and (c.isalnum() or c in ".-")).lower())
+
+
+def _node(item_id: str) -> str:
+    # Mermaid node ids: letters, digits and underscores only
+    return "n_" + "".join(c if c.isalnum() else "_" for c in item_id)
+
+
+def _mermaid(lines: list[str]) -> Safe:
+    import html
+
+    # A raw HTML block: Markdown leaves it alone, Material renders it as a diagram.
+    body = html.escape("\n".join(lines), quote=False)
+    return Safe(f'<pre class="mermaid"><code>{body}</code></pre>')

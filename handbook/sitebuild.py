@@ -1,0 +1,82 @@
+"""Build the manual into a temporary folder and swap it in only on success.
+
+A failed or killed build therefore leaves the previous site exactly as it was:
+the new site is written beside it, and the two are exchanged in one atomic
+``renameat2(RENAME_EXCHANGE)`` on Linux (two renames elsewhere).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+BUILDING = ".{name}.building-{pid}"
+
+
+class BuildFailed(Exception):
+    """The manual could not be built; the message says where and why."""
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    fn = getattr(libc, "renameat2", None)
+    if fn is None:
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    rc = fn(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return rc == 0
+
+
+def _clean_leftovers(site: Path) -> None:
+    """Remove folders of earlier builds that were killed (their process is gone)."""
+    for p in site.parent.glob(f".{site.name}.building-*"):
+        try:
+            pid = int(p.name.rsplit("-", 1)[1])
+            os.kill(pid, 0)
+            continue  # still running
+        except (ValueError, ProcessLookupError):
+            shutil.rmtree(p, ignore_errors=True)
+        except PermissionError:
+            continue
+
+
+def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        cfg = load_config(str(config_file), strict=strict)
+    except MkDocsException as exc:
+        raise BuildFailed(str(exc)) from None
+    site = Path(site_dir or cfg.site_dir).resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    _clean_leftovers(site)
+    tmp = site.parent / BUILDING.format(name=site.name, pid=os.getpid())
+    cfg.site_dir = str(tmp)
+    try:
+        build(cfg)
+    except (MkDocsException, SystemExit) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildFailed(str(exc) or type(exc).__name__) from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if site.exists():
+        if _exchange(tmp, site):
+            shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous site
+        else:
+            old = site.parent / f".{site.name}.old-{os.getpid()}"
+            site.rename(old)
+            tmp.rename(site)
+            shutil.rmtree(old, ignore_errors=True)
+    else:
+        tmp.rename(site)
+    return site
