@@ -43,3 +43,13 @@ def mermaid_label(value: Any) -> str:
     for ch, ent in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
         text = text.replace(ch, ent)
     return text
+
+
+_TITLE_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
+
+
+def plain_title(value: Any) -> str:
+    """A title for the navigation and <title>: themes print these unescaped, and
+    Jinja's striptags un-escapes entities, so markup characters are replaced by
+    their full-width forms instead of escaped."""
+    return " ".join(str(value).split()).translate(_TITLE_SAFE)

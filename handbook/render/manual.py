@@ -19,7 +19,7 @@ from .. import __version__
 from ..model import Item, Model
 from ..periods import UNIT_ZH, period
 from ..rules import registry
-from .escape import Safe, attr, md_escape, mermaid_label
+from .escape import Safe, attr, md_escape, mermaid_label, plain_title
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -243,10 +243,10 @@ class Manual:
 
     def nav(self, handwritten: list[tuple[str, str]]) -> list[Any]:
         """The navigation: generated sections, with the hand-written pages after the home page."""
-        roles = [{r.title: f"roles/{r.id}.md"} for r in self.roles]
+        roles = [{plain_title(r.title): f"roles/{r.id}.md"} for r in self.roles]
         return [
             {"首页": "index.md"},
-            *[{title: src} for src, title in handwritten],
+            *[{plain_title(title): src} for src, title in handwritten],
             {"组织与岗位": [{"组织架构": "org.md"}, *roles]},
             {"服务标准": "standards.md"},
             {"投诉处理": "complaints.md"},
