@@ -17,7 +17,7 @@ No policy file is that large; a huge file is a mistake (a pasted export) or an a
 ```
 
 ## Options
-None. Enforced while loading the file.
+Limit `max_bytes` in `[limits]` of handbook.toml (default 5 MiB).
 """
 
 CODE = "FIL003"

@@ -17,7 +17,7 @@ a: [[[[[[[[ ... ]]]]]]]]
 ```
 
 ## Options
-None. Enforced while loading the file.
+Limit `max_depth` in `[limits]` of handbook.toml (default 64).
 """
 
 CODE = "YML011"

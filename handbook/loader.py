@@ -33,6 +33,9 @@ _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + s for s in ("str", "int", "float", "bool", "null", "timestamp"))
 MAP, SEQ, MERGE, VALUE = _T + "map", _T + "seq", _T + "merge", _T + "value"
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_BRACKET = re.compile(r"[\[\]{}]")
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _DECIMAL_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
 _TRUE_FALSE = {"true": True, "false": False}
@@ -276,11 +279,61 @@ def _find_alias(text: str, path: str) -> Problem | None:
     return None
 
 
+def _pos(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _prescan(text: str, path: str, limits: Limits) -> Problem | None:
+    """Refuse, before parsing, what would crash or confuse the parser.
+
+    libyaml's composer recurses in C and kills the whole process (a segmentation
+    fault, not an error) at some tens of thousands of nested levels, so depth is
+    bounded here: a cheap upper bound first, and only when that is over the limit
+    an exact count on the parser's event stream, which does not recurse.
+    """
+    m = _CONTROL.search(text)
+    if m is not None:
+        line, col = _pos(text, m.start())
+        return Problem(path, line, col, "YML012", Severity.ERROR,
+                       f"control character U+{ord(m.group()):04X} is not allowed in a policy file (pasted from Word?)")
+    m = _TAB_INDENT.search(text)
+    if m is not None:
+        line, col = _pos(text, m.end() - 1)
+        return Problem(path, line, col, "YML013", Severity.ERROR, "tab used for indentation: YAML indents with spaces")
+    lines = text.split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    if len(lines[longest]) > limits.max_line_length:
+        return Problem(path, longest + 1, limits.max_line_length + 1, "YML015", Severity.ERROR,
+                       f"line is {len(lines[longest])} characters long, over the limit of {limits.max_line_length}")
+    depth = bound = 0
+    for ch in _BRACKET.findall(text):
+        depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
+        bound = max(bound, depth)
+    bound += max(len(ln) - len(ln.lstrip(" -?:")) for ln in lines)  # block nesting: indentation and "- - -"
+    if bound <= limits.max_depth:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > limits.max_depth:
+                    m2 = event.start_mark
+                    return Problem(path, m2.line + 1, m2.column + 1, "YML011", Severity.ERROR,
+                                   f"nesting deeper than {limits.max_depth} levels")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error with its position
+    return None
+
+
 def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
     result = LoadedFile(path)
-    alias = _find_alias(text, path)
-    if alias is not None:
-        result.problems.append(alias)
+    early = _prescan(text, path, limits) or _find_alias(text, path)
+    if early is not None:
+        result.problems.append(early)
         return result
     loader = _Loader(text)
     try:
@@ -299,6 +352,11 @@ def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
         return result
     builder = _Builder(path, limits)
     data = builder.build(node)
+    if builder.count > limits.max_nodes:
+        result.problems.append(Problem(path, 1, 1, "YML014", Severity.ERROR,
+                                       f"{builder.count} keys and items, over the limit of {limits.max_nodes}: "
+                                       "split the file"))
+        return result
     result.problems.extend(builder.problems)
     result.positions = builder.positions
     # Keep data even with value-level problems: schema and reference checks still

@@ -152,3 +152,28 @@ def test_hidden_folders_are_skipped_but_every_yaml_elsewhere_is_read(policy_set:
     (policy_set / "deep" / "er" / "notes.yml").write_text("note: 随手记\n")
     result = run(policy_set)
     assert [(p.path, p.code) for p in result.problems] == [("deep/er/notes.yml", "FIL001")]
+
+
+def test_item_count_limit() -> None:
+    text = "terms:\n" + "".join(f"  - t{i}\n" for i in range(50))
+    loaded = load_text(text, "x.yaml", Limits(max_nodes=20))
+    [p] = loaded.problems
+    assert p.code == "YML014" and "51 keys and items, over the limit of 20" in p.message
+    assert not loaded.ok
+
+
+def test_deep_nesting_is_refused_before_the_parser_can_crash() -> None:
+    # libyaml's composer recurses in C: ~30,000 levels kill the process. Short lines,
+    # so only the nesting guard stands in the way.
+    text = "a:\n" + "  [\n" * 40_000 + "  ]\n" * 40_000
+    start = time.perf_counter()
+    loaded = load_text(text, "x.yaml")
+    assert time.perf_counter() - start < 5
+    [p] = loaded.problems
+    assert (p.code, p.line) == ("YML011", 65) and "deeper than 64" in p.message
+
+
+def test_crlf_line_ends_are_accepted() -> None:
+    loaded = load_text("a:\r\n  b: 投诉\r\n", "x.yaml")
+    assert loaded.problems == [] and loaded.data == {"a": {"b": "投诉"}}
+    assert loaded.key_pos(loaded.data["a"], "b") == (2, 6)
