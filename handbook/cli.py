@@ -284,17 +284,18 @@ def build(config_file: str, site_dir: str | None, strict: bool) -> None:
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT")
 @_boundary
 def serve(config_file: str, dev_addr: str) -> None:
-    """Serve the manual with live reload: editing a policy, schema or calendar file rebuilds it."""
-    from mkdocs.commands.serve import serve as mk_serve
-    from mkdocs.exceptions import MkDocsException
+    """Serve the manual with live reload: editing a policy, schema or calendar file rebuilds it.
+
+    A broken edit is reported here and the last good manual stays online.
+    """
+    from .sitebuild import serve_site
 
     if not Path(config_file).is_file():
         raise UsageError(f"no MkDocs configuration at {config_file}")
-    try:
-        mk_serve(config_file, dev_addr=dev_addr, livereload=True)
-    except MkDocsException as exc:
-        click.echo(f"handbook: {exc}", err=True)
-        click.get_current_context().exit(1)
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise UsageError(f"--dev-addr: '{dev_addr}' is not IP:PORT")
+    serve_site(Path(config_file), host, int(port), lambda msg: click.echo(msg, err=True))
 
 
 def main() -> None:

@@ -87,6 +87,9 @@ def load_config(path: Path | None) -> Config:
     hb = raw.get("handbook", {})
     if "policies" in hb:
         cfg.policies = (path.parent / str(hb["policies"])).resolve()
+        if not cfg.policies.is_relative_to(path.parent.resolve()):
+            # a configuration in a repository must not point the checks at files outside it
+            raise ConfigError(f"{path}: [handbook] policies = {hb['policies']!r} leaves the folder of this file")
     rules = registry()
     for code, value in raw.get("rules", {}).items():
         rule = rules.get(code)

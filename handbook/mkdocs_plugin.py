@@ -41,6 +41,7 @@ from .resources import schemas_dir, shipped_policies
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 CITE = re.compile(r"\[\[([a-z][a-z0-9]*(?:[-.][a-z0-9]+)*)\]\]")
 # URLs mkdocs-material's bundle loads from a CDN, and the local copies served instead.
 CDN_SCRIPTS = {
@@ -87,7 +88,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             lines = "\n".join(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}" for p in errors)
             raise PluginError(f"handbook: the policies have {len(errors)} error(s); the manual was not built:\n{lines}")
         assert result.model is not None
-        templates = Path(base, self.config.templates) if self.config.templates else None
+        templates = self._inside(base, self.config.templates, "templates") if self.config.templates else None
         self.manual = Manual(result.model, templates, site_name=config.site_name)
         self.terms = [(t.title, t.get("definition", ""), t.id) for t in result.model.of("term")]
         for t in result.model.of("term"):
@@ -108,9 +109,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             config.nav = self.manual.nav(handwritten)
         return config
 
+    @staticmethod
+    def _inside(base: Path, value: str, option: str) -> Path:
+        """A relative path option must stay inside the project (an absolute one is the operator's explicit choice)."""
+        path = Path(base, value).resolve()
+        if not Path(value).is_absolute() and not path.is_relative_to(base):
+            raise PluginError(f"handbook: {option}: {value!r} leaves the folder of mkdocs.yml")
+        return path
+
     def _policy_dir(self, base: Path) -> Path:
         if self.config.policies:
-            path = Path(base, self.config.policies)
+            path = self._inside(base, self.config.policies, "policies")
             if not path.is_dir():
                 raise PluginError(f"handbook: policy folder not found: {path}")
             return path
@@ -235,7 +244,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             bundle.write_text(text, encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        for path in (self.policy_dir, schemas_dir(), Path(__file__).resolve().parent / "templates"):
+        for path in (self.policy_dir, schemas_dir(), TEMPLATES_DIR):
             if path is not None and path.exists():
                 server.watch(str(path))
         return server

@@ -88,6 +88,7 @@ class Model:
     items: dict[str, Item] = field(default_factory=dict)
     by_kind: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
     refs: list[Ref] = field(default_factory=list)
+    markdown: list[Ref] = field(default_factory=list)  # prose fields rendered as Markdown (kind "markdown")
     duplicates: list[tuple[Item, Item]] = field(default_factory=list)  # (first, again)
     today: date = field(default_factory=date.today)
 
@@ -151,8 +152,9 @@ class Model:
                     continue
                 self.items[value] = item
                 self.by_kind[kind].append(item)
-        for template, kind in rm.refs:
+        for template, kind in [*rm.refs, *((t, "markdown") for t in rm.markdown)]:
             fname = ".".join(template)
+            out = self.markdown if kind == "markdown" else self.refs
             for parent, key, value, container, _ in _walk(pf.data, template):
                 if value is None:
                     continue
@@ -160,7 +162,7 @@ class Model:
                     line, col = loaded.item_pos(parent, key)  # type: ignore[arg-type]
                 else:
                     line, col = loaded.key_pos(parent, key)  # type: ignore[arg-type]
-                self.refs.append(Ref(value, kind, fname, _owner(item_at, container), container[-1], pf, line, col))
+                out.append(Ref(value, kind, fname, _owner(item_at, container), container[-1], pf, line, col))
 
 
 def _owner(item_at: dict[int, Item], chain: tuple[Any, ...]) -> Item | None:

@@ -33,6 +33,7 @@ class RefModel:
 
     ids: tuple[tuple[Path_, str], ...]  # (path to the id field, item kind)
     refs: tuple[tuple[Path_, str], ...]  # (path to the reference field, target kind)
+    markdown: tuple[Path_, ...] = ()  # fields whose text is rendered as Markdown ("x-markdown")
 
 
 class SchemaSet:
@@ -112,7 +113,9 @@ class SchemaSet:
             ids: dict[tuple[Path_, str], None] = {}
             refs: dict[tuple[Path_, str], None] = {}
             self._walk(self.kinds[kind], self.kinds[kind], (), ids, refs, set())
-            rm = self._refmodels[kind] = RefModel(tuple(ids), tuple(refs))
+            markdown = tuple(path for path, k in refs if k == "#markdown")
+            refs = {key: None for key in refs if key[1] != "#markdown"}
+            rm = self._refmodels[kind] = RefModel(tuple(ids), tuple(refs), markdown)
         return rm
 
     def _resolve(self, base: dict[str, Any], ref: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -130,6 +133,8 @@ class SchemaSet:
             ids[(path, s["x-id"])] = None
         if "x-ref" in s:
             refs[(path, s["x-ref"])] = None
+        if s.get("x-markdown"):
+            refs[(path, "#markdown")] = None
         if "$ref" in s:
             key = (s["$ref"], path)
             if key not in seen:

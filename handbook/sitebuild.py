@@ -12,6 +12,7 @@ import ctypes.util
 import os
 import shutil
 from pathlib import Path
+from typing import Callable
 
 BUILDING = ".{name}.building-{pid}"
 
@@ -80,3 +81,53 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
     else:
         tmp.rename(site)
     return site
+
+
+def watched_paths(config_file: Path) -> list[Path]:
+    """What a live preview watches: docs, mkdocs.yml, the policy folder, the schemas, the templates."""
+    from mkdocs.config import load_config
+
+    from .mkdocs_plugin import TEMPLATES_DIR, HandbookPlugin
+    from .resources import schemas_dir
+
+    cfg = load_config(str(config_file))
+    paths = [Path(cfg.docs_dir), config_file.resolve(), schemas_dir(), TEMPLATES_DIR]
+    plugin = cfg.plugins.get("handbook")
+    if isinstance(plugin, HandbookPlugin):
+        paths.append(plugin._policy_dir(config_file.resolve().parent))
+    return [p for p in paths if p.exists()]
+
+
+def serve_site(config_file: Path, host: str, port: int, report: Callable[[str], None]) -> None:
+    """Serve the manual with live reload. A rebuild that fails is reported and the last
+    good manual stays online (MkDocs' own serve would hang every request instead)."""
+    import tempfile
+
+    from mkdocs.livereload import LiveReloadServer
+
+    workdir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
+    site = workdir / "site"
+    site.mkdir()
+
+    def builder() -> None:
+        try:
+            build_site(config_file, site)
+            report(f"manual rebuilt: http://{host}:{port}/")
+        except BuildFailed as exc:
+            report(f"handbook: rebuild failed; still serving the last good manual:\n{exc}")
+        except Exception as exc:  # noqa: BLE001 - a preview server must survive any bad edit
+            report(f"handbook: rebuild failed (internal error {type(exc).__name__}: {exc}); still serving the last good manual")
+
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site))
+    try:
+        builder()
+        for path in watched_paths(config_file):
+            server.watch(str(path))
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from conftest import run_cli
 
@@ -148,3 +149,27 @@ def test_trace_lists_implementers_and_gaps(policy_set: Path) -> None:
     r = run_cli("trace", str(policy_set), "--gaps")
     assert r.returncode == 1
     assert r.stdout.splitlines() == ["reg-x.a2  测试监管办法  公布投诉渠道  [MISSING]", "2 binding articles, 1 not implemented"]
+
+
+def test_configuration_cannot_point_outside_its_folder(policy_set: Path) -> None:
+    (policy_set / "handbook.toml").write_text('[handbook]\npolicies = "../../.."\n')
+    r = run_cli("check", cwd=policy_set)
+    assert r.returncode == 2 and "leaves the folder of this file" in r.stderr
+
+
+def test_internal_errors_are_one_message_unless_debug(monkeypatch: Any) -> None:
+    from click.testing import CliRunner
+
+    import handbook.engine
+    from handbook.cli import cli
+
+    def boom(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(handbook.engine, "run", boom)
+    r = CliRunner().invoke(cli, ["check", "tests/fixtures/base"])
+    assert r.exit_code == 2
+    assert "handbook: internal error: RuntimeError: disk on fire (run with --debug for details)" in r.output
+    assert "Traceback" not in r.output
+    r = CliRunner().invoke(cli, ["--debug", "check", "tests/fixtures/base"])
+    assert isinstance(r.exception, RuntimeError)

@@ -19,7 +19,7 @@ from .. import __version__
 from ..model import Item, Model
 from ..periods import UNIT_ZH, period
 from ..rules import registry
-from .escape import Safe, attr, md_escape, mermaid_label, plain_title
+from .escape import Safe, attr, md_escape, mermaid_label, plain_title, prose
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -208,7 +208,7 @@ class Manual:
         return tpl.render(
             m=self.model, manual=self, here=here, version=__version__, site_name=self.site_name,
             link=lambda target, text=None: self.link_from(here, target, text),
-            deadline=self.deadline_text, safe=Safe, attr=attr, aid=anchor_id,
+            deadline=self.deadline_text, safe=Safe, attr=attr, aid=anchor_id, prose=prose,
             CATEGORY_ZH=CATEGORY_ZH, OUTCOME_ZH=OUTCOME_ZH, CHANNEL_ZH=CHANNEL_ZH, CONTACT_ZH=CONTACT_ZH,
             GROUP_ZH=GROUP_ZH, SOURCE_TYPE_ZH=SOURCE_TYPE_ZH, CONFIDENCE_ZH=CONFIDENCE_ZH, UNIT_ZH=UNIT_ZH,
             **context,

@@ -1,0 +1,70 @@
+"""说明文字中不得有 HTML 或脚本链接 No HTML or script links in prose
+
+## What it does
+In the fields that the manual renders as Markdown (`description`, a source's
+`note`), reports raw HTML tags and links whose target is not an http, https,
+mailto or relative address (`javascript:`, `data:`, `vbscript:`, ...).
+
+## Why
+The manual is opened by every member of staff. Text pasted from a web page or
+a hostile edit must not be able to run a script or phish from inside it; plain
+Markdown (bold, lists, ordinary links) is all prose needs. The manual escapes
+these fields anyway; this check tells the author at once, before review.
+
+## Example
+```yaml
+description: 详见<a href="javascript:alert(1)">这里</a>，或 [点击](javascript:alert(1))
+```
+
+## Use instead
+```yaml
+description: 详见 **投诉管理实施细则**，或 [监管机构网站](https://www.nfra.gov.cn/)
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from handbook.problem import Finding
+
+CODE = "TXT001"
+NAME = "markup-in-prose"
+TITLE = "说明文字中不得有 HTML 或脚本链接 No HTML or script links in prose"
+SEVERITY = "error"
+OPTIONS: dict[str, Any] = {}
+
+# "<" directly followed by a letter, "/", "!" or "?" starts a tag for a browser; "a < b" is text
+HTML_TAG = re.compile(r"</?[a-zA-Z!?][^>]*>?")
+LINK = re.compile(r"\]\(\s*<?([^)>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>]*)>|^\s*\[[^\]]+\]:\s*(\S+)", re.M)
+SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:]*$)", re.I)
+
+
+def problems_in(text: str) -> list[str]:
+    found = []
+    m = HTML_TAG.search(text)
+    if m:
+        found.append(f"raw HTML '{m.group(0)[:40]}'")
+    for m in LINK.finditer(text):
+        target = next(g for g in m.groups() if g is not None)
+        # browsers ignore control characters and whitespace inside a scheme
+        squashed = re.sub(r"[\x00-\x20]", "", target)
+        if not SAFE_SCHEME.match(squashed):
+            found.append(f"link to '{target[:40]}'")
+    return found
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    for ref in model.markdown:
+        if not isinstance(ref.target, str):
+            continue
+        bad = problems_in(ref.target)
+        if bad:
+            owner = ref.source.id if ref.source else None
+            yield Finding(ref.file.path, ref.line, ref.column,
+                          f"{ref.field}: {'; '.join(bad)} is not allowed: use plain Markdown and http(s) links",
+                          item=owner)
