@@ -23,7 +23,11 @@ from typing import Any, Iterator
 from .loader import LoadedFile
 from .problem import Problem, Severity
 
-PREFIX = "urn:handbook:schema:"
+# Schema ids are URLs under a reserved domain (.invalid never resolves): they name the
+# schemas, nothing is fetched. References between schema files are relative
+# ("common.schema.json#/$defs/id") so an editor that opens a schema from disk
+# resolves them beside it.
+BASE_URL = "https://policy-handbook.invalid/schemas/"
 Path_ = tuple[str, ...]  # a path template: keys, with "*" for every list item
 
 
@@ -46,9 +50,9 @@ class SchemaSet:
             self.by_id[schema["$id"]] = schema
             self.files[schema["$id"]] = f
         self.kinds: dict[str, dict[str, Any]] = {
-            sid[len(PREFIX):]: s
-            for sid, s in self.by_id.items()
-            if sid.startswith(PREFIX) and s.get("properties", {}).get("kind", {}).get("const")
+            s["properties"]["kind"]["const"]: s
+            for s in self.by_id.values()
+            if s.get("properties", {}).get("kind", {}).get("const")
         }
         self._fast: dict[str, Any] = {}
         self._slow: dict[str, Any] = {}
@@ -95,10 +99,11 @@ class SchemaSet:
         return v
 
     def validate(self, kind: str, loaded: LoadedFile) -> list[Problem]:
+        fast = self._fast_validator(kind)  # a schema it cannot compile is a bug: let it surface
         try:
-            if self._fast_validator(kind).is_valid(loaded.data):
+            if fast.is_valid(loaded.data):
                 return []
-        except Exception:  # noqa: BLE001 - the detailed validator below gives the verdict
+        except ValueError:  # a value it cannot represent: the detailed validator decides
             pass
         errors = list(self._slow_validator(kind).iter_errors(loaded.data))
         problems = [p for e in errors for p in _explain(e, loaded)]
@@ -119,8 +124,10 @@ class SchemaSet:
         return rm
 
     def _resolve(self, base: dict[str, Any], ref: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        from urllib.parse import urljoin
+
         uri, _, pointer = ref.partition("#")
-        doc = self.by_id[uri] if uri else base
+        doc = self.by_id[urljoin(base["$id"], uri)] if uri else base
         node: Any = doc
         for part in filter(None, pointer.split("/")):
             node = node[part]

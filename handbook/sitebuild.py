@@ -119,6 +119,13 @@ def serve_site(config_file: Path, host: str, port: int, report: Callable[[str], 
             report(f"handbook: rebuild failed (internal error {type(exc).__name__}: {exc}); still serving the last good manual")
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site))
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops the preview like Ctrl-C: clean up the temporary site
+
+    import signal
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         builder()
         for path in watched_paths(config_file):

@@ -36,3 +36,17 @@ def test_rule_documentation_has_every_section(code: str) -> None:
     for name in SECTIONS:
         assert sections.get(name), f"{code}: section '{name}' is empty"
     assert rule.title and rule.name
+
+
+def test_pre_commit_hooks_run_real_commands() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    from handbook.cli import cli
+
+    for hook in hooks:
+        assert {"id", "name", "entry", "language"} <= set(hook)
+        program, command = hook["entry"].split()[:2]
+        assert program == "handbook" and command in cli.commands
+        assert f"id: {hook['id']}" in readme  # documented

@@ -66,4 +66,5 @@ def test_serve_rebuilds_when_a_policy_changes(tmp_path: Path) -> None:
             proc.kill()
             _, err = proc.communicate()
     assert "REF001" in err and "cs-haed" in err
+    assert "still serving the last good manual" in err
     assert "Traceback" not in err

@@ -1,0 +1,161 @@
+"""Build-time benchmark of the manual: python benchmarks/build_bench.py [--sizes 1000,5000] [--repeat 3]
+
+For the shipped policies and for synthetic policy sets (benchmarks/make_corpus.py)
+it prints, side by side in the same run:
+
+- the time of `mkdocs build` with the handbook plugin (load, check, render);
+- the time of `mkdocs build` of the same pages written out beforehand as plain
+  Markdown files, with the same theme, search and extensions but no plugin
+  (target: the handbook build takes at most 1.3x that);
+- the size of the search index;
+and, for the shipped policies, how long `handbook serve` takes to show a change
+to one policy file.
+
+It prints numbers; it asserts nothing. Figures go into benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from handbook.engine import run  # noqa: E402
+from handbook.render.manual import Manual  # noqa: E402
+from handbook.resources import shipped_policies  # noqa: E402
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def mkdocs_yml(dest: Path, docs: Path, policies: Path | None) -> Path:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: docs", f"docs_dir: {docs}")
+    if policies is None:  # the plain build: same theme, search and extensions, no plugin
+        text = text.replace("  - handbook:\n      policies: policies\n", "")
+    else:
+        text = text.replace("policies: policies", f"policies: {policies}")
+    cfg = dest / ("mkdocs-plain.yml" if policies is None else "mkdocs.yml")
+    cfg.write_text(text, encoding="utf-8")
+    return cfg
+
+
+def timed_build(cfg: Path, site: Path, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        shutil.rmtree(site, ignore_errors=True)
+        start = time.perf_counter()
+        r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(site)],
+                           env=ENV, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if r.returncode != 0:
+            raise SystemExit(f"build failed for {cfg}:\n{r.stderr[-3000:]}")
+    return statistics.median(times)
+
+
+def plain_docs(policies: Path, dest: Path) -> int:
+    """Write the pages the plugin would generate as plain Markdown files; return the page count."""
+    model = run(policies).model
+    assert model is not None
+    pages = Manual(model).pages()
+    for p in pages:
+        f = dest / p.src
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(p.markdown, encoding="utf-8")
+    for f in (ROOT / "docs").glob("*.md"):
+        if not (dest / f.name).exists():
+            shutil.copyfile(f, dest / f.name)
+    return len(pages)
+
+
+def bench_set(name: str, policies: Path, work: Path, repeat: int) -> dict[str, object]:
+    docs = work / "plain-docs"
+    n_pages = plain_docs(policies, docs)
+    hb = timed_build(mkdocs_yml(work, ROOT / "docs", policies), work / "site-hb", repeat)
+    plain = timed_build(mkdocs_yml(work, docs, None), work / "site-plain", repeat)
+    index = work / "site-hb" / "search" / "search_index.json"
+    return {"set": name, "pages": n_pages, "handbook_s": hb, "plain_s": plain, "ratio": hb / plain,
+            "index_kb": index.stat().st_size / 1024}
+
+
+def serve_rebuild(work: Path) -> float:
+    """Seconds from saving a policy change to `handbook serve` showing it."""
+    policies = work / "policies"
+    shutil.copytree(shipped_policies(), policies)
+    cfg = mkdocs_yml(work, ROOT / "docs", policies)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "handbook", "serve", "-f", str(cfg), "-a", f"127.0.0.1:{port}"],
+                            env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/glossary/"
+
+    def wait_for(text: str, limit: float) -> float:
+        start = time.perf_counter()
+        while time.perf_counter() - start < limit:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as r:  # noqa: S310 - 127.0.0.1 only
+                    if text in r.read().decode("utf-8"):
+                        return time.perf_counter() - start
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise SystemExit(f"serve did not show {text!r} within {limit}s")
+
+    try:
+        wait_for("术语表", 120)
+        glossary = next(p for p in policies.glob("*.yaml") if "kind: glossary" in p.read_text(encoding="utf-8"))
+        text = glossary.read_text(encoding="utf-8")
+        marker = "基准测试标记"
+        glossary.write_text(text.replace("terms:\n", f"terms:\n  - id: term-bench\n    term: {marker}\n"
+                                         "    definition: 用于测量重建时间。\n", 1), encoding="utf-8")
+        return wait_for(marker, 120)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="1000,5000")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor())
+    print(f"date {time.strftime('%Y-%m-%d %H:%M')}, python {platform.python_version()}, {os.cpu_count()} cores, {cpu}")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        sets: list[tuple[str, Path]] = [("shipped", shipped_policies())]
+        for n in (int(x) for x in args.sizes.split(",") if x):
+            out = work / f"corpus-{n}"
+            subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), str(n), str(out)],
+                           env=ENV, check=True, stdout=subprocess.DEVNULL)
+            sets.append((f"{n} items", out))
+        for name, path in sets:
+            d = work / name.replace(" ", "-")
+            d.mkdir()
+            rows.append(bench_set(name, path, d, args.repeat))
+        (work / "serve").mkdir()
+        rebuild = serve_rebuild(work / "serve")
+    print(f"{'set':<12} {'pages':>6} {'handbook s':>11} {'plain md s':>11} {'ratio':>6} {'index KB':>9}")
+    for r in rows:
+        print(f"{r['set']:<12} {r['pages']:>6} {r['handbook_s']:>11.2f} {r['plain_s']:>11.2f} {r['ratio']:>6.2f} "
+              f"{r['index_kb']:>9.0f}")
+    print(f"handbook serve: a saved policy change is visible after {rebuild:.2f} s")
+    worst = max(float(r["ratio"]) for r in rows)  # type: ignore[arg-type]
+    print(f"target <= 1.3x plain Markdown build: {'met' if worst <= 1.3 else 'NOT met'} (worst {worst:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
