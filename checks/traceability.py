@@ -66,5 +66,6 @@ def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
     for a in binding_articles(model):
         if not implementers(model, a.id):
             src = a.parent
-            yield Finding(a.path, *a.pos(), f"binding article '{a.id}' ({src.title if src else ''} {a.get('number', '')} "
-                          f"{a.title}) is implemented by no internal rule", item=a.id)
+            name = " ".join(x for x in (src.title if src else "", a.get("number", ""), a.title) if x)
+            yield Finding(a.path, *a.pos(), f"binding article '{a.id}' ({name}) is implemented by no internal rule",
+                          item=a.id)

@@ -102,8 +102,9 @@ def run(root: Path, config: Config | None = None, schemas: SchemaSet | None = No
     result.problems.extend(problems)
     model = Model()
     schema_failed = False
+    base = root.parent if root.is_file() else root
     for path in paths:
-        shown = shown_path(path, root)
+        shown = shown_path(path, base)
         result.files.append(shown)
         loaded = load_file(path, shown, config.limits)
         result.problems.extend(loaded.problems)

@@ -91,7 +91,7 @@ def test_each_role_page_shows_its_deadlines(page: Any, site: tuple[str, list[str
         if not stage.get("deadline"):
             continue
         page.goto(f"{url}roles/{role}/")
-        table = page.locator("h2:has-text('我处理的投诉环节与时限') + table")
+        table = page.locator("xpath=//h2[contains(., '我处理的投诉环节与时限')]/following::table[1]")
         text = table.inner_text()
         assert stage.title in text
         amount = str(stage.get("deadline")["amount"])
