@@ -118,6 +118,9 @@ def check(path: str | None, fmt: str | None, strict: bool, config_path: str | No
         config.today = parse_date(today, "--today")
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS else "text"
+    import gc
+
+    gc.disable()  # a one-shot process: nothing it builds needs collecting before exit
     try:
         result = run(target, config)
     except InternalError as exc:

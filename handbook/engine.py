@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from .config import Config
 from .loader import LoadedFile, load_file
@@ -86,8 +89,31 @@ def _inside(p: Path, real_root: Path) -> bool:
         return False
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading.
+
+    Loading builds millions of small dicts and lists that stay alive; each
+    automatic collection walks all of them again, which made a 100,000-item check
+    spend most of its time in the collector. Policy data has no reference cycles,
+    so pausing frees nothing later than it would have been freed anyway.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def run(root: Path, config: Config | None = None, schemas: SchemaSet | None = None) -> Result:
     """Check a policy folder (or one file) and return every problem found."""
+    with _gc_paused():
+        return _run(root, config, schemas)
+
+
+def _run(root: Path, config: Config | None, schemas: SchemaSet | None) -> Result:
     config = config or Config()
     schemas = schemas or SchemaSet(schemas_dir())
     root = root.absolute()  # so shown paths can be made relative to the working directory

@@ -36,6 +36,7 @@ MAP, SEQ, MERGE, VALUE = _T + "map", _T + "seq", _T + "merge", _T + "value"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _BRACKET = re.compile(r"[\[\]{}]")
+_INDENT = re.compile(r"^[ ?:-]+", re.MULTILINE)
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _DECIMAL_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
 _TRUE_FALSE = {"true": True, "false": False}
@@ -301,16 +302,18 @@ def _prescan(text: str, path: str, limits: Limits) -> Problem | None:
     if m is not None:
         line, col = _pos(text, m.end() - 1)
         return Problem(path, line, col, "YML013", Severity.ERROR, "tab used for indentation: YAML indents with spaces")
-    lines = text.split("\n")
-    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
-    if len(lines[longest]) > limits.max_line_length:
-        return Problem(path, longest + 1, limits.max_line_length + 1, "YML015", Severity.ERROR,
-                       f"line is {len(lines[longest])} characters long, over the limit of {limits.max_line_length}")
+    long_line = re.search(r"^[^\n]{%d}" % (limits.max_line_length + 1), text, re.MULTILINE)
+    if long_line is not None:
+        line, _ = _pos(text, long_line.start())
+        length = len(text[long_line.start():].split("\n", 1)[0])
+        return Problem(path, line, limits.max_line_length + 1, "YML015", Severity.ERROR,
+                       f"line is {length} characters long, over the limit of {limits.max_line_length}")
     depth = bound = 0
     for ch in _BRACKET.findall(text):
         depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
         bound = max(bound, depth)
-    bound += max(len(ln) - len(ln.lstrip(" -?:")) for ln in lines)  # block nesting: indentation and "- - -"
+    # block nesting: indentation and compact "- - -" at the start of a line
+    bound += max(map(len, _INDENT.findall(text)), default=0)
     if bound <= limits.max_depth:
         return None
     depth = 0

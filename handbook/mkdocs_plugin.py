@@ -94,7 +94,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for t in result.model.of("term"):
             for alias in t.get("aliases") or []:
                 self.terms.append((alias, t.get("definition", ""), t.id))
-        self._teach_search(result)
         for ext in ("attr_list", "tables", "md_in_html", "abbr"):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
@@ -132,21 +131,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if settings.policies is not None:
                 return settings.policies
         return base / "policies" if (base / "policies").is_dir() else shipped_policies()
-
-    def _teach_search(self, result: Result) -> None:
-        """Make jieba keep role names and glossary terms whole, so searching one finds its page."""
-        try:
-            import jieba
-        except ImportError:  # pragma: no cover - a declared dependency
-            log.warning("jieba is not installed: Chinese search will not be segmented")
-            return
-        jieba.setLogLevel(60)
-        assert result.model is not None
-        for kind in ("role", "term", "unit"):
-            for item in result.model.of(kind):
-                jieba.add_word(item.title, freq=2_000_000)
-                for alias in item.get("aliases") or []:
-                    jieba.add_word(alias, freq=2_000_000)
 
     @staticmethod
     def _handwritten(docs: Path) -> list[tuple[str, str]]:

@@ -51,8 +51,16 @@ def page(browser: Any, site: tuple[str, list[str]]) -> Iterator[Any]:
 def _search(page: Any, url: str, query: str) -> list[str]:
     page.goto(url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    # Material answers a query typed before its search worker has loaded the index
+    # with nothing; wait until the worker says it is ready, as a person would.
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.trim() !== '' && !/初始化|Initializing/.test(m.textContent); }",
+        timeout=60000)
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material searches on key events; fill() alone (like an IME commit) may not trigger it
+    page.wait_for_selector(".md-search-result__item", timeout=60000)
     links = page.locator(".md-search-result__item > a.md-search-result__link")
     return [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
 

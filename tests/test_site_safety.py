@@ -73,6 +73,7 @@ def test_injected_markup_never_runs(tmp_path: Path) -> None:
             pg.goto(url)
             pg.locator("input.md-search__input").click()
             pg.locator("input.md-search__input").fill(query)
+            pg.locator("input.md-search__input").press("End")
             pg.wait_for_timeout(800)
             assert pg.evaluate("() => window.__pwned") is None, query
         pg.goto(url + "roles/cs-agent/")

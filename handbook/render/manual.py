@@ -208,7 +208,7 @@ class Manual:
         return tpl.render(
             m=self.model, manual=self, here=here, version=__version__, site_name=self.site_name,
             link=lambda target, text=None: self.link_from(here, target, text),
-            deadline=self.deadline_text, safe=Safe, attr=attr, aid=anchor_id, prose=prose,
+            deadline=self.deadline_text, safe=Safe, attr=attr, aid=anchor_id, prose=prose, plain_title=plain_title,
             CATEGORY_ZH=CATEGORY_ZH, OUTCOME_ZH=OUTCOME_ZH, CHANNEL_ZH=CHANNEL_ZH, CONTACT_ZH=CONTACT_ZH,
             GROUP_ZH=GROUP_ZH, SOURCE_TYPE_ZH=SOURCE_TYPE_ZH, CONFIDENCE_ZH=CONFIDENCE_ZH, UNIT_ZH=UNIT_ZH,
             **context,
