@@ -1,0 +1,172 @@
+"""Benchmark of `handbook check`: python benchmarks/check_bench.py [--sizes 1000,10000,100000] [--repeat 3]
+
+For synthetic policy sets of each size (benchmarks/make_corpus.py) it runs, as
+separate processes with this same interpreter:
+
+- `python -m handbook check DIR --format json` (the whole command: start-up,
+  imports, load, schema validation, model, checks, report);
+- a parse-only baseline: `python -c` that imports yaml and does
+  yaml.load(f, Loader=yaml.CSafeLoader) of every *.yaml file in DIR;
+
+and prints, side by side, the median wall time of the repeats and the peak
+memory (max RSS of that child, from os.wait4) of each. Targets: at 10,000 items
+the check takes at most 1.3x the parse; at 100,000 items it stays under 500 MB.
+
+It prints numbers and whether the targets are met; it asserts nothing, except
+that `handbook check` exits 0 with no problems on every corpus (a corpus the
+check rejects would make the figures meaningless). Figures go into
+benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+ENV.pop("GITHUB_ACTIONS", None)
+
+PARSE_ONLY = """\
+import sys
+from pathlib import Path
+import yaml
+n = 0
+for p in sorted(Path(sys.argv[1]).glob("*.yaml")):
+    with open(p, "rb") as f:
+        yaml.load(f, Loader=yaml.CSafeLoader)
+    n += 1
+print(n)
+"""
+
+TARGET_RATIO = 1.3  # at 10,000 items
+TARGET_MB = 500  # at 100,000 items
+
+
+def measure(cmd: list[str], scratch: Path) -> tuple[float, float, int, str, str]:
+    """Run cmd; return (wall seconds, peak RSS in MB of that child, exit code, stdout, stderr)."""
+    out_f, err_f = scratch / "stdout", scratch / "stderr"
+    with open(out_f, "wb") as out, open(err_f, "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=ENV, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)  # rusage of exactly this child
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: tell Popen
+    return (wall, usage.ru_maxrss / 1024, proc.returncode,  # ru_maxrss is in KiB on Linux
+            out_f.read_text(encoding="utf-8", errors="replace"), err_f.read_text(encoding="utf-8", errors="replace"))
+
+
+def machine() -> str:
+    try:
+        nproc = subprocess.run(["nproc"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        nproc = str(len(os.sched_getaffinity(0)))
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        cpu = next(ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                   if ln.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    try:
+        rev = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        rev = "unknown"
+    return (f"date {time.strftime('%Y-%m-%d %H:%M %Z')}; python {platform.python_version()} ({sys.executable}); "
+            f"nproc {nproc}; {cpu}; {platform.system()} {platform.release()}; code {rev}")
+
+
+def bench(n: int, work: Path, repeat: int) -> dict[str, float | int]:
+    corpus = work / f"corpus-{n}"
+    start = time.perf_counter()
+    gen = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), str(n), str(corpus)],
+                         env=ENV, capture_output=True, text=True)
+    if gen.returncode != 0:
+        raise SystemExit(f"make_corpus.py {n} failed:\n{gen.stderr[-3000:]}")
+    gen_s = time.perf_counter() - start
+    files = len(list(corpus.glob("*.yaml")))
+    check_cmd = [sys.executable, "-m", "handbook", "check", str(corpus), "--format", "json"]
+    parse_cmd = [sys.executable, "-c", PARSE_ONLY, str(corpus)]
+    scratch = work / "scratch"
+    scratch.mkdir(exist_ok=True)
+    checks, parses = [], []
+    items = 0
+    for i in range(repeat + 1):  # the first round warms the page and bytecode caches; not counted
+        wall, mb, code, out, err = measure(check_cmd, scratch)
+        if code != 0:
+            raise SystemExit(f"FAIL: `handbook check {corpus}` exited {code} on a corpus that must be valid:\n"
+                             f"{out[-3000:]}{err[-3000:]}")
+        report = json.loads(out)
+        if report["problems"]:
+            raise SystemExit(f"FAIL: `handbook check {corpus}` reported problems on a corpus that must be clean:\n"
+                             + json.dumps(report["problems"][:10], ensure_ascii=False, indent=2))
+        items = report["items"]
+        pwall, pmb, pcode, pout, perr = measure(parse_cmd, scratch)
+        if pcode != 0 or pout.strip() != str(files):
+            raise SystemExit(f"FAIL: the parse-only baseline failed (exit {pcode}):\n{perr[-3000:]}")
+        if i:
+            checks.append((wall, mb))
+            parses.append((pwall, pmb))
+    shutil.rmtree(corpus)
+    check_s = statistics.median(w for w, _ in checks)
+    parse_s = statistics.median(w for w, _ in parses)
+    return {"size": n, "items": items, "files": files, "gen_s": gen_s, "check_s": check_s, "parse_s": parse_s,
+            "ratio": check_s / parse_s, "check_mb": max(m for _, m in checks), "parse_mb": max(m for _, m in parses)}
+
+
+def startup(work: Path, repeat: int) -> tuple[float, float]:
+    """Median wall time of a bare interpreter and of `handbook --version` (start-up and the CLI's imports)."""
+    scratch = work / "scratch"
+    scratch.mkdir(exist_ok=True)
+    bare = statistics.median(measure([sys.executable, "-c", "pass"], scratch)[0] for _ in range(repeat + 1))
+    cli = statistics.median(measure([sys.executable, "-m", "handbook", "--version"], scratch)[0]
+                            for _ in range(repeat + 1))
+    return bare, cli
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated item counts")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs per size (the median is shown)")
+    ap.add_argument("--workdir", type=Path, help="where to write the corpora (default: a temporary folder)")
+    args = ap.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    print(machine(), flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="check-bench-", dir=args.workdir) as tmp:
+        work = Path(tmp)
+        bare, cli = startup(work, args.repeat)
+        print(f"start-up: `python -c pass` {bare:.3f} s; `python -m handbook --version` {cli:.3f} s", flush=True)
+        for n in sizes:
+            row = bench(n, work, args.repeat)
+            rows.append(row)
+            print(f"  {n}: {row['items']} items in {row['files']} files, generated in {row['gen_s']:.1f} s; "
+                  f"check exit 0, no problems", flush=True)
+    print()
+    print(f"{'size':>7} {'items':>7} {'files':>6} {'check s':>8} {'parse s':>8} {'ratio':>6} "
+          f"{'check peak MB':>14} {'parse peak MB':>14}")
+    for r in rows:
+        print(f"{r['size']:>7} {r['items']:>7} {r['files']:>6} {r['check_s']:>8.2f} {r['parse_s']:>8.2f} "
+              f"{r['ratio']:>6.2f} {r['check_mb']:>14.0f} {r['parse_mb']:>14.0f}")
+    print(f"(median of {args.repeat} runs after one warm-up; peak = max RSS over the runs)")
+    by_size = {r["size"]: r for r in rows}
+    if 10000 in by_size:
+        ratio = float(by_size[10000]["ratio"])
+        print(f"target: 10,000 items within {TARGET_RATIO}x parse time: "
+              f"{'met' if ratio <= TARGET_RATIO else 'NOT met'} ({ratio:.2f}x)")
+    if 100000 in by_size:
+        mb = float(by_size[100000]["check_mb"])
+        print(f"target: 100,000 items under {TARGET_MB} MB: {'met' if mb < TARGET_MB else 'NOT met'} ({mb:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
