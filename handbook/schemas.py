@@ -215,6 +215,13 @@ def _explain(error: Any, loaded: LoadedFile) -> Iterator[Problem]:
             yield Problem(loaded.path, line, col, code, Severity.ERROR, f"unknown field '{extra}' in {where}{did}")
         return
     line, col = loaded.locate(path)
+    if "propertyNames" in error.absolute_schema_path:
+        # the failing value is a key of the mapping at `path`: point at that key
+        node = loaded.data
+        for seg in path:
+            node = node[seg]
+        if isinstance(node, dict) and error.instance in node:
+            line, col = loaded.key_pos(node, error.instance, value=False)
     if v == "type":
         want = error.validator_value
         want_s = "/".join(want) if isinstance(want, list) else str(want)

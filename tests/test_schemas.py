@@ -90,3 +90,26 @@ def test_bad_documents_are_located(policy_set: Path, file: str, old: str, new: s
     assert (file, line, col, code) in found, found
     [p] = [p for p in result.problems if (p.path, p.line, p.code) == (file, line, code)]
     assert words in p.message
+
+
+CALENDAR = ('kind: calendar\nid: cal\ntitle: 日历\nversion: "1"\neffective_date: "2026-01-01"\nreview_by: "2099-12-31"\n'
+            'owner: cs-head\nbusiness_hours: {start: "08:30", end: "17:30"}\n')
+WAIVERS = ('kind: waivers\ntitle: 豁免\nversion: "1"\neffective_date: "2026-01-01"\nreview_by: "2099-12-31"\n'
+           'owner: cs-head\nwaivers:\n  - id: wv-a\n    check: OWN002\n    item: cs-agent\n    approved_by: 张三\n'
+           '    reason: 理由\n    granted: "2026-01-01"\n    until: "2026-12-31"\n')
+
+
+@pytest.mark.parametrize(("name", "text", "code", "line", "col", "words"), [
+    ("calendar.yaml", CALENDAR.replace('start: "08:30"', 'start: "8.30"'), "SCH004", 8, 25, "HH:MM"),
+    ("calendar.yaml", CALENDAR + 'years:\n  "27":\n    holidays: []\n    makeup_workdays: []\n    source: x\n',
+     "SCH004", 10, 3, "'27' does not match"),
+    ("waivers.yaml", WAIVERS.replace("check: OWN002", "check: own2"), "SCH004", 9, 12, "check code"),
+    ("waivers.yaml", WAIVERS.replace('    until: "2026-12-31"\n', ""), "SCH001", 8, 5, "missing required field 'until'"),
+])
+def test_calendar_and_waiver_documents_are_located(policy_set: Path, name: str, text: str, code: str, line: int,
+                                                    col: int, words: str) -> None:
+    (policy_set / name).write_text(text, encoding="utf-8")
+    result = run(policy_set)
+    hits = [p for p in result.problems if (p.path, p.line, p.column, p.code) == (name, line, col, code)]
+    assert hits, [(p.path, p.line, p.column, p.code, p.message) for p in result.problems]
+    assert words in hits[0].message

@@ -149,3 +149,17 @@ def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     r = run_cli("build", "-f", str(cfg), "-d", str(site))
     assert r.returncode == 0, r.stderr
     assert not list(tmp_path.glob(".site.building-*"))
+
+
+def test_policy_warnings_fail_a_strict_build_only(tmp_path: Path) -> None:
+    root = make_set(tmp_path / "policies")
+    org = root / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("    duties: [受理客户咨询与投诉]\n", "    duties: []\n"),
+                   encoding="utf-8")
+    cfg = write_mkdocs_yml(tmp_path, root)
+    r = run_cli("build", "-f", str(cfg), "-d", str(tmp_path / "site"))
+    assert r.returncode == 0, r.stderr
+    assert "organisation.yaml:29:5: OWN002 role 'cs-agent' (客户服务岗) has no duties" in r.stderr
+    r = run_cli("build", "--strict", "-f", str(cfg), "-d", str(tmp_path / "site2"))
+    assert r.returncode == 1 and "previous site is unchanged" in r.stderr
+    assert not (tmp_path / "site2").exists()
