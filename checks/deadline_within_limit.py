@@ -62,11 +62,11 @@ def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
         mine, theirs = period(ref.holder), period(limit.data) if limit is not None else None
         if limit is None or mine is None or theirs is None or not enforced(limit, options):
             continue
-        over = worst_overrun(cal, [mine], theirs)
+        over = worst_overrun(cal, [mine], theirs, model.public_calendar())
         if over is None:
             continue
         owner = ref.source.id if ref.source else "?"
-        if mine[1] == theirs[1]:
+        if mine[1] == theirs[1] and mine[0] > theirs[0]:
             msg = f"'{owner}': {show(mine)} is longer than the limit {limit.id} ({show(theirs)}, {cite(limit)})"
         else:
             msg = (f"'{owner}': {show(mine)} can end after the limit {limit.id} ({show(theirs)}, {cite(limit)}): "

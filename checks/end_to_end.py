@@ -81,7 +81,7 @@ def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
         periods = [period(s.get("deadline")) for s in stages]
         if any(p is None for p in periods):
             continue
-        over = worst_overrun(cal, periods, limit)  # type: ignore[arg-type]
+        over = worst_overrun(cal, periods, limit, model.public_calendar())  # type: ignore[arg-type]
         if over is not None:
             steps = " + ".join(f"{s.id} ({show(p)})" for s, p in zip(stages, periods))  # type: ignore[arg-type]
             yield Finding(span.path, *span.pos("deadline"), f"span '{span.id}' ({show(limit)}): the stages "

@@ -7,6 +7,7 @@ Checks read this model and never the YAML; renderers read it too.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -113,11 +114,21 @@ class Model:
             files = self.files_of("calendar")
             data = {k: v for k, v in files[0].data.items() if k in CALENDAR_KEYS} if files else None
             try:
-                self.__dict__["_calendar"] = WorkCalendar(CompanyCalendar.from_dict(data))
+                company = CompanyCalendar.from_dict(data)
+                self.__dict__["_calendar"] = WorkCalendar(company)
+                # Closures give the company more time, never the customer or the regulator:
+                # regulatory limits are counted on the statutory calendar alone.
+                public = dataclasses.replace(company, closures={}, extra_workdays={})
+                self.__dict__["_public_calendar"] = WorkCalendar(public)
             except ValueError as exc:
-                self.__dict__["_calendar"] = None
+                self.__dict__["_calendar"] = self.__dict__["_public_calendar"] = None
                 self.__dict__["calendar_error"] = str(exc)
         return self.__dict__["_calendar"]  # type: ignore[no-any-return]
+
+    def public_calendar(self) -> "WorkCalendar | None":
+        """The statutory calendar (the company calendar without its closures and extra days)."""
+        self.calendar()
+        return self.__dict__["_public_calendar"]  # type: ignore[no-any-return]
 
     def files_of(self, kind: str) -> list[PolicyFile]:
         return [f for f in self.files if f.kind == kind]

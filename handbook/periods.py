@@ -41,18 +41,24 @@ class Overrun:
         return (self.due - self.limit_due).days
 
 
-def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str]], limit: tuple[int, str]) -> Overrun | None:
+def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str]], limit: tuple[int, str],
+                  limit_cal: WorkCalendar | None = None) -> Overrun | None:
     """The start date at which running ``chain`` (periods one after another) most exceeds ``limit``.
+
+    ``chain`` is counted on ``cal`` (the company's calendar); ``limit`` on
+    ``limit_cal`` when given (the statutory one: a company closure gives the
+    company no extra time towards a regulator).
 
     None when the chain never ends after the limit in the covered years. A chain
     of one period in the limit's own unit is compared by amount: the counting
     rules are the same, so the larger amount is always the later end.
     """
-    if len(chain) == 1 and chain[0][1] == limit[1]:
+    same_calendar = limit_cal is None or not (cal.company.closures or cal.company.extra_workdays)
+    if len(chain) == 1 and chain[0][1] == limit[1] and same_calendar:
         if chain[0][0] <= limit[0]:
             return None
     tables = [cal.due_table(a, u) for a, u in chain]
-    limit_table = cal.due_table(*limit)
+    limit_table = (limit_cal or cal).due_table(*limit)
     worst: Overrun | None = None
     worst_days = 0
     for s, limit_due in limit_table.items():

@@ -56,3 +56,28 @@ def test_the_seed_acceptance_period_breaks_the_2020_rule(tmp_path: Path) -> None
 def test_shipped_acceptance_period_fits() -> None:
     result = run(shipped_policies(), Config())
     assert [p for p in result.problems if p.code in ("LIM001", "SEQ002")] == []
+
+
+def test_company_closures_do_not_extend_regulatory_limits(tmp_path: Path) -> None:
+    """A closure lengthens the company's own working-day deadlines, but the regulator's
+    calendar-day limit is counted on the statutory calendar: the deadline no longer fits."""
+    from conftest import make_set
+
+    root = make_set(tmp_path / "p")
+    complaints = root / "complaints.yaml"
+    text = complaints.read_text(encoding="utf-8")
+    complaints.write_text(text.replace(
+        "deadline: {amount: 15, unit: calendar_days, from: ev-received, bounded_by: [lim-x-15d]}\n    implements: [int-reg.a1, reg-x.a1]",
+        "deadline: {amount: 5, unit: working_days, from: ev-received, bounded_by: [lim-x-15d]}\n    implements: [int-reg.a1, reg-x.a1]"),
+        encoding="utf-8")
+    assert [p.code for p in run(root, Config()).problems if p.code == "LIM001"] == []  # 5 working days fit 15 days
+    closures = ", ".join(f'"2026-03-{d:02d}"' for d in range(2, 28))  # a month-long company closure
+    (root / "calendar.yaml").write_text(
+        'kind: calendar\nid: cal\ntitle: 日历\nversion: "1"\neffective_date: "2026-01-01"\nreview_by: "2099-12-31"\n'
+        f"owner: cs-head\nclosures: [{closures}]\n", encoding="utf-8")
+    lim = {p.line: p.message for p in run(root, Config()).problems if p.code == "LIM001"}
+    # the stage's 5 working days, and the span's 15 days rolled past the closure
+    assert sorted(lim) == [35, 42]
+    assert "'stage-decide': 5 working_days can end after the limit lim-x-15d" in lim[35]
+    assert "'span-simple': 15 calendar_days can end after the limit lim-x-15d" in lim[42]
+    assert "counted from 2026-02-" in lim[35] or "counted from 2026-03-" in lim[35]
