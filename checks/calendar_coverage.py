@@ -3,8 +3,7 @@
 ## What it does
 Reports when the working-day calendar (the holiday package plus the company
 calendar file) does not cover the days a deadline started today could reach:
-today plus `horizon_days`. Also reports calendar data that cannot be used
-(code CAL002), such as a make-up working day that is not a weekend.
+today plus `horizon_days`. (Calendar data that cannot be used is CAL002.)
 
 ## Why
 China's holidays move every year and the State Council publishes the next

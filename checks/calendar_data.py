@@ -1,7 +1,7 @@
 """日历数据无法使用 Calendar data unusable
 
 ## What it does
-Reports company calendar data the working-day calendar cannot use although it
+Reports a second calendar file (only one is used), and company calendar data the working-day calendar cannot use although it
 passes the schema: a make-up working day that is not a Saturday or Sunday, a
 date listed under the wrong year, a date both closed and worked, a lunch break
 outside business hours. Checks that need the calendar are skipped meanwhile.
@@ -39,6 +39,10 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    files = model.files_of("calendar")
+    for extra in files[1:]:
+        yield Finding(extra.path, *extra.pos("kind"), f"a second calendar file: only {files[0].path} is used; "
+                      "merge them into one")
     if model.calendar() is None:
         f = model.files_of("calendar")[0]
         yield Finding(f.path, 1, 1, f"calendar data cannot be used: {model.calendar_error}")

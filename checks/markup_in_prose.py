@@ -2,8 +2,9 @@
 
 ## What it does
 In the fields that the manual renders as Markdown (`description`, a source's
-`note`), reports raw HTML tags and links whose target is not an http, https,
-mailto or relative address (`javascript:`, `data:`, `vbscript:`, ...).
+`note`), reports raw HTML tags, links whose target is not an http, https,
+mailto or relative address (`javascript:`, `data:`, `vbscript:`, ...), images
+from outside the site, and attribute lists (`{: onclick=...}`).
 
 ## Why
 The manual is opened by every member of staff. Text pasted from a web page or
@@ -27,10 +28,10 @@ None.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from handbook.problem import Finding
+from handbook.prose import problems_in
 
 CODE = "TXT001"
 NAME = "markup-in-prose"
@@ -39,25 +40,6 @@ SEVERITY = "error"
 OPTIONS: dict[str, Any] = {}
 
 # "<" directly followed by a letter, "/", "!" or "?" starts a tag for a browser; "a < b" is text
-HTML_TAG = re.compile(r"</?[a-zA-Z!?][^>]*>?")
-LINK = re.compile(r"\]\(\s*<?([^)>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>]*)>|^\s*\[[^\]]+\]:\s*(\S+)", re.M)
-SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:]*$)", re.I)
-
-
-def problems_in(text: str) -> list[str]:
-    found = []
-    m = HTML_TAG.search(text)
-    if m:
-        found.append(f"raw HTML '{m.group(0)[:40]}'")
-    for m in LINK.finditer(text):
-        target = next(g for g in m.groups() if g is not None)
-        # browsers ignore control characters and whitespace inside a scheme
-        squashed = re.sub(r"[\x00-\x20]", "", target)
-        if not SAFE_SCHEME.match(squashed):
-            found.append(f"link to '{target[:40]}'")
-    return found
-
-
 def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
     for ref in model.markdown:
         if not isinstance(ref.target, str):

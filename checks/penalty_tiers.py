@@ -3,7 +3,7 @@
 ## What it does
 Checks the penalty tiers (轻/中/重): ranks strictly increase in the order the
 tiers are listed, start at 1 and leave no gap, and every tier names at least one
-sanction. Reports a tier that no violation uses (as a separate code, PEN002).
+sanction. (A tier no violation uses is PEN002.)
 
 ## Why
 Inspectors judge a breach by tier; tiers out of order or with a gap make the

@@ -4,8 +4,8 @@
 Reports an internal rule that names no source: a standard, complaint stage,
 principle, triage outcome, ground for not accepting, clock-restart rule,
 report, follow-up kind, method or requirement without `implements`, or a
-required channel without `required_by`. Also reports a rule whose every source
-is an article of a repealed regulation (code TRC003).
+required channel without `required_by`. (A rule resting only on a
+repealed regulation is TRC003.)
 
 ## Why
 Every rule staff must follow should say which law or internal article it comes

@@ -19,6 +19,7 @@ import click
 from . import __version__
 from .config import CONFIG_NAME, Config, ConfigError, find_config, load_config
 from .reporters import REPORTERS
+from .problem import Severity
 from .resources import shipped_policies
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -118,9 +119,6 @@ def check(path: str | None, fmt: str | None, strict: bool, config_path: str | No
         config.today = parse_date(today, "--today")
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS else "text"
-    import gc
-
-    gc.disable()  # a one-shot process: nothing it builds needs collecting before exit
     try:
         result = run(target, config)
     except InternalError as exc:
@@ -158,12 +156,22 @@ def rules(code: str | None, markdown: bool) -> None:
     click.echo(rule.doc)
 
 
-def _load_model(path: str | None, config_path: str | None) -> Any:
-    """Load and check the policies; the model is usable even when some files have problems."""
+def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, ...] = ()) -> Any:
+    """Load and check the policies. With errors in them, an answer drawn from a partial
+    model would mislead: print the errors (as `handbook check` does) and exit 1.
+    ``tolerate`` names codes the command itself reports (trace reports TRC001)."""
     from .engine import run
 
     target, config = resolve_target(path, config_path)
-    return run(target, config).model
+    result = run(target, config)
+    errors = [p for p in result.problems if p.severity is Severity.ERROR and p.code not in tolerate]
+    if errors:
+        for p in errors:
+            click.echo(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}", err=True)
+        click.echo(f"handbook: the policies have {len(errors)} error(s); run `handbook check` and fix them first",
+                   err=True)
+        click.get_current_context().exit(1)
+    return result.model
 
 
 def _parse_start(value: str) -> datetime:
@@ -173,14 +181,6 @@ def _parse_start(value: str) -> datetime:
         except ValueError:
             continue
     raise UsageError(f"--from: '{value}' is not a date or date and time (YYYY-MM-DD or 'YYYY-MM-DD HH:MM')")
-
-
-def item_deadline(item: Any) -> dict[str, Any] | None:
-    """The deadline of a stage, span, follow-up or standard (whose deadline sits in its target)."""
-    d = item.get("deadline")
-    if d is None and isinstance(item.get("target"), dict):
-        d = item.get("target").get("deadline")
-    return d if isinstance(d, dict) else None
 
 
 @cli.command()
@@ -197,7 +197,7 @@ def deadline(start: str, within: str | None, item_id: str | None, path: str | No
     The event's own day does not count; a period in calendar days whose last day
     is a rest day ends on the next working day (民法典 arts. 200-204).
     """
-    from .periods import period
+    from .periods import item_deadline, period
     from .workdays import OutsideCoverage, parse_duration
 
     if (within is None) == (item_id is None):
@@ -224,6 +224,8 @@ def deadline(start: str, within: str | None, item_id: str | None, path: str | No
             raise UsageError(f"--within: {exc}") from None
     try:
         result = cal.add(when, amount, unit)
+    except OverflowError:
+        raise UsageError(f"{amount} {unit} from {when:%Y-%m-%d %H:%M} is beyond any date the calendar can hold") from None
     except OutsideCoverage as exc:
         click.echo(f"handbook: {exc}", err=True)
         click.get_current_context().exit(1)
@@ -242,7 +244,7 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
     """
     from .checks.traceability import binding_articles, implementers
 
-    model = _load_model(path, config_path)
+    model = _load_model(path, config_path, tolerate=("TRC001",))
     binding = {a.id for a in binding_articles(model)}
     missing = 0
     for article in model.of("article"):

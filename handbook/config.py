@@ -84,7 +84,15 @@ def load_config(path: Path | None) -> Config:
     unknown = set(raw) - {"handbook", "rules", "limits"}
     if unknown:
         raise ConfigError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}; expected [handbook], [rules], [limits]")
+    for section in ("handbook", "rules", "limits"):
+        if not isinstance(raw.get(section, {}), dict):
+            raise ConfigError(f"{path}: [{section}] must be a table")
     hb = raw.get("handbook", {})
+    unknown_keys = set(hb) - {"policies"}
+    if unknown_keys:
+        raise ConfigError(f"{path}: [handbook] unknown key(s) {', '.join(sorted(unknown_keys))}; known: policies")
+    if "policies" in hb and not isinstance(hb["policies"], str):
+        raise ConfigError(f"{path}: [handbook] policies must be a path in quotes")
     if "policies" in hb:
         cfg.policies = (path.parent / str(hb["policies"])).resolve()
         if not cfg.policies.is_relative_to(path.parent.resolve()):

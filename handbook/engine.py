@@ -173,6 +173,12 @@ def run_checks(model: Model, config: Config, tolerate_crash: bool = False) -> li
             # explained by the schema problems. On valid data it is a bug: say so.
             if not tolerate_crash:
                 raise InternalError(f"check {rule.code} ({rule.module}) failed: {type(exc).__name__}: {exc}") from exc
+            where = model.files[0].path if model.files else "."
+            out.append((Finding(where, 0, 0, f"check {rule.code} could not run to the end on this policy set "
+                                f"({type(exc).__name__}); fix the errors reported above and check again"),
+                        Problem(where, 0, 0, rule.code, Severity.ERROR,
+                                f"check {rule.code} could not run to the end on this policy set ({type(exc).__name__}); "
+                                "fix the errors reported above and check again")))
     return out
 
 
@@ -224,6 +230,9 @@ def _apply_severity(problems: list[Problem], config: Config) -> list[Problem]:
     out = []
     for p in problems:
         sev = config.severity.get(p.code)
+        if p.severity is Severity.WAIVED:  # an approved waiver outranks a configured severity
+            out.append(p)
+            continue
         if sev is Severity.OFF:
             continue
         if sev is not None and sev is not p.severity:

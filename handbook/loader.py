@@ -231,7 +231,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1  # characters, as editors count
         hint = ""
         try:
             raw.decode("gb18030")

@@ -33,7 +33,6 @@ from mkdocs.structure.pages import Page
 from .config import find_config, load_config, ConfigError
 from .engine import Result, run
 from .problem import Severity
-from .render.escape import md_escape
 from .render.glossary import mark_terms
 from .render.manual import Manual
 from .resources import schemas_dir, shipped_policies
@@ -234,4 +233,4 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return server
 
 
-__all__ = ["HandbookPlugin", "HandbookConfig", "md_escape"]
+__all__ = ["HandbookPlugin", "HandbookConfig"]

@@ -26,6 +26,14 @@ def period(d: Any) -> tuple[int, str] | None:
     return None
 
 
+def item_deadline(item: Any) -> dict[str, Any] | None:
+    """The deadline of a stage, span, follow-up or standard (a standard's sits in its target)."""
+    d = item.get("deadline")
+    if d is None and isinstance(item.get("target"), dict):
+        d = item.get("target").get("deadline")
+    return d if isinstance(d, dict) else None
+
+
 def show(p: tuple[int, str]) -> str:
     return f"{p[0]} {p[1]}"
 

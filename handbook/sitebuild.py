@@ -58,6 +58,14 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
     except MkDocsException as exc:
         raise BuildFailed(str(exc)) from None
     site = Path(site_dir or cfg.site_dir).resolve()
+    # The new site replaces whatever is at `site`: never a folder that holds sources.
+    protected = [Path(cfg.docs_dir).resolve(), config_file.resolve().parent]
+    plugin = cfg.plugins.get("handbook")
+    if plugin is not None and hasattr(plugin, "_policy_dir"):
+        protected.append(plugin._policy_dir(config_file.resolve().parent).resolve())
+    for p in protected:
+        if p == site or p.is_relative_to(site):
+            raise BuildFailed(f"refusing to build into {site}: it holds {p}, which the new site would replace")
     site.parent.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(site)
     tmp = site.parent / BUILDING.format(name=site.name, pid=os.getpid())

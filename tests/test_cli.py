@@ -87,15 +87,15 @@ def test_one_file_can_be_checked(policy_set: Path) -> None:
     assert "REF001 owner: no role with id 'cs-head'" in r.stdout
 
 
-def test_default_target_is_the_shipped_policies() -> None:
-    # As of the real today: the shipped policies have no error; anything else is a
-    # warning or a waived problem listed with its waiver (both change with the date).
-    env = {k: v for k, v in os.environ.items() if k != "HANDBOOK_TODAY"}
-    r = subprocess.run([sys.executable, "-m", "handbook", "check"], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)},
-                       capture_output=True, text=True, timeout=60)
+def test_default_target_is_the_shipped_policies(tmp_path: Path) -> None:
+    # From a folder with no policies and no handbook.toml, the set shipped in the
+    # package is checked. As of the day the 2027 calendar waiver was granted, all
+    # that shows is that waived item.
+    r = run_cli("check", cwd=tmp_path, env={"HANDBOOK_TODAY": "2026-11-29"})
     assert r.returncode == 0, r.stdout
-    assert " error" not in r.stdout.splitlines()[-1]
-    assert r.stdout.splitlines()[-1].startswith(("no problems in ", "1 warning", "2 warnings"))
+    lines = r.stdout.splitlines()
+    assert lines[-1].startswith("no problems in 9 files") and lines[-1].endswith("; 1 waived")
+    assert "CAL001 waived:" in lines[0] and "[waiver wv-calendar-2027" in lines[0]
 
 
 def test_rules_list_and_one_rule() -> None:
@@ -182,3 +182,40 @@ def test_internal_errors_are_one_message_unless_debug(monkeypatch: Any) -> None:
     assert "Traceback" not in r.output
     r = CliRunner().invoke(cli, ["--debug", "check", "tests/fixtures/base"])
     assert isinstance(r.exception, RuntimeError)
+
+
+def test_trace_and_deadline_refuse_a_broken_policy_set(policy_set: Path) -> None:
+    (policy_set / "regulations.yaml").write_text("kind: regulations\nsources: [\n", encoding="utf-8")
+    for args in (["trace", str(policy_set)],
+                 ["deadline", "--from", "2026-09-30", "--within", "3 working_days", "--policies", str(policy_set)]):
+        r = run_cli(*args)
+        assert r.returncode == 1, args
+        assert "regulations.yaml:3:1: YML001 YAML syntax error" in r.stderr
+        assert "fix them first" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_deadline_beyond_any_date_is_a_usage_error() -> None:
+    r = run_cli("deadline", "--from", "9999-12-31 23:00", "--within", "2 hours", "--policies", "tests/fixtures/base")
+    assert r.returncode == 2 and "beyond any date" in r.stderr and "internal error" not in r.stderr
+
+
+def test_configuration_sections_and_keys_are_checked(policy_set: Path) -> None:
+    (policy_set / "handbook.toml").write_text('[handbook]\npolices = "x"\n')
+    r = run_cli("check", str(policy_set))
+    assert r.returncode == 2 and "unknown key(s) polices" in r.stderr
+    (policy_set / "handbook.toml").write_text("rules = 5\n")
+    r = run_cli("check", str(policy_set))
+    assert r.returncode == 2 and "[rules] must be a table" in r.stderr and "internal error" not in r.stderr
+
+
+def test_severity_configuration_keeps_waivers(policy_set: Path) -> None:
+    org = policy_set / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("    duties: [受理客户咨询与投诉]\n", "    duties: []\n"),
+                   encoding="utf-8")
+    (policy_set / "waivers.yaml").write_text(
+        'kind: waivers\ntitle: 豁免\nversion: "1"\neffective_date: "2026-01-01"\nreview_by: "2099-12-31"\n'
+        "owner: cs-head\nwaivers:\n  - id: wv-a\n    check: OWN002\n    item: cs-agent\n    approved_by: 张三\n"
+        '    reason: 修订中\n    granted: "2026-01-01"\n    until: "2099-12-31"\n', encoding="utf-8")
+    (policy_set / "handbook.toml").write_text('[rules]\nOWN002 = "error"\n')
+    r = run_cli("check", str(policy_set))
+    assert r.returncode == 0 and "OWN002 waived:" in r.stdout

@@ -188,14 +188,21 @@ def test_every_command_leaves_policy_files_byte_for_byte_unchanged(tmp_path: Pat
     from browser import write_mkdocs_yml
 
     cfg = write_mkdocs_yml(tmp_path, root)
-    commands = [
-        ["check", str(root)], ["check", str(root), "--format", "json"], ["check", str(root), "--format", "sarif"],
-        ["rules"], ["rules", "REF001"], ["trace", str(root)],
-        ["deadline", "--from", "2026-09-30", "--within", "10 working_days", "--policies", str(root)],
-        ["build", "-f", str(cfg), "-d", str(tmp_path / "site")],
+    commands = [  # (arguments, expected exit code): the broken file makes each of them report it
+        (["check", str(root)], 1), (["check", str(root), "--format", "json"], 1),
+        (["check", str(root), "--format", "sarif"], 1), (["rules"], 0), (["rules", "REF001"], 0),
+        (["trace", str(root)], 1),
+        (["deadline", "--from", "2026-09-30", "--within", "10 working_days", "--policies", str(root)], 1),
+        (["build", "-f", str(cfg), "-d", str(tmp_path / "site")], 1),
     ]
-    for args in commands:
+    for args, code in commands:
         r = run_cli(*args, timeout=300)
+        assert r.returncode == code, (args, r.stderr)
         assert "Traceback" not in r.stderr, args
+    (root / "zz-gbk.yaml").unlink()  # and a build that succeeds does not write into the policies either
+    before = _digest(root)
+    r = run_cli("build", "-f", str(cfg), "-d", str(tmp_path / "site"), timeout=300)
+    assert r.returncode == 0, r.stderr
+    mtimes = {p: p.stat().st_mtime_ns for p in root.rglob("*")}
     assert _digest(root) == before
     assert {p: p.stat().st_mtime_ns for p in root.rglob("*")} == mtimes

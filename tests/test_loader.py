@@ -94,7 +94,7 @@ def test_merge_key_refused() -> None:
     ("raw", "message", "line", "col"),
     [
         ("kind: 术语\n".encode("utf-16"), "UTF-16", 1, 1),
-        ("a: 1\nb: 投诉\n".encode("gbk"), "byte offset 10 (it looks like GBK", 2, 6),
+        ("a: 1\nb: 投诉\n".encode("gbk"), "byte offset 10 (it looks like GBK", 2, 5),
         (b"a: 1\nb: \xff\xfe\n", "byte offset 8", 2, 4),
         (b"a: 1\nb: x\x00y\n", "NUL byte at offset 9", 2, 5),
     ],

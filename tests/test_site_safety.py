@@ -163,3 +163,14 @@ def test_policy_warnings_fail_a_strict_build_only(tmp_path: Path) -> None:
     r = run_cli("build", "--strict", "-f", str(cfg), "-d", str(tmp_path / "site2"))
     assert r.returncode == 1 and "previous site is unchanged" in r.stderr
     assert not (tmp_path / "site2").exists()
+
+
+def test_build_refuses_to_replace_a_folder_holding_sources(tmp_path: Path) -> None:
+    root = make_set(tmp_path / "policies")
+    cfg = write_mkdocs_yml(tmp_path, root)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    for target in (tmp_path, root, tmp_path.parent):
+        r = run_cli("build", "-f", str(cfg), "-d", str(target))
+        assert r.returncode == 1 and "refusing to build into" in r.stderr, target
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+    assert cfg.is_file()

@@ -55,20 +55,8 @@ def plain_title(value: Any) -> str:
     return " ".join(str(value).split()).translate(_TITLE_SAFE)
 
 
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)>]*)")
-_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:]*$)", re.I)
-
-
 def prose(value: Any) -> Safe:
-    """A Markdown prose field (x-markdown): formatting kept, HTML and unsafe links not.
+    """A Markdown prose field (x-markdown): formatting kept, nothing active (see handbook/prose.py)."""
+    from ..prose import render
 
-    TXT001 refuses such text at check time; this is the second line of defence
-    should a build ever run on unchecked text.
-    """
-    text = html.escape(str(value), quote=False)  # no raw HTML can survive
-
-    def link(m: re.Match[str]) -> str:
-        target = re.sub(r"[\x00-\x20]", "", html.unescape(m.group(1)))
-        return m.group(0) if _SAFE_SCHEME.match(target) else "]\\(" + m.group(1)
-
-    return Safe(_LINK_TARGET.sub(link, text))
+    return Safe(render(str(value)))

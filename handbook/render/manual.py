@@ -17,7 +17,7 @@ import jinja2
 
 from .. import __version__
 from ..model import Item, Model
-from ..periods import UNIT_ZH, period
+from ..periods import UNIT_ZH, item_deadline, period
 from ..rules import registry
 from .escape import Safe, attr, md_escape, mermaid_label, plain_title, prose
 
@@ -103,7 +103,7 @@ class Manual:
     # -- helpers for templates ---------------------------------------------------------
     def page_of(self, item: Item) -> str:
         if item.kind == "role":
-            return f"roles/{item.id}.md"
+            return f"roles/{anchor_id(item.id)}.md"
         return PAGE_OF_KIND.get(item.kind, "index.md")
 
     def link_from(self, here: str, target: Any, text: Any = None) -> Safe:
@@ -113,7 +113,7 @@ class Manual:
             return Safe(md_escape(target))
         page = self.page_of(item)
         rel = posixpath.relpath(page, posixpath.dirname(here) or ".")
-        anchor = "" if item.kind == "role" and page == f"roles/{item.id}.md" else f"#{item.id}"
+        anchor = "" if item.kind == "role" else f"#{anchor_id(item.id)}"
         if page == here:
             rel = ""
         label = md_escape(text if text is not None else item.title)
@@ -148,10 +148,7 @@ class Manual:
         return Safe(f'<div class="hb-calc"{data}></div>')
 
     def calculator_for(self, item: Item) -> Safe | None:
-        d = item.get("deadline")
-        if d is None and isinstance(item.get("target"), dict):
-            d = item.get("target").get("deadline")
-        p = period(d)
+        p = period(item_deadline(item))
         if p is None or p[1] == "hours":
             return None
         return self.calculator(p[0], p[1], item.title)
@@ -174,32 +171,31 @@ class Manual:
         return out
 
     def implementers(self, article_id: str) -> list[Item]:
-        seen: dict[int, Item] = {}
-        for r in self.model.refs_to(article_id):
-            if r.kind == "article" and r.source is not None and r.source.id != article_id:
-                seen.setdefault(id(r.source), r.source)
-        return list(seen.values())
+        from ..checks.traceability import implementers  # type: ignore[import-not-found]
+
+        return implementers(self.model, article_id)  # type: ignore[no-any-return]
 
     def org_chart(self) -> Safe:
+        node = {r.id: f"n{i}" for i, r in enumerate(self.roles)}  # by position: ids like a-b and a.b stay apart
         lines = ["graph TD"]
         for r in self.roles:
-            lines.append(f'  {_node(r.id)}["{mermaid_label(r.title)}"]')
+            lines.append(f'  {node[r.id]}["{mermaid_label(r.title)}"]')
         for r in self.roles:
-            if r.get("reports_to") and self.model.get(r.get("reports_to"), "role"):
-                lines.append(f"  {_node(r.get('reports_to'))} --> {_node(r.id)}")
+            if r.get("reports_to") in node:
+                lines.append(f"  {node[r.get('reports_to')]} --> {node[r.id]}")
         return _mermaid(lines)
 
     def complaint_flow(self) -> Safe:
         stages = self.model.of("stage")
         lines = ["graph TD"]
-        for s in stages:
+        for i, s in enumerate(stages):
             label = s.title
             dl = self.deadline_text(s.get("deadline"))
             if dl:
                 label = f"{label}（{dl}）"
-            lines.append(f'  {_node(s.id)}["{mermaid_label(label)}"]')
-        for a, b in zip(stages, stages[1:]):
-            lines.append(f"  {_node(a.id)} --> {_node(b.id)}")
+            lines.append(f'  n{i}["{mermaid_label(label)}"]')
+        for i in range(len(stages) - 1):
+            lines.append(f"  n{i} --> n{i + 1}")
         return _mermaid(lines)
 
     # -- pages -----------------------------------------------------------------------------
@@ -222,7 +218,7 @@ class Manual:
             Page("org.md", "组织架构", self.render("org.md.j2", "org.md")),
         ]
         for role in self.roles:
-            here = f"roles/{role.id}.md"
+            here = self.page_of(role)
             out.append(Page(here, role.title, self.render("role.md.j2", here, role=role, mine=self.by_role[role.id],
                                                            children=self.children.get(role.id, []))))
         by_cat: dict[str, list[Item]] = defaultdict(list)
@@ -243,7 +239,7 @@ class Manual:
 
     def nav(self, handwritten: list[tuple[str, str]]) -> list[Any]:
         """The navigation: generated sections, with the hand-written pages after the home page."""
-        roles = [{plain_title(r.title): f"roles/{r.id}.md"} for r in self.roles]
+        roles = [{plain_title(r.title): self.page_of(r)} for r in self.roles]
         return [
             {"首页": "index.md"},
             *[{plain_title(title): src} for src, title in handwritten],
@@ -261,11 +257,6 @@ class Manual:
 def anchor_id(value: Any) -> Safe:
     """An id usable in an attribute list: the id pattern's characters only."""
     return Safe("".join(c for c in str(value) if c.isascii() and (c.isalnum() or c in ".-")).lower())
-
-
-def _node(item_id: str) -> str:
-    # Mermaid node ids: letters, digits and underscores only
-    return "n_" + "".join(c if c.isalnum() else "_" for c in item_id)
 
 
 def _mermaid(lines: list[str]) -> Safe:
