@@ -6,6 +6,7 @@ on stderr and exit code 2, never a traceback (``--debug`` shows it for developer
 
 from __future__ import annotations
 
+import atexit
 import functools
 from datetime import date, datetime
 import os
@@ -304,6 +305,13 @@ def serve(config_file: str, dev_addr: str) -> None:
 
 
 def main() -> None:
+    import gc
+
+    # A one-shot process: what it builds lives until exit, and policy data has no
+    # cycles, so the cyclic collector would only re-walk it (engine.run pauses it
+    # too, for callers that live longer). Frozen at exit, nothing is walked again.
+    gc.disable()
+    atexit.register(gc.freeze)
     if hasattr(signal, "SIGPIPE"):
         # `handbook check | head` should stop quietly, not report a broken pipe
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
