@@ -226,10 +226,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                                   "update CDN_SCRIPTS so the site makes no outside request")
             bundle.write_text(text, encoding="utf-8")
 
+    def watch_list(self, base: Path) -> list[Path]:
+        """What a live preview must watch besides docs and mkdocs.yml: the policies, the
+        schemas, the built-in and overriding templates, and the nearest handbook.toml."""
+        policy_dir = self.policy_dir or self._policy_dir(base)
+        paths = [policy_dir, schemas_dir(), TEMPLATES_DIR]
+        if self.config.templates:
+            paths.append(Path(base, self.config.templates))
+        cfg = find_config(policy_dir)
+        if cfg is not None:
+            paths.append(cfg)
+        return [p for p in paths if p.exists()]
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        for path in (self.policy_dir, schemas_dir(), TEMPLATES_DIR):
-            if path is not None and path.exists():
-                server.watch(str(path))
+        for path in self.watch_list(Path(config.config_file_path or ".").resolve().parent):
+            server.watch(str(path))
         return server
 
 

@@ -92,17 +92,16 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
 
 
 def watched_paths(config_file: Path) -> list[Path]:
-    """What a live preview watches: docs, mkdocs.yml, the policy folder, the schemas, the templates."""
+    """What a live preview watches: docs and mkdocs.yml, and what the plugin names."""
     from mkdocs.config import load_config
 
-    from .mkdocs_plugin import TEMPLATES_DIR, HandbookPlugin
-    from .resources import schemas_dir
+    from .mkdocs_plugin import HandbookPlugin
 
     cfg = load_config(str(config_file))
-    paths = [Path(cfg.docs_dir), config_file.resolve(), schemas_dir(), TEMPLATES_DIR]
+    paths = [Path(cfg.docs_dir), config_file.resolve()]
     plugin = cfg.plugins.get("handbook")
     if isinstance(plugin, HandbookPlugin):
-        paths.append(plugin._policy_dir(config_file.resolve().parent))
+        paths += plugin.watch_list(config_file.resolve().parent)
     return [p for p in paths if p.exists()]
 
 
