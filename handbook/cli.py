@@ -18,10 +18,9 @@ from typing import Any, Callable, TypeVar
 import click
 
 from . import __version__
-from .config import CONFIG_NAME, Config, ConfigError, find_config, load_config
+from .config import CONFIG_NAME, Config, ConfigError, default_policies, find_config, load_config
 from .reporters import REPORTERS
 from .problem import Severity
-from .resources import shipped_policies
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,14 +78,10 @@ def resolve_target(path: str | None, config_path: str | None) -> tuple[Path, Con
         target = Path(path)
         if not target.exists():
             raise UsageError(f"no such file or folder: {path}")
-    elif config.policies is not None:
-        target = config.policies
+    else:
+        target = default_policies(Path("."), config)
         if not target.is_dir():
             raise UsageError(f"{cfg_file}: policy folder {target} does not exist")
-    elif Path("policies").is_dir():
-        target = Path("policies")
-    else:
-        target = shipped_policies()
     return target, config
 
 

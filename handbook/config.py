@@ -63,6 +63,15 @@ def today_from_env() -> date:
         raise ConfigError(f"HANDBOOK_TODAY={value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def default_policies(base: Path, config: Config) -> Path:
+    """The policy folder when none is named: handbook.toml's, else base/policies, else the shipped set."""
+    if config.policies is not None:
+        return config.policies
+    from .resources import shipped_policies
+
+    return base / "policies" if (base / "policies").is_dir() else shipped_policies()
+
+
 def find_config(start: Path) -> Path | None:
     for d in (start, *start.parents):
         candidate = d / CONFIG_NAME

@@ -30,12 +30,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .config import find_config, load_config, ConfigError
+from .config import ConfigError, default_policies, find_config, load_config
 from .engine import Result, run
 from .problem import Severity
 from .render.glossary import mark_terms
 from .render.manual import Manual
-from .resources import schemas_dir, shipped_policies
+from .resources import schemas_dir
 
 log = get_plugin_logger(__name__)
 
@@ -121,15 +121,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if not path.is_dir():
                 raise PluginError(f"handbook: policy folder not found: {path}")
             return path
-        cfg = find_config(base)
-        if cfg is not None:
-            try:
-                settings = load_config(cfg)
-            except ConfigError as exc:
-                raise PluginError(f"handbook: {exc}") from None
-            if settings.policies is not None:
-                return settings.policies
-        return base / "policies" if (base / "policies").is_dir() else shipped_policies()
+        try:
+            settings = load_config(find_config(base))
+        except ConfigError as exc:
+            raise PluginError(f"handbook: {exc}") from None
+        return default_policies(base, settings)
 
     @staticmethod
     def _handwritten(docs: Path) -> list[tuple[str, str]]:
