@@ -2,15 +2,18 @@
 
 ## What it does
 In the fields that the manual renders as Markdown (`description`, a source's
-`note`), reports raw HTML tags, links whose target is not an http, https,
-mailto or relative address (`javascript:`, `data:`, `vbscript:`, ...), images
-from outside the site, and attribute lists (`{: onclick=...}`).
+`note`), parses the text as the manual does and reports raw HTML, links whose
+target is not an http, https, mailto, tel or relative address (`javascript:`,
+`data:`, `vbscript:`, ...), images from outside the site, and event-handler or
+URL-loading attributes from attribute lists (`{: onclick=...}`), wherever
+Markdown put them (a reference definition inside a list item counts too).
 
 ## Why
 The manual is opened by every member of staff. Text pasted from a web page or
 a hostile edit must not be able to run a script or phish from inside it; plain
-Markdown (bold, lists, ordinary links) is all prose needs. The manual escapes
-these fields anyway; this check tells the author at once, before review.
+Markdown (bold, lists, ordinary links) is all prose needs. The verdict comes from
+the parsed result, the same guard that removes such links from every page of the
+manual when it is built; this check tells the author at once, before review.
 
 ## Example
 ```yaml
@@ -39,7 +42,6 @@ TITLE = "说明文字中不得有 HTML 或脚本链接 No HTML or script links i
 SEVERITY = "error"
 OPTIONS: dict[str, Any] = {}
 
-# "<" directly followed by a letter, "/", "!" or "?" starts a tag for a browser; "a < b" is text
 def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
     for ref in model.markdown:
         if not isinstance(ref.target, str):

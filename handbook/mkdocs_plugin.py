@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 from .config import ConfigError, default_policies, find_config, load_config
 from .engine import Result, run
 from .problem import Severity
+from .prose import MANUAL_EXTENSIONS
 from .render.glossary import mark_terms
 from .render.manual import Manual
 from .resources import schemas_dir
@@ -93,7 +94,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for t in result.model.of("term"):
             for alias in t.get("aliases") or []:
                 self.terms.append((alias, t.get("definition", ""), t.id))
-        for ext in ("attr_list", "tables", "md_in_html", "abbr"):
+        # the manual's extensions, and the guard that checks every link Markdown produced
+        for ext in (*MANUAL_EXTENSIONS, "handbook.prose"):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         if self.config.calculator:

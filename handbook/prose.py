@@ -1,76 +1,177 @@
-"""Prose fields that allow simple Markdown (``x-markdown`` in the schemas): one rule set,
-used twice — TXT001 refuses bad text at check time, ``render`` neutralises it again
-when the manual is built, in case a build ever runs on unchecked text.
+"""Prose fields that allow simple Markdown (``x-markdown`` in the schemas), and the one
+verdict on what Markdown produced from them.
 
-Allowed: emphasis, lists, and links to http(s), mailto, in-page (#) or relative
-addresses. Refused: raw HTML, other link schemes (javascript:, data:, ...),
-images from outside the site (the manual makes no outside request), and
-attribute lists (``{: onclick=...}``), which Markdown would turn into HTML
-attributes.
+The verdict is taken from the parsed result, never from the source text: a
+Markdown treeprocessor (``LinkGuard``) walks the element tree that Python-Markdown
+built — after reference definitions, list items and attribute lists have all been
+resolved — and checks every URL-bearing attribute and every event-handler
+attribute. The same guard does two jobs:
+
+- at check time (TXT001), ``problems_in`` parses a prose field exactly as the
+  manual would if it were not escaped, and reports what the guard found, plus any
+  raw HTML Markdown stashed;
+- at build time, the MkDocs plugin installs the guard on every page, generated or
+  hand-written, and it removes what it finds (a link loses its ``href``, an image
+  from outside the site becomes its alt text), so a build on unchecked text is safe
+  as well.
+
+Allowed: links to http(s), mailto, tel, in-page (``#``) or relative addresses;
+images from the site itself. Everything else (``javascript:``, ``data:``,
+``vbscript:``, an image from another host, ``on*=`` attributes, styles that load
+URLs) is refused.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import re
+import xml.etree.ElementTree as etree
+from typing import Any
 
-SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:]*$)", re.I)
-# "<" directly followed by a letter, "/", "!" or "?" starts a tag for a browser; "a < b" is text
-HTML_TAG = re.compile(r"</?[a-zA-Z!?][^>]*>?")
-INLINE_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)>]*)")
-AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>]*)>")
-REFERENCE = re.compile(r"^(\s*)\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
-ATTR_LIST = re.compile(r"\{\s*[:#.]")
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+# The Markdown extensions the manual always has (the plugin adds any that
+# mkdocs.yml lacks); the check parses prose with the same set.
+MANUAL_EXTENSIONS = ("attr_list", "md_in_html", "tables", "abbr", "admonition", "toc")
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "xlink:href", "poster",
+                            "background", "data", "cite", "longdesc", "ping"})
+# attributes that make the browser fetch what they name (the manual makes no outside request)
+FETCH_ATTRIBUTES = frozenset(URL_ATTRIBUTES - {"href", "cite", "action", "formaction"})
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_STYLE_FETCH = re.compile(r"url\s*\(|@import|expression\s*\(", re.I)
+# Without one of these characters Python-Markdown can produce no link, image,
+# raw HTML or attribute list (a property test holds this against the full parse).
+MARKUP_STARTS = frozenset("[<{")
+_ENTITY = re.compile(r"^&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);$")
 
 
-def _squash(target: str) -> str:
-    # browsers ignore control characters and whitespace inside a scheme
-    return re.sub(r"[\x00-\x20]", "", html.unescape(target))
+def _squash(value: str) -> str:
+    # what a browser reads: entities decoded, control characters and whitespace ignored
+    return re.sub(r"[\x00-\x20\x7f]", "", html.unescape(value))
 
 
-def _external_image(target: str) -> bool:
-    t = _squash(target).lower()
-    return t.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.-]*:", t))
+def url_problem(value: str, fetched: bool) -> str | None:
+    """Why a URL may not appear in the manual, or None if it may.
+
+    ``fetched``: the browser loads it by itself (an image source), so it must be
+    on the site; a link the reader clicks may also go to http(s), mailto or tel.
+    """
+    url = _squash(value)
+    m = _SCHEME.match(url)
+    if fetched:
+        if m or url.startswith("//") or url.startswith("\\\\"):
+            return f"'{value[:60]}' would be loaded from outside the site"
+        return None
+    if m and m.group(1).lower() not in LINK_SCHEMES:
+        return f"link to '{value[:60]}' ({m.group(1).lower()}: links are not allowed)"
+    return None
+
+
+def attribute_problem(tag: str, name: str, value: str) -> str | None:
+    """Why one attribute may not stay on an element, or None."""
+    low = name.lower()
+    if low.startswith("on"):
+        return f"event handler attribute '{name}'"
+    if low == "style" and _STYLE_FETCH.search(html.unescape(value)):
+        return f"style that loads a URL '{value[:60]}'"
+    if low in URL_ATTRIBUTES:
+        why = url_problem(value, fetched=low in FETCH_ATTRIBUTES or (low == "data" and tag == "object"))
+        if why:
+            return f"image {why}" if tag == "img" else why
+    return None
+
+
+def element_problems(el: etree.Element) -> list[str]:
+    """What is wrong with one element's attributes (empty if nothing)."""
+    return [why for name, value in el.attrib.items() if (why := attribute_problem(el.tag, name, value))]
+
+
+class LinkGuard(Treeprocessor):
+    """Checks every element Markdown produced; removes what may not stay (or, when
+    ``remove`` is off, only records it for the check)."""
+
+    def __init__(self, md: markdown.Markdown, remove: bool) -> None:
+        super().__init__(md)
+        self.remove = remove
+        self.found: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for el in list(root.iter()):
+            bad = element_problems(el)
+            if not bad:
+                continue
+            self.found.extend(bad)
+            if self.remove:
+                log.warning("handbook: removed from the manual: %s", "; ".join(bad))
+                self._neutralise(el, parents.get(el))
+
+    @staticmethod
+    def _neutralise(el: etree.Element, parent: etree.Element | None) -> None:
+        if el.tag == "img" and parent is not None:
+            # an image that may not load becomes its alt text, in place
+            idx = list(parent).index(el)
+            text = el.get("alt", "") + (el.tail or "")
+            parent.remove(el)
+            if idx == 0:
+                parent.text = (parent.text or "") + text
+            else:
+                parent[idx - 1].tail = (parent[idx - 1].tail or "") + text
+            return
+        for name, value in list(el.attrib.items()):
+            if attribute_problem(el.tag, name, value):
+                del el.attrib[name]
+        if el.tag == "a" and "href" not in el.attrib:
+            el.tag = "span"  # the text stays; MkDocs (rightly) expects every <a> to have an href
+
+
+class LinkGuardExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"remove": [True, "remove what is refused (False: only record it)"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        guard = LinkGuard(md, remove=bool(self.getConfig("remove")))
+        # after inline links, reference links and attribute lists (priority 8) are all resolved
+        md.treeprocessors.register(guard, "handbook_link_guard", 1)
+        md.handbook_guard = guard  # type: ignore[attr-defined]
+
+
+def makeExtension(**kwargs: Any) -> LinkGuardExtension:  # noqa: N802 - Python-Markdown's entry point
+    return LinkGuardExtension(**kwargs)
+
+
+_checker: markdown.Markdown | None = None
 
 
 def problems_in(text: str) -> list[str]:
-    found = []
-    m = HTML_TAG.search(text)
-    if m:
-        found.append(f"raw HTML '{m.group(0)[:40]}'")
-    if ATTR_LIST.search(text):
-        found.append("an attribute list '{: ...}'")
-    for m in INLINE_LINK.finditer(text):
-        bang, target = m.groups()
-        if not SAFE_SCHEME.match(_squash(target)):
-            found.append(f"link to '{target[:40]}'")
-        elif bang and _external_image(target):
-            found.append(f"image from outside the site '{target[:40]}'")
-    for m in AUTOLINK.finditer(text):
-        if not SAFE_SCHEME.match(_squash(m.group(1))):
-            found.append(f"link to '{m.group(1)[:40]}'")
-    for m in REFERENCE.finditer(text):
-        if not SAFE_SCHEME.match(_squash(m.group(2))) or _external_image(m.group(2)) and "![" in text:
-            found.append(f"link to '{m.group(2)[:40]}'")
+    """Everything the manual would have to remove from this prose, were it not escaped."""
+    if not MARKUP_STARTS.intersection(text):
+        return []
+    global _checker
+    if _checker is None:
+        _checker = markdown.Markdown(extensions=[*MANUAL_EXTENSIONS, LinkGuardExtension(remove=False)])
+    md = _checker
+    md.reset()
+    guard: LinkGuard = md.handbook_guard  # type: ignore[attr-defined]
+    guard.found = []
+    md.convert(text)
+    found = list(dict.fromkeys(guard.found))
+    # Markdown stashes raw HTML (and character entities, which are harmless)
+    raw = [str(b) for b in md.htmlStash.rawHtmlBlocks if not _ENTITY.match(str(b))]
+    if raw:
+        found.insert(0, f"raw HTML '{' '.join(raw[0].split())[:40]}'")
     return found
 
 
 def render(text: str) -> str:
-    """Markdown source safe to hand to Python-Markdown: formatting kept, nothing active."""
+    """Markdown source for a prose field: formatting kept, raw HTML and attribute lists
+    shown as text. Links are left to the page's ``LinkGuard``, which sees them parsed."""
     out = html.escape(text, quote=False)  # no raw HTML (or autolink) survives
-    out = out.replace("{", "\\{").replace("}", "\\}")  # no attribute lists
-
-    def inline(m: re.Match[str]) -> str:
-        bang, target = m.groups()
-        if not SAFE_SCHEME.match(_squash(target)) or (bang and _external_image(target)):
-            return m.group(0).replace("](", "]\\(", 1).replace("![", "!\\[", 1)
-        return m.group(0)
-
-    def reference(m: re.Match[str]) -> str:
-        target = m.group(2)
-        if not SAFE_SCHEME.match(_squash(target)) or _external_image(target):
-            return m.group(0).replace("[", "\\[", 1)
-        return m.group(0)
-
-    out = INLINE_LINK.sub(inline, out)
-    return REFERENCE.sub(reference, out)
+    return out.replace("{", "\\{").replace("}", "\\}")  # no attribute lists

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import markdown
 import pytest
 
-from handbook.prose import problems_in
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handbook.prose import MANUAL_EXTENSIONS, MARKUP_STARTS, problems_in
 from handbook.render.escape import md_escape, plain_title, prose
 from handbook.render.glossary import mark_terms
 
-EXTENSIONS = ["attr_list", "md_in_html", "tables", "abbr", "admonition"]
+# what every page of the manual is converted with, the link guard included
+EXTENSIONS = [*MANUAL_EXTENSIONS, "handbook.prose"]
 HOSTILE = [
     "<script>alert(1)</script>",
     '<img src=x onerror="alert(1)">',
@@ -20,11 +25,13 @@ HOSTILE = [
     "<javascript:alert(1)>",
     "[x][1]\n\n[1]: javascript:alert(1)",
     '[说明](https://example.com){: onclick="alert(1)" }',
-    '{: onclick="alert(1)" }',
     "![t](https://tracker.example/p.png)",
     "![t](//tracker.example/p.png)",
     "[x](data:text/html,<script>alert(1)</script>)",
-    "*[投诉]: <b>x</b>",
+    "- [r]: javascript:alert(1)\n\n见[r]",
+    "1. [r]: javascript:alert(1)\n\n见[说明][r]",
+    "![logo][r]\n\n+ [r]: https://evil.example/p.png",
+    "[x](&#106;avascript:alert(1))",
 ]
 
 
@@ -48,6 +55,35 @@ def test_prose_fields_keep_nothing_active_and_are_refused(text: str) -> None:
     html = markdown.markdown(prose(text), extensions=EXTENSIONS)
     assert _active(html) == [], html
     assert problems_in(text), text  # TXT001 refuses it at check time as well
+
+
+@pytest.mark.parametrize("text", ["*[投诉]: <b>x</b>\n\n投诉", '{: onclick="alert(1)" }'])
+def test_markup_that_markdown_keeps_as_text_is_not_refused(text: str) -> None:
+    # an abbreviation's title, an attribute list with nothing to attach to: both stay text
+    assert problems_in(text) == []
+    html = markdown.markdown(prose(text), extensions=EXTENSIONS)
+    assert _active(html) == [] and "<b>" not in html
+
+
+_PLAIN = st.text(st.characters(blacklist_characters="".join(MARKUP_STARTS), blacklist_categories=("Cs",)),
+                 max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PLAIN, st.sampled_from(["# ", "\n## x\n", "javascript:x", "(data:y)", "]: ", "! ", "- ", "\n\n",
+                                                    "http://e.x/p.png", "&#106;", "*[", "} onclick=x"])),
+                max_size=12))
+def test_text_without_markup_starts_can_produce_nothing_to_refuse(parts: list[str]) -> None:
+    """problems_in skips the parse when no '[', '<' or '{' appears: the full parse agrees."""
+    text = "".join(p for p in parts if not MARKUP_STARTS.intersection(p))
+    html = markdown.markdown(text, extensions=MANUAL_EXTENSIONS)
+    tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda tag, attrs: tags.append((tag, attrs))  # type: ignore[method-assign]
+    parser.feed(html)
+    # toc gives headings an id; nothing else may carry an attribute
+    assert [t for t in tags if t[0] in ("a", "img", "script") or [a for a in t[1] if a[0] != "id"]] == [], html
+    assert problems_in(text) == []
 
 
 def test_prose_keeps_ordinary_markdown() -> None:
