@@ -43,9 +43,19 @@ def test_snapshot(fmt: str, tmp_path: Path) -> None:
     r = run_cli("check", "policies", "--format", fmt, cwd=root.parent)
     assert r.returncode == 1, r.stderr
     snap = SNAPSHOTS / f"check.{fmt}.txt"
+    out = _results_only(r.stdout) if fmt == "sarif" else r.stdout
     if os.environ.get("UPDATE_SNAPSHOTS"):
-        snap.write_text(r.stdout, encoding="utf-8")
-    assert r.stdout == snap.read_text(encoding="utf-8")
+        snap.write_text(out, encoding="utf-8")
+    assert out == snap.read_text(encoding="utf-8")
+
+
+def _results_only(sarif: str) -> str:
+    """The SARIF snapshot keeps results; rule documentation (tested against the SARIF
+    schema below) would make every edit to a rule's docstring rewrite it."""
+    doc = json.loads(sarif)
+    for run in doc["runs"]:
+        run["tool"]["driver"]["rules"] = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_sarif_validates_against_the_sarif_schema(tmp_path: Path) -> None:
