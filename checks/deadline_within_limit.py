@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from handbook.periods import cite, period, show, worst_overrun
+from handbook.periods import cite, Undecidable, period, show, worst_overrun
 from handbook.problem import Finding
 
 CODE = "LIM001"
@@ -62,7 +62,12 @@ def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
         mine, theirs = period(ref.holder), period(limit.data) if limit is not None else None
         if limit is None or mine is None or theirs is None or not enforced(limit, options):
             continue
-        over = worst_overrun(cal, [mine], theirs, model.public_calendar())
+        owner = ref.source.id if ref.source else "?"
+        try:
+            over = worst_overrun(cal, [mine], theirs, model.public_calendar())
+        except Undecidable as exc:
+            yield Finding(ref.file.path, ref.line, ref.column, f"'{owner}': {show(mine)} {exc}", item=owner)
+            continue
         if over is None:
             continue
         owner = ref.source.id if ref.source else "?"

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from handbook.periods import period, show, worst_overrun
+from handbook.periods import Undecidable, period, show, worst_overrun
 from handbook.problem import Finding
 
 CODE = "SEQ002"
@@ -81,7 +81,12 @@ def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
         periods = [period(s.get("deadline")) for s in stages]
         if any(p is None for p in periods):
             continue
-        over = worst_overrun(cal, periods, limit, model.public_calendar())  # type: ignore[arg-type]
+        try:
+            over = worst_overrun(cal, periods, limit, model.public_calendar())  # type: ignore[arg-type]
+        except Undecidable as exc:
+            yield Finding(span.path, *span.pos("deadline"), f"span '{span.id}' ({show(limit)}): its stages {exc}",
+                          item=span.id)
+            continue
         if over is not None:
             steps = " + ".join(f"{s.id} ({show(p)})" for s, p in zip(stages, periods))  # type: ignore[arg-type]
             yield Finding(span.path, *span.pos("deadline"), f"span '{span.id}' ({show(limit)}): the stages "

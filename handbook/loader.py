@@ -34,6 +34,15 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + s for s in ("str", "int", "float"
 MAP, SEQ, MERGE, VALUE = _T + "map", _T + "seq", _T + "merge", _T + "value"
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Characters that change how text reads without being seen: bidirectional overrides
+# and isolates (a title that displays reversed), and the line separators YAML
+# counts as line breaks (U+0085, U+2028, U+2029), which move every later position.
+_INVISIBLE = {"\x85": "next line (NEL)", "\u2028": "line separator", "\u2029": "paragraph separator",
+              **{chr(c): "bidirectional override" for c in range(0x202A, 0x202F)},
+              **{chr(c): "bidirectional isolate" for c in range(0x2066, 0x206A)}}
+_UNSEEN = re.compile("[%s]" % "".join(_INVISIBLE))
+# Either kind, as a double-quoted value holds it once "\\e", "\\x07" or "\\u202e" is decoded.
+_CONTROL_OR_UNSEEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff%s]" % "".join(_INVISIBLE))
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _BRACKET = re.compile(r"[\[\]{}]")
 _INDENT = re.compile(r"^[ ?:-]+", re.MULTILINE)
@@ -54,7 +63,9 @@ class Limits:
     max_bytes: int = 5 * 1024 * 1024
     max_line_length: int = 10_000
     max_depth: int = 64
-    max_nodes: int = 500_000
+    # keys and items in one file; a file just under it still loads in about 1.5 s and
+    # 100 MB (benchmarks/dense_bench.py), and the count is taken while parsing
+    max_nodes: int = 200_000
 
 
 @dataclass
@@ -63,6 +74,9 @@ class LoadedFile:
     data: Any = None
     positions: Positions = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # JSON Schema counts 20.0 as an integer; a file with any float is validated by
+    # the detailed validator, whose "integer" means a whole number written as one
+    has_float: bool = False
 
     @property
     def ok(self) -> bool:
@@ -116,7 +130,7 @@ class LoadedFile:
 class _Builder:
     """Turns a composed node tree into plain data, recording positions and problems."""
 
-    __slots__ = ("path", "positions", "problems", "limits", "count")
+    __slots__ = ("path", "positions", "problems", "limits", "count", "has_float")
 
     def __init__(self, path: str, limits: Limits) -> None:
         self.path = path
@@ -124,6 +138,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.limits = limits
         self.count = 0
+        self.has_float = False
 
     def problem(self, mark: Any, code: str, message: str, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, code, severity, message))
@@ -138,6 +153,10 @@ class _Builder:
         if tag == SEQ:
             return self._sequence(node, depth)
         if tag == STR:
+            # only a double-quoted value has escapes; the raw text was scanned before parsing
+            if node.style == '"' and _CONTROL_OR_UNSEEN.search(node.value):
+                self.problem(node.start_mark, "YML012", f"this quoted value holds {_name(node.value)} (written as an "
+                             "escape): it is not allowed in a policy file")
             return node.value
         return self._scalar(node, tag)
 
@@ -195,6 +214,7 @@ class _Builder:
             return value
         if tag == FLOAT:
             if _DECIMAL_FLOAT.match(value) or _DECIMAL_INT.match(value):
+                self.has_float = True
                 return float(value)
             self.problem(node.start_mark, "YML005", f"'{value}' is not a plain decimal number; quote it if it is text")
             return value
@@ -281,6 +301,16 @@ def _find_alias(text: str, path: str) -> Problem | None:
     return None
 
 
+def _name(text: str) -> str:
+    """The first control or invisible character in text, named as a person can look it up."""
+    m = _CONTROL_OR_UNSEEN.search(text)
+    if m is None:
+        return "no control character"
+    ch = m.group()
+    what = _INVISIBLE.get(ch, "control character")
+    return f"{what} U+{ord(ch):04X}"
+
+
 def _pos(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -299,6 +329,12 @@ def _prescan(text: str, path: str, limits: Limits) -> Problem | None:
         line, col = _pos(text, m.start())
         return Problem(path, line, col, "YML012", Severity.ERROR,
                        f"control character U+{ord(m.group()):04X} is not allowed in a policy file (pasted from Word?)")
+    m = _UNSEEN.search(text)
+    if m is not None:
+        line, col = _pos(text, m.start())
+        return Problem(path, line, col, "YML012", Severity.ERROR,
+                       f"{_name(m.group())} is not allowed in a policy file: it is invisible and changes how the "
+                       "text reads or where its lines break")
     m = _TAB_INDENT.search(text)
     if m is not None:
         line, col = _pos(text, m.end() - 1)
@@ -333,9 +369,50 @@ def _prescan(text: str, path: str, limits: Limits) -> Problem | None:
     return None
 
 
+_NODE_STARTS = "-:,[{?"
+
+
+def _count_items(text: str, path: str, limits: Limits) -> Problem | None:
+    """Refuse a file with too many keys and items while parsing, before anything is built.
+
+    Composing a 5 MiB file of dense flow items (``- [1,1,1,...]``) would build
+    millions of nodes (over a gigabyte) before they could be counted. A cheap
+    upper bound from the text comes first; only when it is over the limit are
+    the parser's events counted, and the count stops at the limit.
+    """
+    bound = 2 * sum(map(text.count, _NODE_STARTS)) + text.count("\n") + 1
+    if bound <= limits.max_nodes:
+        return None
+    count = 0
+    stack: list[list[int]] = []  # per open collection: [is a mapping, expecting a key]
+    node_events = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, node_events):
+                if stack:
+                    top = stack[-1]
+                    if not top[0] or top[1]:  # an item of a list, or a key of a mapping
+                        count += 1
+                        if count > limits.max_nodes:
+                            m = event.start_mark
+                            return Problem(path, m.line + 1, m.column + 1, "YML014", Severity.ERROR,
+                                           f"more than {limits.max_nodes} keys and items: split the file")
+                    if top[0]:
+                        top[1] ^= 1
+                if isinstance(event, yaml.MappingStartEvent):
+                    stack.append([1, 1])
+                elif isinstance(event, yaml.SequenceStartEvent):
+                    stack.append([0, 0])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error with its position
+    return None
+
+
 def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
     result = LoadedFile(path)
-    early = _prescan(text, path, limits) or _find_alias(text, path)
+    early = _prescan(text, path, limits) or _find_alias(text, path) or _count_items(text, path, limits)
     if early is not None:
         result.problems.append(early)
         return result
@@ -363,6 +440,7 @@ def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
         return result
     result.problems.extend(builder.problems)
     result.positions = builder.positions
+    result.has_float = builder.has_float
     # Keep data even with value-level problems: schema and reference checks still
     # run and report everything in one pass. Structural failures set data to None.
     if any(p.code == "YML011" for p in builder.problems):

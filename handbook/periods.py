@@ -38,6 +38,10 @@ def show(p: tuple[int, str]) -> str:
     return f"{p[0]} {p[1]}"
 
 
+class Undecidable(Exception):
+    """A comparison the calendar's years cannot settle (the message says why)."""
+
+
 @dataclass(frozen=True)
 class Overrun:
     start: date
@@ -69,6 +73,7 @@ def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str]], limit: tuple[
     limit_table = (limit_cal or cal).due_table(*limit)
     worst: Overrun | None = None
     worst_days = 0
+    compared = 0
     for s, limit_due in limit_table.items():
         t: int | None = s
         for table in tables:
@@ -77,9 +82,16 @@ def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str]], limit: tuple[
                 break
         if t is None:
             continue
+        compared += 1
         if t - limit_due > worst_days:
             worst_days = t - limit_due
             worst = Overrun(date.fromordinal(s), date.fromordinal(t), date.fromordinal(limit_due))
+    if not compared:
+        # never a silent pass: a check that cannot compare says so
+        years = list(cal.covered_years())
+        raise Undecidable(f"cannot be compared with the limit: from every start date in the calendar's years "
+                          f"({years[0]}-{years[-1]}) it runs past their end; add later years to the calendar"
+                          if years else "cannot be compared with the limit: the calendar covers no year")
     return worst
 
 

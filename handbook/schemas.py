@@ -90,18 +90,24 @@ class SchemaSet:
         if v is None:
             import referencing
             from jsonschema import Draft202012Validator, FormatChecker
+            from jsonschema.validators import extend
 
             registry = referencing.Registry().with_resources(
                 (sid, referencing.Resource.from_contents(s)) for sid, s in self.by_id.items()
             )
-            v = Draft202012Validator(self.kinds[kind], registry=registry, format_checker=FormatChecker())
+            # "integer" is a whole number written as one: 20.0 or 2.0e+1 in a policy
+            # is a slip the checks could not use, so it is a located error here
+            strict = extend(Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+                "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)))
+            v = strict(self.kinds[kind], registry=registry, format_checker=FormatChecker())
             self._slow[kind] = v
         return v
 
     def validate(self, kind: str, loaded: LoadedFile) -> list[Problem]:
         fast = self._fast_validator(kind)  # a schema it cannot compile is a bug: let it surface
         try:
-            if fast.is_valid(loaded.data):
+            # jsonschema-rs takes 20.0 for an integer; only the detailed gear is strict
+            if not loaded.has_float and fast.is_valid(loaded.data):
                 return []
         except ValueError:  # a value it cannot represent: the detailed validator decides
             pass
@@ -174,6 +180,7 @@ _CODES = {
     "uniqueItems": "SCH005",
     "minItems": "SCH005",
     "minProperties": "SCH005",
+    "not": "SCH004",
 }
 
 _TYPE_ZH = {"string": "文本", "integer": "整数", "number": "数字", "boolean": "true/false",
@@ -226,6 +233,8 @@ def _explain(error: Any, loaded: LoadedFile) -> Iterator[Problem]:
         want = error.validator_value
         want_s = "/".join(want) if isinstance(want, list) else str(want)
         msg = f"{where}: expected {want_s} ({_TYPE_ZH.get(want_s, want_s)}), got {_shown(error.instance)}"
+        if want_s == "integer" and isinstance(error.instance, float) and error.instance.is_integer():
+            msg += f"; write the whole number without a decimal point: {int(error.instance)}"
     elif v == "oneOf":
         # say which alternative came closest instead of "is not valid under any"
         # Forms are told apart by their "type" field: explain the errors of the form
@@ -254,6 +263,11 @@ def _explain(error: Any, loaded: LoadedFile) -> Iterator[Problem]:
         msg = f"{where}: {_shown(error.instance)} is not one of {', '.join(map(str, error.validator_value))}"
     elif v == "const":
         msg = f"{where}: must be {error.validator_value!r}, got {_shown(error.instance)}"
+    elif v == "pattern":
+        # the description says what the form is; the regular expression helps nobody
+        msg = f"{where}: {_shown(error.instance)} is not in the required form"
+    elif v == "not":
+        msg = f"{where}: {_shown(error.instance)} is not allowed here"
     elif v == "format":
         msg = f"{where}: {_shown(error.instance)} is not a valid {error.validator_value}"
     else:

@@ -102,7 +102,7 @@ WAIVERS = ('kind: waivers\ntitle: 豁免\nversion: "1"\neffective_date: "2026-01
 @pytest.mark.parametrize(("name", "text", "code", "line", "col", "words"), [
     ("calendar.yaml", CALENDAR.replace('start: "08:30"', 'start: "8.30"'), "SCH004", 8, 25, "HH:MM"),
     ("calendar.yaml", CALENDAR + 'years:\n  "27":\n    holidays: []\n    makeup_workdays: []\n    source: x\n',
-     "SCH004", 10, 3, "'27' does not match"),
+     "SCH004", 10, 3, "'27' is not in the required form"),
     ("waivers.yaml", WAIVERS.replace("check: OWN002", "check: own2"), "SCH004", 9, 12, "check code"),
     ("waivers.yaml", WAIVERS.replace('    until: "2026-12-31"\n', ""), "SCH001", 8, 5, "missing required field 'until'"),
 ])

@@ -60,6 +60,10 @@ CASES: dict[str, bytes | str] = {
     "wrong-type.yaml": H + "  - id: term-a\n    term: [投诉]\n    definition: x\n",
     "bad-id.yaml": H + "  - id: Term A\n    term: 投诉\n    definition: x\n",
     "line-too-long.yaml": H + "  - id: term-a\n    term: 投诉\n    definition: " + "长" * 20_000 + "\n",
+    "escaped-control.yaml": H + '  - id: term-a\n    term: "投诉\\e[2J\\a\\x07\\u0000"\n    definition: x\n',
+    "bidi-override.yaml": H + "  - id: term-a\n    term: 投诉\u202e诉投\n    definition: x\n",
+    "line-separator.yaml": H + "  - id: term-a\n    term: 投诉\u2028x\n    definition: x\n",
+    "next-line.yaml": H + "  - id: term-a\n    term: 投诉\x85x\n    definition: x\n",
     "word-smart-quotes.yaml": H + "  - id: term-a\n    term: “投诉”\n    definition: ‘客户表达不满’\n    aliases: “申诉”\n",
 }
 
