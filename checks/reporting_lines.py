@@ -4,7 +4,8 @@
 Follows every role's `reports_to` up to the organisation's `head` (the general
 manager) and reports: a role with no `reports_to` that is not the head (an
 orphan, a second root), a head that reports to someone, and a cycle (a role that
-ends up reporting to itself).
+ends up reporting to itself). Units' `parent` chains are followed the same way:
+a unit that is its own parent, or whose parents loop, is reported.
 
 ## Why
 Accountability in the regulation runs from the general manager down ("总经理负
@@ -63,23 +64,29 @@ def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
             yield Finding(role.path, line, col,
                           f"role '{role.id}' ({role.title}) reports to nobody: only the head "
                           f"({', '.join(sorted(h for h in heads if h)) or 'none declared'}) may; add reports_to", item=role.id)
-    # cycles: walk up from each role; report each cycle once, at its first role in file order
+    yield from _cycles(roles, "reports_to", "reporting lines")
+    yield from _cycles({u.id: u for u in model.of("unit")}, "parent", "units' parent chain")
+
+
+def _cycles(items: dict[str, Any], up: str, what: str) -> Iterator[Finding]:
+    """Walk up ``up`` from each item; report each cycle once, at its first item in file order
+    (an item that is its own parent is a cycle of one)."""
     reported: set[str] = set()
-    for start in roles.values():
+    for start in items.values():
         chain: list[str] = []
         on_chain: set[str] = set()
         cur: str | None = start.id
-        while cur is not None and cur in roles and cur not in on_chain:
+        while cur is not None and cur in items and cur not in on_chain:
             if cur in reported:
                 break
             chain.append(cur)
             on_chain.add(cur)
-            cur = roles[cur].get("reports_to")
+            cur = items[cur].get(up)
         if cur is not None and cur in on_chain:
             cycle = chain[chain.index(cur):]
             reported.update(cycle)
-            first = min((roles[c] for c in cycle), key=lambda r: r.pos())
-            line, col = first.pos("reports_to")
+            first = min((items[c] for c in cycle), key=lambda r: r.pos())
+            line, col = first.pos(up)
             path = " → ".join(cycle[cycle.index(first.id):] + cycle[: cycle.index(first.id)] + [first.id])
-            yield Finding(first.path, line, col, f"reporting lines form a cycle: {path}", item=first.id)
+            yield Finding(first.path, line, col, f"{what} form a cycle: {path}", item=first.id)
         reported.update(chain)
