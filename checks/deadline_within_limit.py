@@ -41,6 +41,9 @@ CODE = "LIM001"
 NAME = "deadline-within-limit"
 TITLE = "时限不得超过监管时限 Deadline within the regulatory limit"
 SEVERITY = "error"
+# the regulator's limit is owed whatever the company approves
+WAIVABLE = False
+WAIVER_NOTE = "it is a breach of a regulatory limit, which no internal approval can excuse"
 OPTIONS: dict[str, Any] = {"confidence": ["confirmed", "likely"]}
 
 

@@ -43,6 +43,9 @@ CODE = "SEQ002"
 NAME = "stages-fit-end-to-end"
 TITLE = "各环节合计不得超过全流程时限 Stages fit the end-to-end limit"
 SEVERITY = "error"
+# the regulator's limit is owed whatever the company approves
+WAIVABLE = False
+WAIVER_NOTE = "it is a breach of a regulatory limit, which no internal approval can excuse"
 OPTIONS: dict[str, Any] = {}
 
 

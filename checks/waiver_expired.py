@@ -14,7 +14,7 @@ waivers:
   - id: wv-acceptance
     check: LIM001
     item: stage-accept
-    approved_by: 张三（运营管理部负责人）
+    approved_by: ops-dept-head
     reason: 系统改造完成前沿用旧时限
     granted: "2025-01-01"
     until: "2025-06-30"
@@ -35,3 +35,5 @@ NAME = "waiver-expired"
 TITLE = "豁免已过期 Expired waiver"
 SEVERITY = "warning"
 STAGE = "engine"
+WAIVABLE = False
+WAIVER_NOTE = "a waiver rule cannot itself be waived"

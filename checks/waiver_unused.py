@@ -29,3 +29,5 @@ NAME = "waiver-unused"
 TITLE = "豁免未被使用 Unused waiver"
 SEVERITY = "warning"
 STAGE = "engine"
+WAIVABLE = False
+WAIVER_NOTE = "a waiver rule cannot itself be waived"

@@ -16,6 +16,7 @@ from .problem import Finding, Problem, Severity
 from .resources import schemas_dir
 from .rules import registry
 from .schemas import SchemaSet
+from .waivers import WaiverPolicy
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 
@@ -189,7 +190,10 @@ def apply_waivers(model: Model, findings: list[tuple[Finding, Problem]], config:
     is still listed, with the waiver, for the audit trail); after it, the problem
     counts again and the expired waiver is reported too.
     """
-    waivers = {(w.get("check"), w.get("item")): w for w in model.of("waiver")}
+    # a waiver that breaks the waiver policy (WVR003 says how) never applies
+    policy = WaiverPolicy.of(model)
+    refused = {w.id for w in model.of("waiver") if policy.problems(w)}
+    waivers = {(w.get("check"), w.get("item")): w for w in model.of("waiver") if w.id not in refused}
     used: set[str] = set()
     out: list[Problem] = []
     for finding, problem in findings:
@@ -199,7 +203,7 @@ def apply_waivers(model: Model, findings: list[tuple[Finding, Problem]], config:
             continue
         used.add(w.id)
         until = str(w.get("until", ""))
-        if until >= config.today.isoformat():
+        if str(w.get("granted", "")) <= config.today.isoformat() <= until:
             extra = (("waiver", w.id), ("approved_by", str(w.get("approved_by"))), ("until", until),
                      ("reason", str(w.get("reason"))))
             out.append(Problem(problem.path, problem.line, problem.column, problem.code, Severity.WAIVED,
@@ -215,7 +219,7 @@ def apply_waivers(model: Model, findings: list[tuple[Finding, Problem]], config:
             out.append(Problem(w.path, line, col, "WVR001", config.severity.get("WVR001", Severity.WARNING),
                                f"waiver '{w.id}' for {code} on '{w.get('item')}' expired on {until}"
                                + ("; the problem it waived is reported again" if w.id in used else "")))
-        elif w.id not in used:
+        elif w.id not in used and w.id not in refused:
             line, col = w.pos("check")
             why = f"there is no check {code}" if code not in rules else f"{code} reports nothing on '{w.get('item')}'"
             out.append(Problem(w.path, line, col, "WVR002", config.severity.get("WVR002", Severity.WARNING),

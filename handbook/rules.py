@@ -33,6 +33,8 @@ class Rule:
     doc: str = ""
     check: Callable[..., Iterator[Finding]] | None = None
     module: str = ""
+    waivable: bool = True  # False: a waiver of this rule is refused (WVR003) and never applied
+    waiver_note: str = ""  # why not, for that message
 
     @classmethod
     def from_module(cls, mod: ModuleType) -> "Rule":
@@ -50,6 +52,8 @@ class Rule:
             doc=(mod.__doc__ or "").strip(),
             check=check,
             module=mod.__name__,
+            waivable=bool(getattr(mod, "WAIVABLE", True)),
+            waiver_note=str(getattr(mod, "WAIVER_NOTE", "")),
         )
 
     def sections(self) -> dict[str, str]:

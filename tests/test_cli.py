@@ -214,8 +214,8 @@ def test_severity_configuration_keeps_waivers(policy_set: Path) -> None:
                    encoding="utf-8")
     (policy_set / "waivers.yaml").write_text(
         'kind: waivers\ntitle: 豁免\nversion: "1"\neffective_date: "2026-01-01"\nreview_by: "2099-12-31"\n'
-        "owner: cs-head\nwaivers:\n  - id: wv-a\n    check: OWN002\n    item: cs-agent\n    approved_by: 张三\n"
-        '    reason: 修订中\n    granted: "2026-01-01"\n    until: "2099-12-31"\n', encoding="utf-8")
+        "owner: cs-head\nwaivers:\n  - id: wv-a\n    check: OWN002\n    item: cs-agent\n    approved_by: general-manager\n"
+        '    reason: 修订中\n    granted: "2026-05-01"\n    until: "2026-07-30"\n', encoding="utf-8")
     (policy_set / "handbook.toml").write_text('[rules]\nOWN002 = "error"\n')
     r = run_cli("check", str(policy_set))
     assert r.returncode == 0 and "OWN002 waived:" in r.stdout

@@ -29,7 +29,7 @@ def _broken_set(tmp_path: Path) -> Path:
     (root / "waivers.yaml").write_text(
         'kind: waivers\ntitle: 豁免\nversion: "1"\neffective_date: "2026-01-01"\nreview_by: "2099-12-31"\n'
         "owner: cs-head\nwaivers:\n  - id: wv-duties\n    check: OWN002\n    item: cs-agent\n"
-        '    approved_by: 张三（总经理）\n    reason: 岗位职责正在修订\n    granted: "2026-01-01"\n    until: "2099-01-01"\n',
+        '    approved_by: general-manager\n    reason: 岗位职责正在修订\n    granted: "2026-05-01"\n    until: "2026-07-30"\n',
         encoding="utf-8")
     glossary = root / "glossary.yaml"
     glossary.write_text(glossary.read_text(encoding="utf-8").replace('review_by: "2099-12-31"', 'review_by: "2020-01-01"'),

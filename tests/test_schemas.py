@@ -95,7 +95,7 @@ def test_bad_documents_are_located(policy_set: Path, file: str, old: str, new: s
 CALENDAR = ('kind: calendar\nid: cal\ntitle: 日历\nversion: "1"\neffective_date: "2026-01-01"\nreview_by: "2099-12-31"\n'
             'owner: cs-head\nbusiness_hours: {start: "08:30", end: "17:30"}\n')
 WAIVERS = ('kind: waivers\ntitle: 豁免\nversion: "1"\neffective_date: "2026-01-01"\nreview_by: "2099-12-31"\n'
-           'owner: cs-head\nwaivers:\n  - id: wv-a\n    check: OWN002\n    item: cs-agent\n    approved_by: 张三\n'
+           'owner: cs-head\nwaivers:\n  - id: wv-a\n    check: OWN002\n    item: cs-agent\n    approved_by: general-manager\n'
            '    reason: 理由\n    granted: "2026-01-01"\n    until: "2026-12-31"\n')
 
 

@@ -1,0 +1,72 @@
+"""豁免须经有权岗位批准、有期限，且不得豁免监管时限 Waivers follow the waiver policy
+
+## What it does
+Reports a waiver that breaks the waiver policy, and keeps it from applying (the
+problem it would have hidden is reported as if it were not there):
+
+- it waives a check that may never be waived: a breach of a regulatory limit
+  (LIM001, SEQ002), or a check listed under `never_waive`;
+- its `approved_by` role has no authority over that check (`authority` in the
+  waivers file; without it, only the organisation's `head`);
+- it runs longer than `max_days` (default 90) from `granted` to `until`, or ends
+  before it was granted.
+
+## Why
+A waiver silences a problem, so it is itself a control: a free-text approver,
+an `until` of 2999-12-31 added in the same change, or a waiver of a regulator's
+deadline would let anyone turn a breach into a green check. The regulator's
+limits are owed whatever the company approves.
+
+## Example
+```yaml
+waivers:
+  - id: wv-late
+    check: LIM001
+    item: stage-decide
+    approved_by: 张三（总经理）
+    reason: 人手不足
+    granted: "2026-01-01"
+    until: "2999-12-31"
+```
+
+## Use instead
+```yaml
+authority:
+  - role: ops-dept-head
+    checks: [CAL001, OWN002]
+max_days: 90
+waivers:
+  - id: wv-duties
+    check: OWN002
+    item: cs-agent
+    approved_by: ops-dept-head
+    reason: 岗位职责正在修订，3月底前发布
+    granted: "2026-01-01"
+    until: "2026-03-31"
+```
+
+## Options
+None: the policy is data in the waivers file (`authority`, `max_days`, `never_waive`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from handbook.problem import Finding
+from handbook.waivers import WaiverPolicy
+
+CODE = "WVR003"
+NAME = "waiver-governance"
+TITLE = "豁免须经有权岗位批准、有期限，且不得豁免监管时限 Waivers follow the waiver policy"
+SEVERITY = "error"
+OPTIONS: dict[str, Any] = {}
+WAIVABLE = False
+WAIVER_NOTE = "a waiver rule cannot itself be waived"
+
+
+def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    policy = WaiverPolicy.of(model)
+    for w in model.of("waiver"):
+        for field, message in policy.problems(w):
+            yield Finding(w.path, *w.pos(field), f"waiver '{w.id}': {message}", item=w.id)
