@@ -268,7 +268,7 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
 @_boundary
 def build(config_file: str, site_dir: str | None, strict: bool) -> None:
     """Build the manual; the previous site stays untouched unless the build succeeds."""
-    from .sitebuild import BuildFailed, build_site
+    from .sitebuild import BuildFailed, build_site, describe_os_error
 
     if not Path(config_file).is_file():
         raise UsageError(f"no MkDocs configuration at {config_file}")
@@ -276,6 +276,9 @@ def build(config_file: str, site_dir: str | None, strict: bool) -> None:
         site = build_site(Path(config_file), Path(site_dir) if site_dir else None, strict)
     except BuildFailed as exc:
         click.echo(f"handbook: build failed, the previous site is unchanged: {exc}", err=True)
+        click.get_current_context().exit(1)
+    except OSError as exc:  # a file system that refuses (read-only, full, not a folder): the user's to fix
+        click.echo(f"handbook: build failed: {describe_os_error(exc)}", err=True)
         click.get_current_context().exit(1)
     click.echo(f"built the manual in {site}")
 

@@ -12,11 +12,16 @@
 - on_post_build: write the calculator's calendar data and serve every script
   the theme would fetch from a CDN from the site itself.
 - on_serve: rebuild when a policy, schema or calendar file changes.
+- on_startup / on_post_build (last) / on_build_error / on_shutdown: under the
+  ``mkdocs build`` command, the site is written into a folder beside site_dir and
+  swapped in only when complete (sitebuild's mechanism, shared with ``handbook
+  build``), so a failed or killed build keeps the previous site.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -26,9 +31,10 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from .config import ConfigError, default_policies, find_config, load_config
 from .engine import Result, run
@@ -37,6 +43,7 @@ from .prose import MANUAL_EXTENSIONS
 from .render.glossary import mark_terms
 from .render.manual import Manual
 from .resources import schemas_dir
+from .sitebuild import BuildFailed, describe_os_error, discard, private_jieba_cache, site_sources, stage, swap_in
 
 log = get_plugin_logger(__name__)
 
@@ -48,6 +55,11 @@ CDN_SCRIPTS = {
     "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "mermaid.min.js",
     "https://unpkg.com/resize-observer-polyfill": "resize-observer.js",
 }
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs' own --strict counter has seen a warning (it aborts after on_post_build)."""
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
 
 
 class HandbookConfig(Config):
@@ -69,6 +81,54 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.manual: Manual | None = None
         self.policy_dir: Path | None = None
         self.terms: list[tuple[str, str, str]] = []
+        self._command: str | None = None  # set by on_startup: only the mkdocs CLI sends it
+        self._dirty = False
+        self._staged: tuple[Path, Path, str] | None = None  # (temporary folder, site, site_dir as given)
+
+    # -- the site is swapped in only when complete --------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command, self._dirty = command, dirty
+
+    def _prepare_output(self, config: MkDocsConfig) -> None:
+        private_jieba_cache()
+        self._staged = None
+        # `mkdocs serve` builds into its own temporary folder; `handbook build` and `handbook
+        # serve` stage the site themselves and never send on_startup. (`mkdocs serve --clean`
+        # says "build": it then gets the same swap, into the folder it serves.)
+        if self._command not in ("build", "gh-deploy"):
+            return
+        site = Path(config.site_dir).resolve()
+        try:
+            tmp = stage(site, site_sources(config), copy_current=self._dirty)
+        except BuildFailed as exc:
+            raise PluginError(f"handbook: {exc}") from None
+        self._staged = (tmp, site, config.site_dir)
+        config.site_dir = str(tmp)
+
+    @event_priority(-100)  # after every plugin has written its files
+    def _swap_in_site(self, *, config: MkDocsConfig) -> None:
+        if self._staged is None:
+            return
+        if config.strict and _warnings_counted():
+            return  # MkDocs aborts the build right after this event: on_build_error discards it
+        tmp, site, given = self._staged
+        try:
+            swap_in(tmp, site)
+        except OSError as exc:
+            raise PluginError(f"handbook: cannot write the site {site}: {describe_os_error(exc)}") from None
+        self._staged = None
+        config.site_dir = given  # gh-deploy publishes from here
+
+    def _discard_staged(self) -> None:
+        if self._staged is not None:
+            discard(self._staged[0])
+            self._staged = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._discard_staged()
+
+    def on_shutdown(self) -> None:
+        self._discard_staged()  # interrupted (Ctrl-C is no Exception: on_build_error never ran)
 
     # -- configuration: check the policies and render ------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -107,6 +167,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if not config.nav:
             handwritten = self._handwritten(Path(config.docs_dir))
             config.nav = self.manual.nav(handwritten)
+        self._prepare_output(config)  # last: a policy error above never touches the file system
         return config
 
     @staticmethod
@@ -187,7 +248,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return mark_terms(html, self.terms)
 
     # -- assets: calculator data and local copies of CDN scripts ------------------------------
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _write_assets(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None and self.result.model is not None
         site = Path(config.site_dir)
         out = site / "assets" / "handbook"
@@ -223,6 +284,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 raise PluginError(f"handbook: {bundle.name} still loads {leftover}: the theme changed; "
                                   "update CDN_SCRIPTS so the site makes no outside request")
             bundle.write_text(text, encoding="utf-8")
+
+    on_post_build = CombinedEvent(_write_assets, _swap_in_site)
 
     def watch_list(self, base: Path) -> list[Path]:
         """What a live preview must watch besides docs and mkdocs.yml: the policies, the

@@ -3,22 +3,40 @@
 A failed or killed build therefore leaves the previous site exactly as it was:
 the new site is written beside it, and the two are exchanged in one atomic
 ``renameat2(RENAME_EXCHANGE)`` on Linux (two renames elsewhere).
+
+One mechanism serves both commands: ``handbook build`` (``build_site``) and plain
+``mkdocs build``, where the plugin calls ``stage`` / ``swap_in`` / ``discard`` from
+its own events.
 """
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import os
 import shutil
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 BUILDING = ".{name}.building-{pid}"
+CACHE_NAME = "policy-handbook"
 
 
 class BuildFailed(Exception):
     """The manual could not be built; the message says where and why."""
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``PATH: REASON`` for a file-system error, without Python's class name or errno."""
+    paths = " -> ".join(os.fsdecode(p) for p in (exc.filename, exc.filename2) if p is not None)
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{paths}: {reason}" if paths else reason
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -48,6 +66,90 @@ def _clean_leftovers(site: Path) -> None:
             continue
 
 
+def site_sources(cfg: MkDocsConfig) -> list[Path]:
+    """Folders the new site must never replace: docs, the folder of mkdocs.yml, the policies."""
+    base = Path(cfg.config_file_path or ".").resolve().parent
+    sources = [Path(cfg.docs_dir).resolve(), base]
+    plugin = cfg.plugins.get("handbook")
+    policy_dir = getattr(plugin, "policy_dir", None)
+    if policy_dir is None and hasattr(plugin, "_policy_dir"):
+        policy_dir = plugin._policy_dir(base)  # type: ignore[union-attr]
+    if policy_dir is not None:
+        sources.append(Path(policy_dir).resolve())
+    return sources
+
+
+def stage(site: Path, sources: Iterable[Path] = (), copy_current: bool = False) -> Path:
+    """Make the empty folder beside ``site`` that the new site is written into, and return it.
+
+    ``site`` must be resolved. With ``copy_current`` the folder starts as a copy of the
+    current site (an incremental ``mkdocs build --dirty`` needs the files it keeps).
+    """
+    for p in sources:
+        if p == site or p.is_relative_to(site):
+            raise BuildFailed(f"refusing to build into {site}: it holds {p}, which the new site would replace")
+    if site.exists() and not site.is_dir():
+        raise BuildFailed(f"refusing to build into {site}: it is a file, which the new site would replace")
+    tmp = site.parent / BUILDING.format(name=site.name, pid=os.getpid())
+    try:
+        site.parent.mkdir(parents=True, exist_ok=True)
+        _clean_leftovers(site)
+        shutil.rmtree(tmp, ignore_errors=True)  # a folder of an earlier process with our pid
+        if copy_current and site.is_dir():
+            shutil.copytree(site, tmp, symlinks=True)
+        else:
+            tmp.mkdir()
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildFailed(f"cannot write the site {site}: {describe_os_error(exc)}") from None
+    return tmp
+
+
+def swap_in(tmp: Path, site: Path) -> None:
+    """Put the finished site in ``tmp`` at ``site`` in one step, then delete the previous one."""
+    if not site.exists():
+        tmp.rename(site)
+    elif _exchange(tmp, site):
+        shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous site
+    else:
+        old = site.parent / f".{site.name}.old-{os.getpid()}"
+        site.rename(old)
+        try:
+            tmp.rename(site)
+        except OSError:
+            old.rename(site)  # put the previous site back before reporting
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(tmp: Path) -> None:
+    """Remove the folder of a build that failed; the site beside it was never touched."""
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def private_jieba_cache() -> None:
+    """Keep jieba's dictionary cache in this user's cache folder.
+
+    jieba (which mkdocs-material's search uses for Chinese) caches in the system temp
+    folder by default, where a ``jieba.cache`` of another user makes its write fail
+    with a traceback, or is loaded as if it were ours.
+    """
+    try:
+        import jieba
+    except ImportError:
+        return
+    if jieba.dt.initialized or jieba.dt.tmp_dir:
+        return
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    cache = (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / CACHE_NAME
+    try:
+        cache.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:  # no writable home: a private folder for this process only
+        cache = Path(tempfile.mkdtemp(prefix="handbook-jieba-"))
+        atexit.register(shutil.rmtree, cache, True)
+    jieba.dt.tmp_dir = str(cache)
+
+
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -55,39 +157,28 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
 
     try:
         cfg = load_config(str(config_file), strict=strict)
+        site = Path(site_dir or cfg.site_dir).resolve()
+        sources = site_sources(cfg)
     except MkDocsException as exc:
         raise BuildFailed(str(exc)) from None
-    site = Path(site_dir or cfg.site_dir).resolve()
-    # The new site replaces whatever is at `site`: never a folder that holds sources.
-    protected = [Path(cfg.docs_dir).resolve(), config_file.resolve().parent]
-    plugin = cfg.plugins.get("handbook")
-    if plugin is not None and hasattr(plugin, "_policy_dir"):
-        protected.append(plugin._policy_dir(config_file.resolve().parent).resolve())
-    for p in protected:
-        if p == site or p.is_relative_to(site):
-            raise BuildFailed(f"refusing to build into {site}: it holds {p}, which the new site would replace")
-    site.parent.mkdir(parents=True, exist_ok=True)
-    _clean_leftovers(site)
-    tmp = site.parent / BUILDING.format(name=site.name, pid=os.getpid())
+    except OSError as exc:
+        raise BuildFailed(describe_os_error(exc)) from None
+    # The plugin stages only for the mkdocs command (it never hears on_startup from
+    # here), so this is the one swap of this build.
+    tmp = stage(site, sources)
     cfg.site_dir = str(tmp)
     try:
         build(cfg)
+        swap_in(tmp, site)
     except (MkDocsException, SystemExit) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        discard(tmp)
         raise BuildFailed(str(exc) or type(exc).__name__) from None
+    except OSError as exc:
+        discard(tmp)
+        raise BuildFailed(f"cannot write the site {site}: {describe_os_error(exc)}") from None
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        discard(tmp)
         raise
-    if site.exists():
-        if _exchange(tmp, site):
-            shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous site
-        else:
-            old = site.parent / f".{site.name}.old-{os.getpid()}"
-            site.rename(old)
-            tmp.rename(site)
-            shutil.rmtree(old, ignore_errors=True)
-    else:
-        tmp.rename(site)
     return site
 
 
