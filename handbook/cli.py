@@ -104,8 +104,10 @@ def cli(debug: bool) -> None:
 def check(path: str | None, fmt: str | None, strict: bool, config_path: str | None, today: str | None) -> None:
     """Check the policies in PATH (a folder or one file).
 
-    Prints one line per problem, `path:line:col: CODE message`, sorted by file and
-    line, then a summary. Exit code 0: clean; 1: problems found; 2: usage or
+    Prints one line per problem, `path:line:col: CODE message`, root causes first
+    (files that cannot be read, then schema problems, then the consistency checks),
+    each group by file and line, then a summary. One file is checked against the rest
+    of its policy folder; only its own problems are shown. Exit code 0: clean; 1: problems found; 2: usage or
     internal error.
     """
     from .engine import InternalError, run

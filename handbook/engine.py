@@ -18,7 +18,7 @@ from .rules import registry
 from .schemas import SchemaSet
 from .waivers import WaiverPolicy
 
-POLICY_SUFFIXES = (".yaml", ".yml")
+POLICY_SUFFIXES = (".yaml", ".yml")  # matched against the lower-cased name: EXTRA.YAML and x.Yml count too
 
 
 class InternalError(Exception):
@@ -31,6 +31,14 @@ class Result:
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     model: Model | None = None
+
+    @property
+    def items(self) -> int:
+        """Items in the files checked (a single file is loaded with its folder, which is not counted)."""
+        if self.model is None:
+            return 0
+        files = set(self.files)
+        return sum(1 for item in self.model.items.values() if item.path in files)
 
     @property
     def errors(self) -> int:
@@ -47,19 +55,34 @@ class Result:
 
 
 def shown_path(path: Path, base: Path) -> str:
-    """A path as the user will want to click it: relative to the working directory if possible."""
-    for b in (Path.cwd(), base):
+    """A path as the user will want to click it: relative to the working directory if possible.
+
+    Not escaped here: the reporters make every path printable (reporters.printable_problem).
+    """
+    cwd = Path.cwd()
+    for b in (cwd, base):
         try:
-            return path.relative_to(b).as_posix()
+            rel = path.relative_to(b)
         except ValueError:
             continue
+        if rel.parts or b == cwd:  # a file that is itself the base is named, never shown as "."
+            return rel.as_posix()
     return path.as_posix()
 
 
 def discover(root: Path) -> tuple[list[Path], list[Problem]]:
-    """Every *.yaml / *.yml under root (hidden folders aside), and symlinks that leave it."""
+    """Every *.yaml / *.yml under root, in any letter case (hidden folders aside), and symlinks
+    that leave it or loop.
+
+    A root that exists but is neither a folder nor a regular file (a FIFO given as PATH) is
+    returned as the one file: the loader refuses it without opening it.
+    """
+    import errno
+
     problems: list[Problem] = []
     found: list[Path] = []
+    if root.exists() and not root.is_dir():
+        return [root], problems
     real_root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -71,13 +94,22 @@ def discover(root: Path) -> tuple[list[Path], list[Problem]]:
                     problems.append(Problem(shown_path(p, root), 0, 0, "FIL004", Severity.ERROR,
                                             "symbolic link leads outside the policy folder: refused"))
         for name in sorted(filenames):
-            if not name.endswith(POLICY_SUFFIXES):
+            if not name.lower().endswith(POLICY_SUFFIXES):
                 continue
             p = Path(dirpath, name)
-            if p.is_symlink() and not _inside(p, real_root):
-                problems.append(Problem(shown_path(p, root), 0, 0, "FIL004", Severity.ERROR,
-                                        "symbolic link leads outside the policy folder: refused"))
-                continue
+            if p.is_symlink():
+                # a loop is no way out of the folder: name it (resolve() raises on one, or from 3.13 returns a path)
+                try:
+                    os.stat(p)
+                except OSError as exc:
+                    if exc.errno == errno.ELOOP:
+                        problems.append(Problem(shown_path(p, root), 0, 0, "FIL002", Severity.ERROR,
+                                                "cannot read file: symbolic link loop"))
+                        continue
+                if not _inside(p, real_root):
+                    problems.append(Problem(shown_path(p, root), 0, 0, "FIL004", Severity.ERROR,
+                                            "symbolic link leads outside the policy folder: refused"))
+                    continue
             found.append(p)
     return found, problems
 
@@ -119,43 +151,127 @@ def _run(root: Path, config: Config | None, schemas: SchemaSet | None) -> Result
     schemas = schemas or SchemaSet(schemas_dir())
     root = root.absolute()  # so shown paths can be made relative to the working directory
     result = Result(root)
-    if root.is_file():
-        paths, problems = [root], []
+    model = Model()
+    state = _Loading(result, model, schemas, config)
+    if not root.is_dir():
+        # One file is checked against the rest of its policy folder, so references
+        # into other files resolve; only its own problems are reported.
+        context = _context_folder(root, config)
+        target = state.load(root, context)
+        if target is not None:
+            others, _ = discover(context)
+            for path in others:
+                if path.absolute() != root:
+                    state.load(path, context, context_only=True)
+        result.files = [shown_path(root, context)]
     else:
         paths, problems = discover(root)
         if not paths and not problems:
             problems.append(Problem(shown_path(root, root.parent), 0, 0, "FIL005", Severity.ERROR,
                                     "no policy files (*.yaml, *.yml) found: the manual would be empty"))
-    result.problems.extend(problems)
-    model = Model()
-    schema_failed = False
-    base = root.parent if root.is_file() else root
-    for path in paths:
-        shown = shown_path(path, base)
-        result.files.append(shown)
-        loaded = load_file(path, shown, config.limits)
-        result.problems.extend(loaded.problems)
-        if not loaded.ok:
-            continue
-        kind, problem = schemas.classify(loaded)
-        if problem is not None:
-            result.problems.append(problem)
-            continue
-        assert kind is not None
-        schema_problems = schemas.validate(kind, loaded)
-        if schema_problems:
-            schema_failed = True
-            # the loader already explained a value it kept as text (e.g. an unquoted date)
-            seen = {(p.line, p.column) for p in loaded.problems}
-            result.problems.extend(p for p in schema_problems if (p.line, p.column) not in seen)
-        model.add_file(PolicyFile(kind, loaded), schemas)
+        result.problems.extend(problems)
+        for path in paths:
+            state.load(path, root)
     model.today = config.today
     result.model = model
-    findings = run_checks(model, config, tolerate_crash=schema_failed or bool(result.problems))
-    result.problems.extend(apply_waivers(model, findings, config))
+    findings = run_checks(model, config, tolerate_crash=state.schema_failed or bool(state.unloaded)
+                          or bool(result.problems))
+    checked = apply_waivers(model, findings, config)
+    if state.unloaded:
+        checked = _withhold_follow_ons(checked, state.unloaded)
+    if not root.is_dir():
+        mine = set(result.files)
+        checked = [p for p in checked if p.path in mine]
+        if state.unloaded and state.context_unloaded:
+            checked.append(_follow_on_note(result.files[0], state.context_unloaded, in_folder=True))
+    result.problems.extend(checked)
     result.problems = _apply_severity(result.problems, config)
-    result.problems.sort(key=Problem.sort_key)
+    result.problems.sort(key=_root_causes_first)
     return result
+
+
+class _Loading:
+    """Loads files into the model, remembering which could not be used."""
+
+    def __init__(self, result: Result, model: Model, schemas: SchemaSet, config: Config) -> None:
+        self.result, self.model, self.schemas, self.config = result, model, schemas, config
+        self.schema_failed = False
+        self.unloaded: list[str] = []  # shown paths of files whose items are missing from the model
+        self.context_unloaded: list[str] = []  # the same, among files loaded only as context
+
+    def load(self, path: Path, base: Path, context_only: bool = False) -> PolicyFile | None:
+        shown = shown_path(path, base)
+        if not context_only:
+            self.result.files.append(shown)
+        loaded = load_file(path, shown, self.config.limits)
+        problems: list[Problem] = list(loaded.problems)
+        kind = None
+        if loaded.ok:
+            kind, problem = self.schemas.classify(loaded)
+            if problem is not None:
+                problems.append(problem)
+        if not context_only:
+            self.result.problems.extend(problems)
+        if kind is None:
+            self.unloaded.append(shown)
+            if context_only:
+                self.context_unloaded.append(shown)
+            return None
+        schema_problems = self.schemas.validate(kind, loaded)
+        if schema_problems:
+            self.schema_failed = True
+            if not context_only:
+                # the loader already explained a value it kept as text (e.g. an unquoted date)
+                seen = {(p.line, p.column) for p in loaded.problems}
+                self.result.problems.extend(p for p in schema_problems if (p.line, p.column) not in seen)
+        pf = PolicyFile(kind, loaded)
+        self.model.add_file(pf, self.schemas)
+        return pf
+
+
+def _context_folder(file: Path, config: Config) -> Path:
+    """The policy folder a single file belongs to: the configured one if it holds the file,
+    else the file's own folder."""
+    if config.policies is not None:
+        folder = config.policies.absolute()
+        if file.is_relative_to(folder):
+            return folder
+    return file.parent
+
+
+def _withhold_follow_ons(problems: list[Problem], unloaded: list[str]) -> list[Problem]:
+    """Drop what the consistency checks said while some files were missing from the model:
+    a reference into a file that could not be read is not a problem of its own. One line
+    per unreadable file says how many were withheld."""
+    rules = registry()
+    kept = [p for p in problems if rules.get(p.code) is None or rules[p.code].stage != "model"]
+    withheld = len(problems) - len(kept)
+    if withheld:
+        kept.extend(_follow_on_note(path, unloaded, withheld=withheld) for path in unloaded)
+    return kept
+
+
+def _follow_on_note(path: str, unloaded: list[str], withheld: int = 0, in_folder: bool = False) -> Problem:
+    others = ", ".join(unloaded[:3]) + (f" and {len(unloaded) - 3} more" if len(unloaded) > 3 else "")
+    if in_folder:
+        msg = (f"not checked against {others}, which could not be read: references into "
+               f"{'it' if len(unloaded) == 1 else 'them'} were not resolved; check the folder")
+    else:
+        msg = (f"this file could not be read, so the consistency checks did not see its items: "
+               f"{withheld} problem(s) they found in the policy set were withheld as likely follow-ons"
+               + (f" (files that could not be read: {others})" if len(unloaded) > 1 else "")
+               + "; fix it and check again")
+    return Problem(path, 0, 0, "FIL006", Severity.WARNING, msg)
+
+
+_STAGE_ORDER = {"load": 0, "schema": 1}
+
+
+def _root_causes_first(p: Problem) -> tuple[int, tuple[str, int, int, str, str]]:
+    """Problems that stop a file from being read come first, then schema problems, then the
+    consistency checks (which a broken file can set off)."""
+    rule = registry().get(p.code)
+    return (_STAGE_ORDER.get(rule.stage, 2) if rule else 2, p.sort_key())
 
 
 def run_checks(model: Model, config: Config, tolerate_crash: bool = False) -> list[tuple[Finding, Problem]]:

@@ -450,11 +450,33 @@ def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
 
 
 def load_file(file: Path, shown: str, limits: Limits = Limits()) -> LoadedFile:
+    import os
+    import stat
+
+    def not_regular(mode: int) -> LoadedFile:
+        kinds = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+                 (stat.S_ISBLK, "block device"), (stat.S_ISDIR, "folder"))
+        what = next((name for test, name in kinds if test(mode)), "special file")
+        return LoadedFile(shown, problems=[Problem(shown, 1, 1, "FIL002", Severity.ERROR,
+                                                   f"cannot read file: not a regular file ({what})")])
+
     try:
-        size = file.stat().st_size
+        # Look before opening: opening a FIFO waits for a writer forever, a device may never end.
+        st = file.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return not_regular(st.st_mode)
+        size = st.st_size
         if size > limits.max_bytes:
             return LoadedFile(shown, problems=[Problem(shown, 1, 1, "FIL003", Severity.ERROR, f"file is {size} bytes, over the limit of {limits.max_bytes}")])
-        raw = file.read_bytes()
+        # Should the file be swapped for a FIFO after the look, O_NONBLOCK keeps open from waiting,
+        # fstat sees it, and the bounded read stops a file that grew past the limit.
+        with open(os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)), "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return not_regular(st.st_mode)
+            raw = f.read(limits.max_bytes + 1)
+        if len(raw) > limits.max_bytes:
+            return LoadedFile(shown, problems=[Problem(shown, 1, 1, "FIL003", Severity.ERROR, f"file is over the limit of {limits.max_bytes} bytes")])
     except OSError as exc:
         return LoadedFile(shown, problems=[Problem(shown, 1, 1, "FIL002", Severity.ERROR, f"cannot read file: {exc.strerror or exc}")])
     text, problem = decode(raw, shown)

@@ -3,17 +3,62 @@
 from __future__ import annotations
 
 import json
-from typing import Callable, TextIO
+import re
+from dataclasses import replace
+from typing import Callable, Iterator, TextIO
 
 from .engine import Result, shown_path
-from .problem import Severity
+from .problem import Problem, Severity
 
 Reporter = Callable[[Result, TextIO], None]
+
+# What must never reach a terminal or a log raw: C0 controls (newline and tab
+# included: they split or shift a line), DEL, C1 controls (U+009B is a one-byte
+# CSI), the line and paragraph separators, the bidi marks, embeddings, overrides
+# and isolates (they reorder what is shown), and lone surrogates (a file name
+# byte that is not UTF-8, as os.fsdecode keeps it; no encoder accepts one).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    c = m.group()
+    if c in _NAMED:
+        return _NAMED[c]
+    n = ord(c)
+    if 0xDC80 <= n <= 0xDCFF:  # surrogateescape: the undecodable byte itself
+        return f"\\x{n - 0xDC00:02x}"
+    return f"\\x{n:02x}" if n <= 0xFF else f"\\u{n:04x}"
+
+
+def printable(value: str) -> str:
+    """``value`` with every character that could act on a terminal or break an output format
+    written as a visible escape (ESC as \\x1b, a newline as \\n, U+202E as \\u202e, a file-name
+    byte that is not UTF-8 as \\xff). Backslashes are kept: the text stays readable."""
+    return _UNSAFE.sub(_escape_char, value)
+
+
+def printable_problem(p: Problem) -> Problem:
+    """The one place a problem is made safe to show: path, message and extra facts (a waiver's
+    reason and approver are policy text too). Every reporter formats only what this returns."""
+    return replace(p, path=printable(p.path), message=printable(p.message),
+                   extra=tuple((printable(k), printable(v)) for k, v in p.extra))
+
+
+def _problems(result: Result) -> Iterator[Problem]:
+    return (printable_problem(p) for p in result.problems)
+
+
+def problem_line(p: Problem) -> str:
+    """``path:line:col: CODE message``, safe to print (for output outside the reporters)."""
+    p = printable_problem(p)
+    return f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}"
 
 
 def _summary(result: Result) -> str:
     files = len(result.files)
-    items = len(result.model.items) if result.model else 0
+    items = result.items
     waived = sum(1 for p in result.problems if p.severity is Severity.WAIVED)
     tail = f"; {waived} waived" if waived else ""
     if not result.errors and not result.warnings:
@@ -27,7 +72,7 @@ def _summary(result: Result) -> str:
 
 
 def text(result: Result, out: TextIO) -> None:
-    for p in result.problems:
+    for p in _problems(result):
         tag = {Severity.WARNING: "warning: ", Severity.WAIVED: "waived: "}.get(p.severity, "")
         note = ""
         if p.severity is Severity.WAIVED:
@@ -40,12 +85,12 @@ def text(result: Result, out: TextIO) -> None:
 def json_(result: Result, out: TextIO) -> None:
     doc = {
         "version": 1,
-        "root": shown_path(result.root, result.root.parent),
+        "root": printable(shown_path(result.root, result.root.parent)),
         "files": len(result.files),
-        "items": len(result.model.items) if result.model else 0,
+        "items": result.items,
         "summary": {"errors": result.errors, "warnings": result.warnings,
                     "waived": sum(1 for p in result.problems if p.severity is Severity.WAIVED)},
-        "problems": [p.as_dict() for p in result.problems],
+        "problems": [p.as_dict() for p in _problems(result)],
     }
     json.dump(doc, out, ensure_ascii=False, indent=2)
     out.write("\n")
@@ -60,7 +105,7 @@ def _gh_escape(value: str, prop: bool = False) -> str:
 
 def github(result: Result, out: TextIO) -> None:
     """GitHub Actions workflow commands: each problem becomes an annotation on the file."""
-    for p in result.problems:
+    for p in _problems(result):
         level = {"error": "error", "warning": "warning"}.get(p.severity.value, "notice")
         props = [f"file={_gh_escape(p.path, True)}"]
         if p.line:
@@ -89,7 +134,7 @@ def sarif(result: Result, out: TextIO) -> None:
             "defaultConfiguration": {"level": "error" if r.severity is Severity.ERROR else "warning"},
         })
     results = []
-    for p in result.problems:
+    for p in _problems(result):
         location: dict[str, object] = {"artifactLocation": {"uri": p.path, "uriBaseId": "%SRCROOT%"}}
         if p.line:
             location["region"] = {"startLine": p.line, "startColumn": max(p.column, 1)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +28,14 @@ def test_clean_set_exits_0_with_summary(policy_set: Path) -> None:
     assert r.stderr == ""
 
 
-def test_problems_exit_1_sorted_with_locations(policy_set: Path) -> None:
+def test_problems_exit_1_root_causes_first_with_locations(policy_set: Path) -> None:
     _break(policy_set)
     r = run_cli("check", str(policy_set))
     assert r.returncode == 1
     lines = r.stdout.splitlines()
-    assert lines[0].startswith("organisation.yaml:32:17: REF001 roles.*.reports_to: no role with id 'cs-haed'; did you mean 'cs-head'?")
-    assert lines[1].startswith("standards.yaml:10:15: SCH004 standards.0.category: 'followup' is not one of")
+    # a schema problem is listed before the consistency checks, whatever the file order
+    assert lines[0].startswith("standards.yaml:10:15: SCH004 standards.0.category: 'followup' is not one of")
+    assert lines[1].startswith("organisation.yaml:32:17: REF001 roles.*.reports_to: no role with id 'cs-haed'; did you mean 'cs-head'?")
     assert lines[-1] == "2 errors in 7 files (30 items)"
     assert "Traceback" not in r.stderr
 
@@ -41,7 +43,7 @@ def test_problems_exit_1_sorted_with_locations(policy_set: Path) -> None:
 def test_paths_are_relative_to_the_working_directory(policy_set: Path) -> None:
     _break(policy_set)
     r = run_cli("check", "policies", cwd=policy_set.parent)
-    assert r.stdout.splitlines()[0].startswith("policies/organisation.yaml:32:17: REF001")
+    assert r.stdout.splitlines()[0].startswith("policies/standards.yaml:10:15: SCH004")
 
 
 def test_json_output(policy_set: Path) -> None:
@@ -51,8 +53,8 @@ def test_json_output(policy_set: Path) -> None:
     doc = json.loads(r.stdout)
     assert doc["summary"] == {"errors": 2, "warnings": 0, "waived": 0}
     assert doc["files"] == 7 and doc["items"] == 30
-    first = doc["problems"][0]
-    assert first == {"path": "organisation.yaml", "line": 32, "column": 17, "code": "REF001", "severity": "error",
+    second = doc["problems"][1]  # after the schema problem: root causes first
+    assert second == {"path": "organisation.yaml", "line": 32, "column": 17, "code": "REF001", "severity": "error",
                      "message": "roles.*.reports_to: no role with id 'cs-haed'; did you mean 'cs-head'?"}
 
 
@@ -80,11 +82,43 @@ def test_usage_errors_exit_2_without_traceback(policy_set: Path, tmp_path: Path)
     assert r.returncode == 2 and "handbook.toml" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_one_file_can_be_checked(policy_set: Path) -> None:
-    r = run_cli("check", str(policy_set / "glossary.yaml"))
-    # alone, the glossary's owner role cannot be resolved: that is reported, not crashed on
+def test_one_file_is_checked_against_its_folder(policy_set: Path, tmp_path: Path) -> None:
+    # issue 9.7: a valid file checked alone used to get a REF001 for every reference into other files
+    r = run_cli("check", str(policy_set / "complaints.yaml"))
+    assert r.returncode == 0, r.stdout
+    assert r.stdout.startswith("no problems in 1 files (") and "REF001" not in r.stdout
+    # a problem in the file itself is still reported, and only that file's problems are
+    org = policy_set / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("reports_to: cs-head", "reports_to: cs-haed"), "utf-8")
+    comp = policy_set / "complaints.yaml"
+    comp.write_text(comp.read_text(encoding="utf-8").replace("owner: cs-head", "owner: cs-haed", 1), "utf-8")
+    r = run_cli("check", str(comp))
     assert r.returncode == 1
-    assert "REF001 owner: no role with id 'cs-head'" in r.stdout
+    assert "complaints.yaml:6:8: REF001 owner: no role with id 'cs-haed'" in r.stdout, r.stdout
+    assert "organisation.yaml" not in r.stdout
+    # a file with no policy folder around it: its references cannot resolve, and say so
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "glossary.yaml").write_bytes((policy_set / "glossary.yaml").read_bytes())
+    r = run_cli("check", str(alone / "glossary.yaml"))
+    assert r.returncode == 1 and "REF001 owner: no role with id 'cs-head'" in r.stdout
+
+
+def test_a_file_that_cannot_be_read_does_not_bury_itself_in_follow_ons(policy_set: Path) -> None:
+    org = policy_set / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8") + "  bad: [\n", encoding="utf-8")
+    r = run_cli("check", str(policy_set))
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    # the cause first, then one line for everything it set off; no REF001 in other files
+    assert re.match(r"organisation\.yaml:\d+:\d+: YML001 YAML syntax error", lines[0]), lines
+    assert re.match(r"organisation\.yaml:0:0: FIL006 warning: this file could not be read, so the consistency "
+                    r"checks did not see its items: \d+ problem\(s\) they found in the policy set were withheld", lines[1])
+    assert len(lines) == 3, lines
+    # checking another file alone says its references into the broken file were not resolved
+    r = run_cli("check", str(policy_set / "complaints.yaml"))
+    assert r.stdout.splitlines()[0] == ("complaints.yaml:0:0: FIL006 warning: not checked against organisation.yaml, "
+                                        "which could not be read: references into it were not resolved; check the folder")
 
 
 def test_default_target_is_the_shipped_policies(tmp_path: Path) -> None:

@@ -48,7 +48,10 @@ def test_the_seed_acceptance_period_breaks_the_2020_rule(tmp_path: Path) -> None
     lim = [p for p in result.problems if p.code == "LIM001"]
     assert len(lim) == 1, result.problems
     p = lim[0]
-    assert p.path == "complaints.yaml" and p.line == 200
+    lines = (root / "complaints.yaml").read_text(encoding="utf-8").splitlines()
+    stage = lines.index("  - id: stage-accept")
+    ref = next(i for i in range(stage, len(lines)) if "lim-2020-simple-15d" in lines[i]) + 1
+    assert p.path == "complaints.yaml" and p.line == ref
     assert "'stage-accept': 10 working_days can end after the limit lim-2020-simple-15d (15 calendar_days" in p.message
     assert "counted from 2020-01-19" in p.message and "days late" in p.message
 

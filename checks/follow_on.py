@@ -1,0 +1,44 @@
+"""有文件无法读取，后续问题未报告 Follow-on problems withheld
+
+## What it does
+When a policy file cannot be read (a YAML error, an unknown `kind`, a bad
+encoding), the consistency checks run without its items, and every reference
+into it would look broken. Instead of listing those follow-ons, one line on the
+unreadable file says how many were withheld. When one file is checked on its
+own and another file of its folder cannot be read, one line says which
+references were not resolved.
+
+## Why
+One broken file used to produce dozens of REF001 and PEN002 lines in other
+files, listed before the real cause. Root causes come first, and the noise they
+cause is counted, not printed.
+
+## Example
+```yaml
+# organisation.yaml
+roles:
+  - id: cs-agent
+    name: 客户服务岗
+   duties: [受理投诉]      # a YAML error: nobody references cs-agent successfully
+```
+
+## Use instead
+```yaml
+roles:
+  - id: cs-agent
+    name: 客户服务岗
+    duties: [受理投诉]
+```
+
+## Options
+None. Reported by the engine; the problems it withholds come back once the file
+can be read.
+"""
+
+CODE = "FIL006"
+NAME = "follow-on-withheld"
+TITLE = "有文件无法读取，后续问题未报告 Follow-on problems withheld"
+SEVERITY = "warning"
+STAGE = "engine"
+WAIVABLE = False
+WAIVER_NOTE = "it only reports that other problems were withheld"
