@@ -1,10 +1,19 @@
-"""控制字符 Control character
+r"""控制字符 Control character
 
 ## What it does
-Reports a control character (U+0000-U+001F other than tab, newline and carriage return; U+007F-U+009F other than U+0085) anywhere in a policy file, at its line and column.
+Reports, at its line and column, a control character (U+0000-U+001F other than
+tab, newline and carriage return; U+007F-U+009F) anywhere in a policy file; a
+character that changes how text reads without being seen (the bidirectional
+overrides and isolates U+202A-U+202E and U+2066-U+2069, and the line separators
+U+0085, U+2028 and U+2029, which YAML counts as line breaks), named; and a
+double-quoted value whose escapes decode to any of these (`"\e[2J"`, `"\x07"`,
+`"\u202e"`).
 
 ## Why
-Text copied from Word or a PDF can carry invisible control characters; they are not allowed in YAML and would garble the manual or a CSV export.
+Text copied from Word or a PDF can carry invisible control characters; they
+would garble the manual, a terminal or a CSV export. A right-to-left override
+makes a title display reversed, so a reviewer reads something other than what
+is stored; a line separator moves every later line number YAML reports.
 
 ## Example
 ```yaml

@@ -165,7 +165,7 @@ def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, 
     errors = [p for p in result.problems if p.severity is Severity.ERROR and p.code not in tolerate]
     if errors:
         for p in errors:
-            click.echo(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}", err=True)
+            click.echo(p.line_text(), err=True)
         click.echo(f"handbook: the policies have {len(errors)} error(s); run `handbook check` and fix them first",
                    err=True)
         click.get_current_context().exit(1)

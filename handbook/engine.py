@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 from contextlib import contextmanager
@@ -57,7 +58,7 @@ class Result:
 def shown_path(path: Path, base: Path) -> str:
     """A path as the user will want to click it: relative to the working directory if possible.
 
-    Not escaped here: the reporters make every path printable (reporters.printable_problem).
+    Not escaped here: the reporters make every path printable (Problem.printable).
     """
     cwd = Path.cwd()
     for b in (cwd, base):
@@ -77,8 +78,6 @@ def discover(root: Path) -> tuple[list[Path], list[Problem]]:
     A root that exists but is neither a folder nor a regular file (a FIFO given as PATH) is
     returned as the one file: the loader refuses it without opening it.
     """
-    import errno
-
     problems: list[Problem] = []
     found: list[Path] = []
     if root.exists() and not root.is_dir():

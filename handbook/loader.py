@@ -15,7 +15,9 @@ file must not stop the run (the check-jsonschema lesson).
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -450,8 +452,6 @@ def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
 
 
 def load_file(file: Path, shown: str, limits: Limits = Limits()) -> LoadedFile:
-    import os
-    import stat
 
     def not_regular(mode: int) -> LoadedFile:
         kinds = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),

@@ -143,9 +143,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         errors = [p for p in result.problems if p.severity is Severity.ERROR]
         for p in result.problems:
             if p.severity is Severity.WARNING:
-                log.warning(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}")
+                log.warning(p.line_text())
         if errors:
-            lines = "\n".join(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}" for p in errors)
+            lines = "\n".join(p.line_text() for p in errors)
             raise PluginError(f"handbook: the policies have {len(errors)} error(s); the manual was not built:\n{lines}")
         assert result.model is not None
         templates = self._inside(base, self.config.templates, "templates") if self.config.templates else None

@@ -8,7 +8,35 @@ where a problem came from.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+
+
+# What must never reach a terminal or a log raw: C0 controls (newline and tab
+# included: they split or shift a line), DEL, C1 controls (U+009B is a one-byte
+# CSI), the line and paragraph separators, the bidi marks, embeddings, overrides
+# and isolates (they reorder what is shown), and lone surrogates (a file name
+# byte that is not UTF-8, as os.fsdecode keeps it; no encoder accepts one).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    c = m.group()
+    if c in _NAMED:
+        return _NAMED[c]
+    n = ord(c)
+    if 0xDC80 <= n <= 0xDCFF:  # surrogateescape: the undecodable byte itself
+        return f"\\x{n - 0xDC00:02x}"
+    return f"\\x{n:02x}" if n <= 0xFF else f"\\u{n:04x}"
+
+
+def printable(value: str) -> str:
+    """``value`` with every character that could act on a terminal or break an output format
+    written as a visible escape (ESC as \\x1b, a newline as \\n, U+202E as \\u202e, a file-name
+    byte that is not UTF-8 as \\xff). Backslashes are kept: the text stays readable."""
+    return _UNSAFE.sub(_escape_char, value)
 
 
 class Severity(str, enum.Enum):
@@ -33,6 +61,17 @@ class Problem:
     message: str
     # Optional extra facts for machine output (e.g. the waiver that applied).
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def printable(self) -> Problem:
+        """The one place a problem is made safe to show: path, message and extra facts (a waiver's
+        reason and approver are policy text too). Every output formats only what this returns."""
+        return replace(self, path=printable(self.path), message=printable(self.message),
+                       extra=tuple((printable(k), printable(v)) for k, v in self.extra))
+
+    def line_text(self, tag: str = "") -> str:
+        """``path:line:col: CODE message``, escaped: the one line format of every text output."""
+        p = self.printable()
+        return f"{p.path}:{p.line}:{p.column}: {p.code} {tag}{p.message}"
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)

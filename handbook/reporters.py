@@ -4,56 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from typing import Callable, Iterator, TextIO
 
 from .engine import Result, shown_path
-from .problem import Problem, Severity
+from .problem import Problem, Severity, printable
 
 Reporter = Callable[[Result, TextIO], None]
 
-# What must never reach a terminal or a log raw: C0 controls (newline and tab
-# included: they split or shift a line), DEL, C1 controls (U+009B is a one-byte
-# CSI), the line and paragraph separators, the bidi marks, embeddings, overrides
-# and isolates (they reorder what is shown), and lone surrogates (a file name
-# byte that is not UTF-8, as os.fsdecode keeps it; no encoder accepts one).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-                     "\ud800-\udfff]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape_char(m: re.Match[str]) -> str:
-    c = m.group()
-    if c in _NAMED:
-        return _NAMED[c]
-    n = ord(c)
-    if 0xDC80 <= n <= 0xDCFF:  # surrogateescape: the undecodable byte itself
-        return f"\\x{n - 0xDC00:02x}"
-    return f"\\x{n:02x}" if n <= 0xFF else f"\\u{n:04x}"
-
-
-def printable(value: str) -> str:
-    """``value`` with every character that could act on a terminal or break an output format
-    written as a visible escape (ESC as \\x1b, a newline as \\n, U+202E as \\u202e, a file-name
-    byte that is not UTF-8 as \\xff). Backslashes are kept: the text stays readable."""
-    return _UNSAFE.sub(_escape_char, value)
-
-
-def printable_problem(p: Problem) -> Problem:
-    """The one place a problem is made safe to show: path, message and extra facts (a waiver's
-    reason and approver are policy text too). Every reporter formats only what this returns."""
-    return replace(p, path=printable(p.path), message=printable(p.message),
-                   extra=tuple((printable(k), printable(v)) for k, v in p.extra))
-
-
 def _problems(result: Result) -> Iterator[Problem]:
-    return (printable_problem(p) for p in result.problems)
-
-
-def problem_line(p: Problem) -> str:
-    """``path:line:col: CODE message``, safe to print (for output outside the reporters)."""
-    p = printable_problem(p)
-    return f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}"
+    return (p.printable() for p in result.problems)
 
 
 def _summary(result: Result) -> str:
@@ -78,7 +37,7 @@ def text(result: Result, out: TextIO) -> None:
         if p.severity is Severity.WAIVED:
             x = dict(p.extra)
             note = f" [waiver {x['waiver']}, approved by {x['approved_by']} until {x['until']}: {x['reason']}]"
-        out.write(f"{p.path}:{p.line}:{p.column}: {p.code} {tag}{p.message}{note}\n")
+        out.write(f"{p.line_text(tag)}{note}\n")
     out.write(_summary(result) + "\n")
 
 
