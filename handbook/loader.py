@@ -35,19 +35,16 @@ _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + s for s in ("str", "int", "float", "bool", "null", "timestamp"))
 MAP, SEQ, MERGE, VALUE = _T + "map", _T + "seq", _T + "merge", _T + "value"
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 # Characters that change how text reads without being seen: bidirectional overrides
 # and isolates (a title that displays reversed), and the line separators YAML
 # counts as line breaks (U+0085, U+2028, U+2029), which move every later position.
 _INVISIBLE = {"\x85": "next line (NEL)", "\u2028": "line separator", "\u2029": "paragraph separator",
               **{chr(c): "bidirectional override" for c in range(0x202A, 0x202F)},
               **{chr(c): "bidirectional isolate" for c in range(0x2066, 0x206A)}}
-_UNSEEN = re.compile("[%s]" % "".join(_INVISIBLE))
 # Either kind, as a double-quoted value holds it once "\\e", "\\x07" or "\\u202e" is decoded.
 _CONTROL_OR_UNSEEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff%s]" % "".join(_INVISIBLE))
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _BRACKET = re.compile(r"[\[\]{}]")
-_INDENT = re.compile(r"^[ ?:-]+", re.MULTILINE)
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _DECIMAL_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
 _TRUE_FALSE = {"true": True, "false": False}
@@ -326,17 +323,15 @@ def _prescan(text: str, path: str, limits: Limits) -> Problem | None:
     bounded here: a cheap upper bound first, and only when that is over the limit
     an exact count on the parser's event stream, which does not recurse.
     """
-    m = _CONTROL.search(text)
+    m = _CONTROL_OR_UNSEEN.search(text)  # one pass for both kinds
     if m is not None:
         line, col = _pos(text, m.start())
+        if m.group() in _INVISIBLE:
+            return Problem(path, line, col, "YML012", Severity.ERROR,
+                           f"{_name(m.group())} is not allowed in a policy file: it is invisible and changes how "
+                           "the text reads or where its lines break")
         return Problem(path, line, col, "YML012", Severity.ERROR,
                        f"control character U+{ord(m.group()):04X} is not allowed in a policy file (pasted from Word?)")
-    m = _UNSEEN.search(text)
-    if m is not None:
-        line, col = _pos(text, m.start())
-        return Problem(path, line, col, "YML012", Severity.ERROR,
-                       f"{_name(m.group())} is not allowed in a policy file: it is invisible and changes how the "
-                       "text reads or where its lines break")
     m = _TAB_INDENT.search(text)
     if m is not None:
         line, col = _pos(text, m.end() - 1)
@@ -351,9 +346,10 @@ def _prescan(text: str, path: str, limits: Limits) -> Problem | None:
     for ch in _BRACKET.findall(text):
         depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
         bound = max(bound, depth)
-    # block nesting: indentation and compact "- - -" at the start of a line
-    bound += max(map(len, _INDENT.findall(text)), default=0)
-    if bound <= limits.max_depth:
+    # block nesting: indentation and compact "- - -" at the start of a line; only a line
+    # starting with more of them than the brackets leave room for can go over
+    room = limits.max_depth - bound
+    if room >= 0 and re.search(r"^[ ?:-]{%d}" % (room + 1), text, re.MULTILINE) is None:
         return None
     depth = 0
     try:
@@ -382,6 +378,9 @@ def _count_items(text: str, path: str, limits: Limits) -> Problem | None:
     upper bound from the text comes first; only when it is over the limit are
     the parser's events counted, and the count stops at the limit.
     """
+    # every counted item takes at least two characters ("1," in a flow list, "-\n")
+    if len(text) <= 2 * limits.max_nodes:
+        return None
     bound = 2 * sum(map(text.count, _NODE_STARTS)) + text.count("\n") + 1
     if bound <= limits.max_nodes:
         return None

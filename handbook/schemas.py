@@ -38,6 +38,7 @@ class RefModel:
     ids: tuple[tuple[Path_, str], ...]  # (path to the id field, item kind)
     refs: tuple[tuple[Path_, str], ...]  # (path to the reference field, target kind)
     markdown: tuple[Path_, ...] = ()  # fields whose text is rendered as Markdown ("x-markdown")
+    integers: tuple[Path_, ...] = ()  # fields whose schema type is "integer"
 
 
 class SchemaSet:
@@ -106,8 +107,10 @@ class SchemaSet:
     def validate(self, kind: str, loaded: LoadedFile) -> list[Problem]:
         fast = self._fast_validator(kind)  # a schema it cannot compile is a bug: let it surface
         try:
-            # jsonschema-rs takes 20.0 for an integer; only the detailed gear is strict
-            if not loaded.has_float and fast.is_valid(loaded.data):
+            # jsonschema-rs takes 20.0 for an integer; only the detailed gear is strict, so it
+            # decides when a float stands where the schema wants a whole number
+            if fast.is_valid(loaded.data) and not (
+                    loaded.has_float and _any_float(loaded.data, self.refmodel(kind).integers)):
                 return []
         except ValueError:  # a value it cannot represent: the detailed validator decides
             pass
@@ -125,8 +128,9 @@ class SchemaSet:
             refs: dict[tuple[Path_, str], None] = {}
             self._walk(self.kinds[kind], self.kinds[kind], (), ids, refs, set())
             markdown = tuple(path for path, k in refs if k == "#markdown")
-            refs = {key: None for key in refs if key[1] != "#markdown"}
-            rm = self._refmodels[kind] = RefModel(tuple(ids), tuple(refs), markdown)
+            integers = tuple(path for path, k in refs if k == "#integer")
+            refs = {key: None for key in refs if not key[1].startswith("#")}
+            rm = self._refmodels[kind] = RefModel(tuple(ids), tuple(refs), markdown, integers)
         return rm
 
     def _resolve(self, base: dict[str, Any], ref: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -148,6 +152,8 @@ class SchemaSet:
             refs[(path, s["x-ref"])] = None
         if s.get("x-markdown"):
             refs[(path, "#markdown")] = None
+        if s.get("type") == "integer":
+            refs[(path, "#integer")] = None
         if "$ref" in s:
             key = (s["$ref"], path)
             if key not in seen:
@@ -161,6 +167,18 @@ class SchemaSet:
         for key in ("oneOf", "anyOf", "allOf"):
             for sub in s.get(key, ()):
                 self._walk(base, sub, path, ids, refs, seen)
+
+
+def _any_float(data: Any, paths: tuple[Path_, ...]) -> bool:
+    """Whether a float stands at any of the path templates ("*": every list item)."""
+    def walk(node: Any, path: Path_) -> bool:
+        if not path:
+            return isinstance(node, float)
+        head, rest = path[0], path[1:]
+        if head == "*":
+            return isinstance(node, list) and any(walk(n, rest) for n in node)
+        return isinstance(node, dict) and head in node and walk(node[head], rest)
+    return any(walk(data, p) for p in paths)
 
 
 # -- turning a jsonschema error into Problems ---------------------------------------------
