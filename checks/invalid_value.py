@@ -27,3 +27,5 @@ NAME = "invalid-value"
 TITLE = "取值无效 Invalid value"
 SEVERITY = "error"
 STAGE = "schema"
+# the JSON Schema keywords whose failures this rule reports
+SCHEMA_KEYWORDS: tuple[str, ...] = ('pattern', 'format', 'enum', 'const', 'minimum', 'maximum', 'minLength', 'maxLength', 'not')

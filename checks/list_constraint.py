@@ -25,3 +25,5 @@ NAME = "list-constraint"
 TITLE = "列表约束 List constraint"
 SEVERITY = "error"
 STAGE = "schema"
+# the JSON Schema keywords whose failures this rule reports
+SCHEMA_KEYWORDS: tuple[str, ...] = ('uniqueItems', 'minItems', 'minProperties')

@@ -33,3 +33,5 @@ NAME = "missing-field"
 TITLE = "缺少必填字段 Missing required field"
 SEVERITY = "error"
 STAGE = "schema"
+# the JSON Schema keywords whose failures this rule reports
+SCHEMA_KEYWORDS: tuple[str, ...] = ('required',)

@@ -25,3 +25,5 @@ NAME = "schema-other"
 TITLE = "其他结构错误 Other schema error"
 SEVERITY = "error"
 STAGE = "schema"
+# the JSON Schema keywords whose failures this rule reports (and any keyword no other rule names)
+SCHEMA_KEYWORDS: tuple[str, ...] = ()

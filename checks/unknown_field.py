@@ -25,3 +25,5 @@ NAME = "unknown-field"
 TITLE = "未知字段 Unknown field"
 SEVERITY = "error"
 STAGE = "schema"
+# the JSON Schema keywords whose failures this rule reports
+SCHEMA_KEYWORDS: tuple[str, ...] = ('additionalProperties',)

@@ -25,3 +25,5 @@ NAME = "wrong-type"
 TITLE = "类型错误 Wrong type"
 SEVERITY = "error"
 STAGE = "schema"
+# the JSON Schema keywords whose failures this rule reports
+SCHEMA_KEYWORDS: tuple[str, ...] = ('type',)

@@ -6,14 +6,23 @@ import errno
 import gc
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
 from .config import Config
-from .loader import LoadedFile, load_file
+from .loader import load_file
 from .model import Model, PolicyFile
-from .problem import Finding, Problem, Severity
+from .checks import (
+    empty_policy_folder,
+    follow_on,
+    symlink_outside,
+    unreadable_file,
+    waiver_expired,
+    waiver_unused,
+)
+from .model import Item
+from .problem import Finding, Problem, Severity, finding
 from .resources import schemas_dir
 from .rules import registry
 from .schemas import SchemaSet
@@ -71,14 +80,14 @@ def shown_path(path: Path, base: Path) -> str:
     return path.as_posix()
 
 
-def discover(root: Path) -> tuple[list[Path], list[Problem]]:
+def discover(root: Path) -> tuple[list[Path], list[Finding]]:
     """Every *.yaml / *.yml under root, in any letter case (hidden folders aside), and symlinks
     that leave it or loop.
 
     A root that exists but is neither a folder nor a regular file (a FIFO given as PATH) is
     returned as the one file: the loader refuses it without opening it.
     """
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     found: list[Path] = []
     if root.exists() and not root.is_dir():
         return [root], problems
@@ -90,7 +99,7 @@ def discover(root: Path) -> tuple[list[Path], list[Problem]]:
             if p.is_symlink():
                 dirnames.remove(d)
                 if not _inside(p, real_root):
-                    problems.append(Problem(shown_path(p, root), 0, 0, "FIL004", Severity.ERROR,
+                    problems.append(finding(shown_path(p, root), 0, 0, symlink_outside.CODE,
                                             "symbolic link leads outside the policy folder: refused"))
         for name in sorted(filenames):
             if not name.lower().endswith(POLICY_SUFFIXES):
@@ -102,11 +111,11 @@ def discover(root: Path) -> tuple[list[Path], list[Problem]]:
                     os.stat(p)
                 except OSError as exc:
                     if exc.errno == errno.ELOOP:
-                        problems.append(Problem(shown_path(p, root), 0, 0, "FIL002", Severity.ERROR,
+                        problems.append(finding(shown_path(p, root), 0, 0, unreadable_file.CODE,
                                                 "cannot read file: symbolic link loop"))
                         continue
                 if not _inside(p, real_root):
-                    problems.append(Problem(shown_path(p, root), 0, 0, "FIL004", Severity.ERROR,
+                    problems.append(finding(shown_path(p, root), 0, 0, symlink_outside.CODE,
                                             "symbolic link leads outside the policy folder: refused"))
                     continue
             found.append(p)
@@ -164,27 +173,27 @@ def _run(root: Path, config: Config | None, schemas: SchemaSet | None) -> Result
                     state.load(path, context, context_only=True)
         result.files = [shown_path(root, context)]
     else:
-        paths, problems = discover(root)
-        if not paths and not problems:
-            problems.append(Problem(shown_path(root, root.parent), 0, 0, "FIL005", Severity.ERROR,
-                                    "no policy files (*.yaml, *.yml) found: the manual would be empty"))
-        result.problems.extend(problems)
+        paths, found = discover(root)
+        if not paths and not found:
+            found.append(finding(shown_path(root, root.parent), 0, 0, empty_policy_folder.CODE,
+                                 "no policy files (*.yaml, *.yml) found: the manual would be empty"))
+        state.findings.extend(found)
         for path in paths:
             state.load(path, root)
     model.today = config.today
     result.model = model
-    findings = run_checks(model, config, tolerate_crash=state.schema_failed or bool(state.unloaded)
-                          or bool(result.problems))
-    checked = apply_waivers(model, findings, config)
+    checked = run_checks(model, config, tolerate_crash=state.schema_failed or bool(state.unloaded)
+                         or bool(state.findings))
+    active, waiver_findings = _waivers(model, checked, config)
+    checked += waiver_findings
     if state.unloaded:
         checked = _withhold_follow_ons(checked, state.unloaded)
     if not root.is_dir():
         mine = set(result.files)
-        checked = [p for p in checked if p.path in mine]
+        checked = [f for f in checked if f.path in mine]
         if state.unloaded and state.context_unloaded:
             checked.append(_follow_on_note(result.files[0], state.context_unloaded, in_folder=True))
-    result.problems.extend(checked)
-    result.problems = _apply_severity(result.problems, config)
+    result.problems = judge([*state.findings, *checked], active, config)
     result.problems.sort(key=_root_causes_first)
     return result
 
@@ -194,6 +203,7 @@ class _Loading:
 
     def __init__(self, result: Result, model: Model, schemas: SchemaSet, config: Config) -> None:
         self.result, self.model, self.schemas, self.config = result, model, schemas, config
+        self.findings: list[Finding] = []  # what loading and validation found, in the files checked
         self.schema_failed = False
         self.unloaded: list[str] = []  # shown paths of files whose items are missing from the model
         self.context_unloaded: list[str] = []  # the same, among files loaded only as context
@@ -203,26 +213,26 @@ class _Loading:
         if not context_only:
             self.result.files.append(shown)
         loaded = load_file(path, shown, self.config.limits)
-        problems: list[Problem] = list(loaded.problems)
+        found: list[Finding] = list(loaded.problems)
         kind = None
         if loaded.ok:
             kind, problem = self.schemas.classify(loaded)
             if problem is not None:
-                problems.append(problem)
+                found.append(problem)
         if not context_only:
-            self.result.problems.extend(problems)
+            self.findings.extend(found)
         if kind is None:
             self.unloaded.append(shown)
             if context_only:
                 self.context_unloaded.append(shown)
             return None
-        schema_problems = self.schemas.validate(kind, loaded)
-        if schema_problems:
+        schema_found = self.schemas.validate(kind, loaded)
+        if schema_found:
             self.schema_failed = True
             if not context_only:
                 # the loader already explained a value it kept as text (e.g. an unquoted date)
                 seen = {(p.line, p.column) for p in loaded.problems}
-                self.result.problems.extend(p for p in schema_problems if (p.line, p.column) not in seen)
+                self.findings.extend(p for p in schema_found if (p.line, p.column) not in seen)
         pf = PolicyFile(kind, loaded)
         self.model.add_file(pf, self.schemas)
         return pf
@@ -238,19 +248,19 @@ def _context_folder(file: Path, config: Config) -> Path:
     return file.parent
 
 
-def _withhold_follow_ons(problems: list[Problem], unloaded: list[str]) -> list[Problem]:
+def _withhold_follow_ons(found: list[Finding], unloaded: list[str]) -> list[Finding]:
     """Drop what the consistency checks said while some files were missing from the model:
     a reference into a file that could not be read is not a problem of its own. One line
     per unreadable file says how many were withheld."""
     rules = registry()
-    kept = [p for p in problems if rules.get(p.code) is None or rules[p.code].stage != "model"]
-    withheld = len(problems) - len(kept)
+    kept = [f for f in found if rules[f.code].stage != "model"]
+    withheld = len(found) - len(kept)
     if withheld:
         kept.extend(_follow_on_note(path, unloaded, withheld=withheld) for path in unloaded)
     return kept
 
 
-def _follow_on_note(path: str, unloaded: list[str], withheld: int = 0, in_folder: bool = False) -> Problem:
+def _follow_on_note(path: str, unloaded: list[str], withheld: int = 0, in_folder: bool = False) -> Finding:
     others = ", ".join(unloaded[:3]) + (f" and {len(unloaded) - 3} more" if len(unloaded) > 3 else "")
     if in_folder:
         msg = (f"not checked against {others}, which could not be read: references into "
@@ -260,7 +270,7 @@ def _follow_on_note(path: str, unloaded: list[str], withheld: int = 0, in_folder
                f"{withheld} problem(s) they found in the policy set were withheld as likely follow-ons"
                + (f" (files that could not be read: {others})" if len(unloaded) > 1 else "")
                + "; fix it and check again")
-    return Problem(path, 0, 0, "FIL006", Severity.WARNING, msg)
+    return finding(path, 0, 0, follow_on.CODE, msg)
 
 
 _STAGE_ORDER = {"load": 0, "schema": 1}
@@ -273,88 +283,69 @@ def _root_causes_first(p: Problem) -> tuple[int, tuple[str, int, int, str, str]]
     return (_STAGE_ORDER.get(rule.stage, 2) if rule else 2, p.sort_key())
 
 
-def run_checks(model: Model, config: Config, tolerate_crash: bool = False) -> list[tuple[Finding, Problem]]:
-    out: list[tuple[Finding, Problem]] = []
+def run_checks(model: Model, config: Config, tolerate_crash: bool = False) -> list[Finding]:
+    out: list[Finding] = []
     for rule in registry().values():
-        if rule.check is None:
-            continue
-        severity = config.severity_of(rule)
-        if severity is Severity.OFF:
+        if rule.check is None or config.severity_of(rule) is Severity.OFF:
             continue
         try:
-            for finding in rule.check(model, config.options_of(rule)):
-                out.append((finding, finding.with_severity(rule.code, severity)))
+            for f in rule.check(model, config.options_of(rule)):
+                out.append(f if f.code else replace(f, code=rule.code))
         except Exception as exc:  # noqa: BLE001
             # A check may trip over data the schema has already rejected; that is
             # explained by the schema problems. On valid data it is a bug: say so.
             if not tolerate_crash:
                 raise InternalError(f"check {rule.code} ({rule.module}) failed: {type(exc).__name__}: {exc}") from exc
             where = model.files[0].path if model.files else "."
-            out.append((Finding(where, 0, 0, f"check {rule.code} could not run to the end on this policy set "
-                                f"({type(exc).__name__}); fix the errors reported above and check again"),
-                        Problem(where, 0, 0, rule.code, Severity.ERROR,
-                                f"check {rule.code} could not run to the end on this policy set ({type(exc).__name__}); "
-                                "fix the errors reported above and check again")))
+            out.append(finding(where, 0, 0, rule.code,
+                               f"check {rule.code} could not run to the end on this policy set "
+                               f"({type(exc).__name__}); fix the errors reported above and check again"))
     return out
 
 
-def apply_waivers(model: Model, findings: list[tuple[Finding, Problem]], config: Config) -> list[Problem]:
-    """Turn waived findings into WAIVED problems; report expired and unused waivers.
+def _waivers(model: Model, found: list[Finding], config: Config) -> tuple[dict[tuple[str, str], Item], list[Finding]]:
+    """The waivers in force by (check, item), and what to say about expired and unused ones.
 
-    A waiver names a check and an item. Until its date it waives (and the problem
-    is still listed, with the waiver, for the audit trail); after it, the problem
-    counts again and the expired waiver is reported too.
+    A waiver names a check and an item. From ``granted`` to ``until`` it waives (the
+    problem is still listed, marked waived, for the audit trail); after it, the problem
+    counts again and the expired waiver is reported too. A waiver that breaks the
+    waiver policy (WVR003 says how) never applies.
     """
-    # a waiver that breaks the waiver policy (WVR003 says how) never applies
     policy = WaiverPolicy.of(model)
-    refused = {w.id for w in model.of("waiver") if policy.problems(w)}
-    waivers = {(w.get("check"), w.get("item")): w for w in model.of("waiver") if w.id not in refused}
-    used: set[str] = set()
-    out: list[Problem] = []
-    for finding, problem in findings:
-        w = waivers.get((problem.code, finding.item)) if finding.item else None
-        if w is None:
-            out.append(problem)
-            continue
-        used.add(w.id)
-        until = str(w.get("until", ""))
-        if str(w.get("granted", "")) <= config.today.isoformat() <= until:
-            extra = (("waiver", w.id), ("approved_by", str(w.get("approved_by"))), ("until", until),
-                     ("reason", str(w.get("reason"))))
-            out.append(Problem(problem.path, problem.line, problem.column, problem.code, Severity.WAIVED,
-                               problem.message, extra))
-        else:
-            out.append(problem)
+    waivers = [w for w in model.of("waiver") if not policy.problems(w)]
+    by_key = {(str(w.get("check")), str(w.get("item"))): w for w in waivers}
+    used = {by_key[(f.code, f.item)].id for f in found if f.item and (f.code, f.item) in by_key}
+    today = config.today.isoformat()
+    active = {k: w for k, w in by_key.items() if str(w.get("granted", "")) <= today <= str(w.get("until", ""))}
     rules = registry()
-    for w in model.of("waiver"):
-        until = str(w.get("until", ""))
-        line, col = w.pos("until")
-        code = w.get("check")
-        if until < config.today.isoformat():
-            out.append(Problem(w.path, line, col, "WVR001", config.severity.get("WVR001", Severity.WARNING),
+    out: list[Finding] = []
+    for w in waivers:
+        until, code = str(w.get("until", "")), w.get("check")
+        if until < today:
+            out.append(finding(w.path, *w.pos("until"), waiver_expired.CODE,
                                f"waiver '{w.id}' for {code} on '{w.get('item')}' expired on {until}"
                                + ("; the problem it waived is reported again" if w.id in used else "")))
-        elif w.id not in used and w.id not in refused:
-            line, col = w.pos("check")
+        elif w.id not in used:
             why = f"there is no check {code}" if code not in rules else f"{code} reports nothing on '{w.get('item')}'"
-            out.append(Problem(w.path, line, col, "WVR002", config.severity.get("WVR002", Severity.WARNING),
+            out.append(finding(w.path, *w.pos("check"), waiver_unused.CODE,
                                f"waiver '{w.id}' waives nothing: {why}; remove it"))
-    return [p for p in out if p.severity is not Severity.OFF]
+    return active, out
 
 
-def _apply_severity(problems: list[Problem], config: Config) -> list[Problem]:
-    """Load and schema problems carry their rule's default; configuration may change it."""
-    if not config.severity:
-        return problems
-    out = []
-    for p in problems:
-        sev = config.severity.get(p.code)
-        if p.severity is Severity.WAIVED:  # an approved waiver outranks a configured severity
-            out.append(p)
+def judge(found: list[Finding], active: dict[tuple[str, str], Item], config: Config) -> list[Problem]:
+    """The one place a finding gets its severity: the rule's default, or handbook.toml's.
+    A rule set to "off" is dropped; a finding a waiver in force covers is marked waived."""
+    rules = registry()
+    out: list[Problem] = []
+    for f in found:
+        severity = config.severity_of(rules[f.code])  # a code no rule module declares is a bug
+        if severity is Severity.OFF:
             continue
-        if sev is Severity.OFF:
+        w = active.get((f.code, f.item)) if f.item else None
+        if w is None:
+            out.append(f.with_severity(f.code, severity))
             continue
-        if sev is not None and sev is not p.severity:
-            p = Problem(p.path, p.line, p.column, p.code, sev, p.message, p.extra)
-        out.append(p)
+        extra = (("waiver", w.id), ("approved_by", str(w.get("approved_by"))), ("until", str(w.get("until"))),
+                 ("reason", str(w.get("reason"))))
+        out.append(Problem(f.path, f.line, f.column, f.code, Severity.WAIVED, f.message, extra))
     return out

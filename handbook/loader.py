@@ -8,7 +8,7 @@ as ``False``, unquoted dates, ``010`` read as octal) reported instead of
 converted. Only str, int, float, bool, None, dict and list are ever built, so no
 tag can make us construct an object.
 
-Every failure is returned as a ``Problem`` in the result, never raised: one bad
+Every failure is returned as a ``Finding`` in the result (the engine gives it its severity), never raised: one bad
 file must not stop the run (the check-jsonschema lesson).
 """
 
@@ -24,7 +24,27 @@ from typing import Any
 
 import yaml
 
-from .problem import Problem, Severity
+from .checks import (
+    alias,
+    ambiguous_boolean,
+    control_character,
+    duplicate_key,
+    encoding,
+    file_too_large,
+    line_too_long,
+    merge_key,
+    multiple_documents,
+    nesting_depth,
+    non_decimal_number,
+    tab_indentation,
+    too_many_items,
+    top_level_mapping,
+    unknown_tag,
+    unquoted_date,
+    unreadable_file,
+    yaml_syntax,
+)
+from .problem import Finding, finding
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -72,7 +92,7 @@ class LoadedFile:
     path: str  # as shown to the user (relative to the policy root when possible)
     data: Any = None
     positions: Positions = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     # JSON Schema counts 20.0 as an integer; a file with any float is validated by
     # the detailed validator, whose "integer" means a whole number written as one
     has_float: bool = False
@@ -134,17 +154,17 @@ class _Builder:
     def __init__(self, path: str, limits: Limits) -> None:
         self.path = path
         self.positions: Positions = {}
-        self.problems: list[Problem] = []
+        self.problems: list[Finding] = []
         self.limits = limits
         self.count = 0
         self.has_float = False
 
-    def problem(self, mark: Any, code: str, message: str, severity: Severity = Severity.ERROR) -> None:
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, code, severity, message))
+    def problem(self, mark: Any, code: str, message: str) -> None:
+        self.problems.append(finding(self.path, mark.line + 1, mark.column + 1, code, message))
 
     def build(self, node: Any, depth: int = 0) -> Any:
         if depth > self.limits.max_depth:
-            self.problem(node.start_mark, "YML011", f"nesting deeper than {self.limits.max_depth} levels")
+            self.problem(node.start_mark, nesting_depth.CODE, f"nesting deeper than {self.limits.max_depth} levels")
             return None
         tag = node.tag
         if tag == MAP:
@@ -154,7 +174,7 @@ class _Builder:
         if tag == STR:
             # only a double-quoted value has escapes; the raw text was scanned before parsing
             if node.style == '"' and _CONTROL_OR_UNSEEN.search(node.value):
-                self.problem(node.start_mark, "YML012", f"this quoted value holds {_name(node.value)} (written as an "
+                self.problem(node.start_mark, control_character.CODE, f"this quoted value holds {_name(node.value)} (written as an "
                              "escape): it is not allowed in a policy file")
             return node.value
         return self._scalar(node, tag)
@@ -166,15 +186,15 @@ class _Builder:
         for knode, vnode in node.value:
             km = knode.start_mark
             if knode.tag == MERGE:
-                self.problem(km, "YML009", "merge keys (<<) are not allowed: write the keys out in full")
+                self.problem(km, merge_key.CODE, "merge keys (<<) are not allowed: write the keys out in full")
                 continue
             if knode.tag != STR:
                 if knode.tag in (MAP, SEQ):
-                    self.problem(km, "YML008", "a mapping key must be a plain string")
+                    self.problem(km, unknown_tag.CODE, "a mapping key must be a plain string")
                     continue
                 key = knode.value  # e.g. an int-looking key: keep its text, keys are names
                 if knode.tag not in (INT, FLOAT, BOOL, NULL, TIMESTAMP):
-                    self.problem(km, "YML008", f"unknown tag {knode.tag!r} on a key")
+                    self.problem(km, unknown_tag.CODE, f"unknown tag {knode.tag!r} on a key")
                     continue
             else:
                 key = knode.value
@@ -182,7 +202,7 @@ class _Builder:
                 first = pos[key]
                 self.problem(
                     km,
-                    "YML002",
+                    duplicate_key.CODE,
                     f"duplicate key '{key}' (first defined at line {first[0]}); YAML would silently keep only the last",
                 )
                 continue
@@ -206,7 +226,7 @@ class _Builder:
                 return int(value)
             self.problem(
                 node.start_mark,
-                "YML005",
+                non_decimal_number.CODE,
                 f"'{value}' is not a plain decimal number (YAML 1.1 would read it as octal, hex or base 60); "
                 "quote it if it is text, or write the number in decimal",
             )
@@ -215,7 +235,7 @@ class _Builder:
             if _DECIMAL_FLOAT.match(value) or _DECIMAL_INT.match(value):
                 self.has_float = True
                 return float(value)
-            self.problem(node.start_mark, "YML005", f"'{value}' is not a plain decimal number; quote it if it is text")
+            self.problem(node.start_mark, non_decimal_number.CODE, f"'{value}' is not a plain decimal number; quote it if it is text")
             return value
         if tag == BOOL:
             b = _TRUE_FALSE.get(value)
@@ -223,7 +243,7 @@ class _Builder:
                 return b
             self.problem(
                 node.start_mark,
-                "YML003",
+                ambiguous_boolean.CODE,
                 f"'{value}' is read as a boolean by YAML 1.1; write true/false, or quote it if it is text",
             )
             return value
@@ -232,20 +252,20 @@ class _Builder:
         if tag == TIMESTAMP:
             self.problem(
                 node.start_mark,
-                "YML004",
+                unquoted_date.CODE,
                 f"unquoted date '{value}' is read as a date object, not text; write it quoted: \"{value}\"",
             )
             return value
-        self.problem(node.start_mark, "YML008", f"unknown tag {tag!r}: only plain YAML values are allowed")
+        self.problem(node.start_mark, unknown_tag.CODE, f"unknown tag {tag!r}: only plain YAML values are allowed")
         return None
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
+def decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:
     """Decode UTF-8 (with or without BOM); anything else is a located problem."""
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[3:]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, Problem(path, 1, 1, "ENC001", Severity.ERROR, "file is UTF-16 (byte-order mark at byte 0); save it as UTF-8")
+        return None, finding(path, 1, 1, encoding.CODE, "file is UTF-16 (byte-order mark at byte 0); save it as UTF-8")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -258,29 +278,29 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
             hint = " (it looks like GBK/GB18030: save it as UTF-8)"
         except UnicodeDecodeError:
             pass
-        return None, Problem(
-            path, line, col, "ENC001", Severity.ERROR, f"not valid UTF-8 at byte offset {exc.start}{hint}"
+        return None, finding(
+            path, line, col, encoding.CODE, f"not valid UTF-8 at byte offset {exc.start}{hint}"
         )
     if "\x00" in text:
         off = text.index("\x00")
         line = text.count("\n", 0, off) + 1
         col = off - (text.rfind("\n", 0, off) + 1) + 1
-        return None, Problem(path, line, col, "ENC001", Severity.ERROR, f"NUL byte at offset {len(text[:off].encode())}: not a text file")
+        return None, finding(path, line, col, encoding.CODE, f"NUL byte at offset {len(text[:off].encode())}: not a text file")
     return text, None
 
 
-def _yaml_error(path: str, exc: yaml.YAMLError) -> Problem:
+def _yaml_error(path: str, exc: yaml.YAMLError) -> Finding:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     msg = f"{context}, {problem}" if context else str(problem)
     if "expected a single document" in msg:
-        return Problem(path, line, col, "YML006", Severity.ERROR, "more than one YAML document ('---'): one file holds one policy document")
-    return Problem(path, line, col, "YML001", Severity.ERROR, f"YAML syntax error: {msg}")
+        return finding(path, line, col, multiple_documents.CODE, "more than one YAML document ('---'): one file holds one policy document")
+    return finding(path, line, col, yaml_syntax.CODE, f"YAML syntax error: {msg}")
 
 
-def _find_alias(text: str, path: str) -> Problem | None:
+def _find_alias(text: str, path: str) -> Finding | None:
     """The first alias in the text, located where it is used.
 
     Aliases are refused outright: that makes "billion laughs" impossible and keeps
@@ -293,8 +313,7 @@ def _find_alias(text: str, path: str) -> Problem | None:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 m = event.start_mark
-                return Problem(path, m.line + 1, m.column + 1, "YML010",
-                               Severity.ERROR, f"alias '*{event.anchor}' is not allowed: write the value out in full")
+                return finding(path, m.line + 1, m.column + 1, alias.CODE, f"alias '*{event.anchor}' is not allowed: write the value out in full")
     except yaml.YAMLError:
         return None  # composing reports the syntax error with its position
     return None
@@ -315,7 +334,7 @@ def _pos(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _prescan(text: str, path: str, limits: Limits) -> Problem | None:
+def _prescan(text: str, path: str, limits: Limits) -> Finding | None:
     """Refuse, before parsing, what would crash or confuse the parser.
 
     libyaml's composer recurses in C and kills the whole process (a segmentation
@@ -327,20 +346,20 @@ def _prescan(text: str, path: str, limits: Limits) -> Problem | None:
     if m is not None:
         line, col = _pos(text, m.start())
         if m.group() in _INVISIBLE:
-            return Problem(path, line, col, "YML012", Severity.ERROR,
+            return finding(path, line, col, control_character.CODE,
                            f"{_name(m.group())} is not allowed in a policy file: it is invisible and changes how "
                            "the text reads or where its lines break")
-        return Problem(path, line, col, "YML012", Severity.ERROR,
+        return finding(path, line, col, control_character.CODE,
                        f"control character U+{ord(m.group()):04X} is not allowed in a policy file (pasted from Word?)")
     m = _TAB_INDENT.search(text)
     if m is not None:
         line, col = _pos(text, m.end() - 1)
-        return Problem(path, line, col, "YML013", Severity.ERROR, "tab used for indentation: YAML indents with spaces")
+        return finding(path, line, col, tab_indentation.CODE, "tab used for indentation: YAML indents with spaces")
     long_line = re.search(r"^[^\n]{%d}" % (limits.max_line_length + 1), text, re.MULTILINE)
     if long_line is not None:
         line, _ = _pos(text, long_line.start())
         length = len(text[long_line.start():].split("\n", 1)[0])
-        return Problem(path, line, limits.max_line_length + 1, "YML015", Severity.ERROR,
+        return finding(path, line, limits.max_line_length + 1, line_too_long.CODE,
                        f"line is {length} characters long, over the limit of {limits.max_line_length}")
     depth = bound = 0
     for ch in _BRACKET.findall(text):
@@ -358,7 +377,7 @@ def _prescan(text: str, path: str, limits: Limits) -> Problem | None:
                 depth += 1
                 if depth > limits.max_depth:
                     m2 = event.start_mark
-                    return Problem(path, m2.line + 1, m2.column + 1, "YML011", Severity.ERROR,
+                    return finding(path, m2.line + 1, m2.column + 1, nesting_depth.CODE,
                                    f"nesting deeper than {limits.max_depth} levels")
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -370,7 +389,7 @@ def _prescan(text: str, path: str, limits: Limits) -> Problem | None:
 _NODE_STARTS = "-:,[{?"
 
 
-def _count_items(text: str, path: str, limits: Limits) -> Problem | None:
+def _count_items(text: str, path: str, limits: Limits) -> Finding | None:
     """Refuse a file with too many keys and items while parsing, before anything is built.
 
     Composing a 5 MiB file of dense flow items (``- [1,1,1,...]``) would build
@@ -396,7 +415,7 @@ def _count_items(text: str, path: str, limits: Limits) -> Problem | None:
                         count += 1
                         if count > limits.max_nodes:
                             m = event.start_mark
-                            return Problem(path, m.line + 1, m.column + 1, "YML014", Severity.ERROR,
+                            return finding(path, m.line + 1, m.column + 1, too_many_items.CODE,
                                            f"more than {limits.max_nodes} keys and items: split the file")
                     if top[0]:
                         top[1] ^= 1
@@ -426,16 +445,16 @@ def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
     finally:
         loader.dispose()
     if node is None:
-        result.problems.append(Problem(path, 1, 1, "YML007", Severity.ERROR, "file is empty: a policy file must be a mapping with 'kind'"))
+        result.problems.append(finding(path, 1, 1, top_level_mapping.CODE, "file is empty: a policy file must be a mapping with 'kind'"))
         return result
     if node.tag != MAP:
         m = node.start_mark
-        result.problems.append(Problem(path, m.line + 1, m.column + 1, "YML007", Severity.ERROR, "the top level must be a mapping (key: value), not a list or a single value"))
+        result.problems.append(finding(path, m.line + 1, m.column + 1, top_level_mapping.CODE, "the top level must be a mapping (key: value), not a list or a single value"))
         return result
     builder = _Builder(path, limits)
     data = builder.build(node)
     if builder.count > limits.max_nodes:
-        result.problems.append(Problem(path, 1, 1, "YML014", Severity.ERROR,
+        result.problems.append(finding(path, 1, 1, too_many_items.CODE,
                                        f"{builder.count} keys and items, over the limit of {limits.max_nodes}: "
                                        "split the file"))
         return result
@@ -444,7 +463,7 @@ def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
     result.has_float = builder.has_float
     # Keep data even with value-level problems: schema and reference checks still
     # run and report everything in one pass. Structural failures set data to None.
-    if any(p.code == "YML011" for p in builder.problems):
+    if any(p.code == nesting_depth.CODE for p in builder.problems):
         return result
     result.data = data
     return result
@@ -456,7 +475,7 @@ def load_file(file: Path, shown: str, limits: Limits = Limits()) -> LoadedFile:
         kinds = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
                  (stat.S_ISBLK, "block device"), (stat.S_ISDIR, "folder"))
         what = next((name for test, name in kinds if test(mode)), "special file")
-        return LoadedFile(shown, problems=[Problem(shown, 1, 1, "FIL002", Severity.ERROR,
+        return LoadedFile(shown, problems=[finding(shown, 1, 1, unreadable_file.CODE,
                                                    f"cannot read file: not a regular file ({what})")])
 
     try:
@@ -466,7 +485,7 @@ def load_file(file: Path, shown: str, limits: Limits = Limits()) -> LoadedFile:
             return not_regular(st.st_mode)
         size = st.st_size
         if size > limits.max_bytes:
-            return LoadedFile(shown, problems=[Problem(shown, 1, 1, "FIL003", Severity.ERROR, f"file is {size} bytes, over the limit of {limits.max_bytes}")])
+            return LoadedFile(shown, problems=[finding(shown, 1, 1, file_too_large.CODE, f"file is {size} bytes, over the limit of {limits.max_bytes}")])
         # Should the file be swapped for a FIFO after the look, O_NONBLOCK keeps open from waiting,
         # fstat sees it, and the bounded read stops a file that grew past the limit.
         with open(os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)), "rb") as f:
@@ -475,9 +494,9 @@ def load_file(file: Path, shown: str, limits: Limits = Limits()) -> LoadedFile:
                 return not_regular(st.st_mode)
             raw = f.read(limits.max_bytes + 1)
         if len(raw) > limits.max_bytes:
-            return LoadedFile(shown, problems=[Problem(shown, 1, 1, "FIL003", Severity.ERROR, f"file is over the limit of {limits.max_bytes} bytes")])
+            return LoadedFile(shown, problems=[finding(shown, 1, 1, file_too_large.CODE, f"file is over the limit of {limits.max_bytes} bytes")])
     except OSError as exc:
-        return LoadedFile(shown, problems=[Problem(shown, 1, 1, "FIL002", Severity.ERROR, f"cannot read file: {exc.strerror or exc}")])
+        return LoadedFile(shown, problems=[finding(shown, 1, 1, unreadable_file.CODE, f"cannot read file: {exc.strerror or exc}")])
     text, problem = decode(raw, shown)
     if problem is not None:
         return LoadedFile(shown, problems=[problem])

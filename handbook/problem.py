@@ -107,3 +107,8 @@ class Finding:
 
     def with_severity(self, code: str, severity: Severity) -> Problem:
         return Problem(self.path, self.line, self.column, self.code or code, severity, self.message)
+
+
+def finding(path: str, line: int, column: int, code: str, message: str) -> Finding:
+    """A finding of a load or schema stage, whose code its rule module gives (``rule.CODE``)."""
+    return Finding(path, line, column, message, code)

@@ -10,6 +10,8 @@ Its docstring is the user documentation, in the fixed sections of ``SECTIONS``;
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,6 +35,7 @@ class Rule:
     doc: str = ""
     check: Callable[..., Iterator[Finding]] | None = None
     module: str = ""
+    schema_keywords: tuple[str, ...] = ()  # schema stage: the JSON Schema keywords it reports
     waivable: bool = True  # False: a waiver of this rule is refused (WVR003) and never applied
     waiver_note: str = ""  # why not, for that message
 
@@ -52,6 +55,7 @@ class Rule:
             doc=(mod.__doc__ or "").strip(),
             check=check,
             module=mod.__name__,
+            schema_keywords=tuple(getattr(mod, "SCHEMA_KEYWORDS", ())),
             waivable=bool(getattr(mod, "WAIVABLE", True)),
             waiver_note=str(getattr(mod, "WAIVER_NOTE", "")),
         )
@@ -74,14 +78,17 @@ class Rule:
 
 @cache
 def registry() -> dict[str, Rule]:
-    """Every rule by code, from the explicit list in ``checks/__init__.py``."""
-    from . import checks  # type: ignore[attr-defined]
+    """Every rule by code: each module of the ``handbook.checks`` package that declares ``CODE``."""
+    from . import checks
 
     rules: dict[str, Rule] = {}
-    for mod in checks.RULES:
+    for info in sorted(pkgutil.iter_modules(checks.__path__), key=lambda m: m.name):
+        mod = importlib.import_module(f"{checks.__name__}.{info.name}")
+        if not hasattr(mod, "CODE"):
+            continue  # a helper module shared by rules
         rule = Rule.from_module(mod)
         if rule.code in rules:
-            raise ValueError(f"duplicate rule code {rule.code} in {mod.__name__}")
+            raise ValueError(f"duplicate rule code {rule.code} in {mod.__name__} and {rules[rule.code].module}")
         rules[rule.code] = rule
     return dict(sorted(rules.items()))
 

@@ -16,12 +16,14 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
 from .loader import LoadedFile
-from .problem import Problem, Severity
+from .checks import schema_other, unclassified_file
+from .problem import Finding, finding
+from .rules import registry
 
 # Schema ids are URLs under a reserved domain (.invalid never resolves): they name the
 # schemas, nothing is fetched. References between schema files are relative
@@ -60,19 +62,19 @@ class SchemaSet:
         self._refmodels: dict[str, RefModel] = {}
 
     # -- classification -----------------------------------------------------
-    def classify(self, loaded: LoadedFile) -> tuple[str | None, Problem | None]:
+    def classify(self, loaded: LoadedFile) -> tuple[str | None, Finding | None]:
         data = loaded.data
         kind = data.get("kind") if isinstance(data, dict) else None
         if isinstance(kind, str) and kind in self.kinds:
             return kind, None
         choices = ", ".join(sorted(self.kinds))
         if kind is None:
-            return None, Problem(loaded.path, 1, 1, "FIL001", Severity.ERROR,
+            return None, finding(loaded.path, 1, 1, unclassified_file.CODE,
                                  f"cannot tell what kind of policy this is: add 'kind:' (one of {choices})")
         line, col = loaded.key_pos(data, "kind")
         hint = difflib.get_close_matches(str(kind), self.kinds, n=1)
         did = f"; did you mean '{hint[0]}'?" if hint else ""
-        return None, Problem(loaded.path, line, col, "FIL001", Severity.ERROR,
+        return None, finding(loaded.path, line, col, unclassified_file.CODE,
                              f"unknown kind '{kind}' (expected one of {choices}){did}")
 
     # -- validation ---------------------------------------------------------
@@ -104,7 +106,7 @@ class SchemaSet:
             self._slow[kind] = v
         return v
 
-    def validate(self, kind: str, loaded: LoadedFile) -> list[Problem]:
+    def validate(self, kind: str, loaded: LoadedFile) -> list[Finding]:
         fast = self._fast_validator(kind)  # a schema it cannot compile is a bug: let it surface
         try:
             # jsonschema-rs takes 20.0 for an integer; only the detailed gear is strict, so it
@@ -181,25 +183,12 @@ def _any_float(data: Any, paths: tuple[Path_, ...]) -> bool:
     return any(walk(data, p) for p in paths)
 
 
-# -- turning a jsonschema error into Problems ---------------------------------------------
+# -- turning a jsonschema error into findings ---------------------------------------------
 
-_CODES = {
-    "required": "SCH001",
-    "additionalProperties": "SCH002",
-    "type": "SCH003",
-    "pattern": "SCH004",
-    "format": "SCH004",
-    "enum": "SCH004",
-    "const": "SCH004",
-    "minimum": "SCH004",
-    "maximum": "SCH004",
-    "minLength": "SCH004",
-    "maxLength": "SCH004",
-    "uniqueItems": "SCH005",
-    "minItems": "SCH005",
-    "minProperties": "SCH005",
-    "not": "SCH004",
-}
+@cache
+def _codes() -> dict[str, str]:
+    """JSON Schema keyword -> rule code, from the schema-stage rule modules (``SCHEMA_KEYWORDS``)."""
+    return {kw: rule.code for rule in registry().values() for kw in rule.schema_keywords}
 
 _TYPE_ZH = {"string": "文本", "integer": "整数", "number": "数字", "boolean": "true/false",
             "array": "列表", "object": "映射", "null": "空值"}
@@ -216,10 +205,10 @@ def _with_desc(message: str, schema: Any) -> str:
     return f"{message} — {d}" if d else message
 
 
-def _explain(error: Any, loaded: LoadedFile) -> Iterator[Problem]:
-    """One or more Problems for one jsonschema error, located at its line and column."""
+def _explain(error: Any, loaded: LoadedFile) -> Iterator[Finding]:
+    """One or more findings for one jsonschema error, located at its line and column."""
     path = list(error.absolute_path)
-    code = _CODES.get(error.validator, "SCH009")
+    code = _codes().get(error.validator, schema_other.CODE)
     where = ".".join(str(p) for p in path) or "(top level)"
     v = error.validator
     if v == "required":
@@ -227,7 +216,7 @@ def _explain(error: Any, loaded: LoadedFile) -> Iterator[Problem]:
         missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
         sub = error.schema.get("properties", {}).get(missing, {})
         line, col = loaded.locate(path)
-        yield Problem(loaded.path, line, col, code, Severity.ERROR,
+        yield finding(loaded.path, line, col, code,
                       _with_desc(f"missing required field '{missing}' in {where}", sub))
         return
     if v == "additionalProperties":
@@ -237,7 +226,7 @@ def _explain(error: Any, loaded: LoadedFile) -> Iterator[Problem]:
             line, col = loaded.key_pos(error.instance, extra, value=False)
             hint = difflib.get_close_matches(extra, allowed, n=1)
             did = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(allowed)}"
-            yield Problem(loaded.path, line, col, code, Severity.ERROR, f"unknown field '{extra}' in {where}{did}")
+            yield finding(loaded.path, line, col, code, f"unknown field '{extra}' in {where}{did}")
         return
     line, col = loaded.locate(path)
     if "propertyNames" in error.absolute_schema_path:
@@ -264,7 +253,7 @@ def _explain(error: Any, loaded: LoadedFile) -> Iterator[Problem]:
                     chosen = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] == i]
         forms = [sub.get("properties", {}).get("type", {}).get("const") for sub in error.validator_value]
         if chosen is None and isinstance(error.instance, dict) and all(forms):
-            yield Problem(loaded.path, line, col, "SCH009", Severity.ERROR, _with_desc(
+            yield finding(loaded.path, line, col, schema_other.CODE, _with_desc(
                 f"{where}: type {_shown(error.instance.get('type'))} matches none of the forms: {', '.join(forms)}",
                 error.schema))
             return
@@ -290,7 +279,7 @@ def _explain(error: Any, loaded: LoadedFile) -> Iterator[Problem]:
         msg = f"{where}: {_shown(error.instance)} is not a valid {error.validator_value}"
     else:
         msg = f"{where}: {error.message}"
-    yield Problem(loaded.path, line, col, code, Severity.ERROR, _with_desc(msg, error.schema))
+    yield finding(loaded.path, line, col, code, _with_desc(msg, error.schema))
 
 
 def _shown(value: Any) -> str:
