@@ -36,9 +36,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from .config import Config as Settings
 from .config import ConfigError, default_policies, find_config, load_config
-from .engine import Result, run
-from .problem import Severity
+from .checks import unknown_citation
+from .engine import Result, judge, run
+from .problem import Severity, finding
 from .prose import MANUAL_EXTENSIONS
 from .render.glossary import mark_terms
 from .render.manual import Manual
@@ -50,6 +52,14 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 CITE = re.compile(r"\[\[([a-z][a-z0-9]*(?:[-.][a-z0-9]+)*)\]\]")
+# a fenced block, or an inline code span: a citation written there is shown, not resolved
+CODE_SPAN = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$|(`+)[^`\n].*?\2", re.S | re.M)
+
+
+def citations(markdown: str) -> list[re.Match[str]]:
+    """Every ``[[id]]`` outside code, in order."""
+    spans = [(m.start(), m.end()) for m in CODE_SPAN.finditer(markdown)]
+    return [m for m in CITE.finditer(markdown) if not any(a <= m.start() < b for a, b in spans)]
 # URLs mkdocs-material's bundle loads from a CDN, and the local copies served instead.
 CDN_SCRIPTS = {
     "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "mermaid.min.js",
@@ -78,6 +88,7 @@ class HandbookConfig(Config):
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.result: Result | None = None
+        self.settings = Settings()
         self.manual: Manual | None = None
         self.policy_dir: Path | None = None
         self.terms: list[tuple[str, str, str]] = []
@@ -139,6 +150,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             settings = load_config(cfg_path)
         except ConfigError as exc:
             raise PluginError(f"handbook: {exc}") from None
+        self.settings = settings
         self.result = result = run(self.policy_dir, settings)
         errors = [p for p in result.problems if p.severity is Severity.ERROR]
         for p in result.problems:
@@ -208,15 +220,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # -- citations in hand-written pages -------------------------------------------------
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None and self.result.model is not None
-        bad = []
+        found = []
         for f in sorted(Path(config.docs_dir).rglob("*.md")):
-            for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-                for m in CITE.finditer(line):
-                    if self.result.model.get(m.group(1)) is None:
-                        rel = f.relative_to(Path(config.docs_dir).parent).as_posix()
-                        bad.append(f"{rel}:{n}:{m.start() + 1}: CITE001 unknown policy id '{m.group(1)}'")
-        if bad:
-            raise PluginError("handbook: citations of unknown policy items:\n" + "\n".join(bad))
+            text = f.read_text(encoding="utf-8")
+            for m in citations(text):
+                if self.result.model.get(m.group(1)) is None:
+                    rel = f.relative_to(Path(config.docs_dir).parent).as_posix()
+                    line = text.count("\n", 0, m.start()) + 1
+                    col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+                    found.append(finding(rel, line, col, unknown_citation.CODE, f"unknown policy id '{m.group(1)}'"))
+        problems = judge(found, {}, self.settings)  # severity from the rule and handbook.toml
+        for p in problems:
+            if p.severity is Severity.WARNING:
+                log.warning(p.line_text())
+        errors = [p.line_text() for p in problems if p.severity is Severity.ERROR]
+        if errors:
+            raise PluginError("handbook: citations of unknown policy items:\n" + "\n".join(errors))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.manual is not None
@@ -240,7 +259,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 raise PluginError(f"handbook: {here}: unknown policy id '{m.group(1)}'")
             return str(self.manual.link_from(here, item))  # type: ignore[union-attr]
 
-        return CITE.sub(cite, markdown)
+        out, last = [], 0
+        for m in citations(markdown):
+            out += [markdown[last:m.start()], cite(m)]
+            last = m.end()
+        return "".join(out) + markdown[last:]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.glossary_tooltips or page.file.src_uri == "glossary.md":

@@ -21,7 +21,6 @@ from typing import Any, Callable, Iterable, Iterator
 from .problem import Finding, Severity
 
 SECTIONS = ("What it does", "Why", "Example", "Use instead", "Options")
-CODE_RE = re.compile(r"^[A-Z]{3}[0-9]{3}$")
 
 
 @dataclass(frozen=True)
