@@ -20,7 +20,7 @@ import click
 from . import __version__
 from .config import CONFIG_NAME, Config, ConfigError, default_policies, find_config, load_config
 from .reporters import REPORTERS
-from .problem import Severity
+from .problem import InternalError, Severity
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,6 +38,12 @@ def _boundary(fn: F) -> F:
             return fn(*args, **kwargs)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except InternalError as exc:
+            # a bug, not a mistake of the user's: --debug shows where it happened
+            if debug:
+                raise
+            click.echo(f"handbook: internal error: {exc} (run with --debug for the traceback)", err=True)
+            ctx.exit(2)
         except (UsageError, ConfigError) as exc:
             click.echo(f"handbook: {exc}", err=True)
             ctx.exit(2)
@@ -110,17 +116,14 @@ def check(path: str | None, fmt: str | None, strict: bool, config_path: str | No
     of its policy folder; only its own problems are shown. Exit code 0: clean; 1: problems found; 2: usage or
     internal error.
     """
-    from .engine import InternalError, run
+    from .engine import run
 
     target, config = resolve_target(path, config_path)
     if today:
         config.today = parse_date(today, "--today")
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS else "text"
-    try:
-        result = run(target, config)
-    except InternalError as exc:
-        raise UsageError(f"internal error: {exc}") from exc
+    result = run(target, config)
     REPORTERS[fmt](result, sys.stdout)
     sys.stdout.flush()
     click.get_current_context().exit(result.exit_code(strict))

@@ -22,17 +22,13 @@ from .checks import (
     waiver_unused,
 )
 from .model import Item
-from .problem import Finding, Problem, Severity, finding
+from .problem import Finding, InternalError, Problem, Severity, finding
 from .resources import schemas_dir
 from .rules import registry
 from .schemas import SchemaSet
 from .waivers import WaiverPolicy
 
 POLICY_SUFFIXES = (".yaml", ".yml")  # matched against the lower-cased name: EXTRA.YAML and x.Yml count too
-
-
-class InternalError(Exception):
-    """A bug in a check, not a problem in the policies (exit code 2)."""
 
 
 @dataclass

@@ -39,6 +39,10 @@ def printable(value: str) -> str:
     return _UNSAFE.sub(_escape_char, value)
 
 
+class InternalError(Exception):
+    """A bug in a check, not a problem in the policies (exit code 2; ``--debug`` shows the cause)."""
+
+
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
