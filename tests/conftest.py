@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,27 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         full_env["GITHUB_ACTIONS"] = env["GITHUB_ACTIONS"]
     return subprocess.run([sys.executable, "-m", "handbook", *args], cwd=cwd or ROOT, env=full_env,
                           capture_output=True, text=True, timeout=timeout)
+
+
+def run_measured(*args: str, timeout: float = 60) -> tuple[int, str, float]:
+    """Run `python -m handbook ARGS`; exit code, output (stdout and stderr), and this child's
+    own peak memory in MB, from ``os.wait4`` (RUSAGE_CHILDREN would be the largest of all
+    children so far). A run that outlives ``timeout`` fails the test instead of hanging it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "handbook", *args], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
+    try:
+        assert proc.stdout is not None
+        out = proc.stdout.read().decode("utf-8", "replace")
+        _, status, usage = os.wait4(proc.pid, 0)  # reaps it: Popen never sees the status
+    finally:
+        timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode == -signal.SIGKILL:
+        pytest.fail(f"handbook {' '.join(args)} hung for {timeout} s")
+    return proc.returncode, out, usage.ru_maxrss / 1024
 
 
 def make_set(dest: Path, *overlays: Path) -> Path:

@@ -145,7 +145,7 @@ def test_calculator_agrees_with_handbook_deadline(page: Any, site: tuple[str, li
                              (8, "working_hours"), (20, "working_hours"), (24, "hours")):
             cases.append((start, amount, unit))
     got = page.evaluate("cases => cases.map(c => window.handbookDeadline(c[0], c[1], c[2]).due)", cases)
-    for (start, amount, unit), js in zip(cases, got):
+    for (start, amount, unit), js in zip(cases, got, strict=True):
         due = cal.add(datetime.fromisoformat(start), amount, unit).due
         want = due.strftime("%Y-%m-%d ") + ("24:00" if unit == "calendar_days" else due.strftime("%H:%M"))
         assert js == want, (start, amount, unit)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -72,9 +71,7 @@ def test_billion_laughs_is_refused_at_once() -> None:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
         lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 9) + "]")
-    start = time.perf_counter()
     loaded = load_text("\n".join(lines) + "\n", "x.yaml")
-    assert time.perf_counter() - start < 2
     [p] = loaded.problems
     assert (p.code, p.line, p.column) == ("YML010", 2, 10)
     assert not loaded.ok
@@ -167,9 +164,7 @@ def test_deep_nesting_is_refused_before_the_parser_can_crash() -> None:
     # libyaml's composer recurses in C: ~30,000 levels kill the process. Short lines,
     # so only the nesting guard stands in the way.
     text = "a:\n" + "  [\n" * 40_000 + "  ]\n" * 40_000
-    start = time.perf_counter()
     loaded = load_text(text, "x.yaml")
-    assert time.perf_counter() - start < 5
     [p] = loaded.problems
     assert (p.code, p.line) == ("YML011", 65) and "deeper than 64" in p.message
 

@@ -1,9 +1,9 @@
 """Each rule's fixture folders: tests/rules/<CODE>/{pass,fail}/.
 
 A folder holds policy files laid over the base set (tests/fixtures/base). In a
-failing case, each expected problem is marked on its line with `# expect: CODE`
+failing case, each expected problem is marked on its line with `# expect: CODE@COL`
 (or listed in expected.txt as `file:line:col CODE` for files that cannot hold a
-comment); the check must report exactly those lines for that code. A passing
+comment); the check must report exactly those places for that code. A passing
 case must come out clean. A today.txt sets the day the check runs as of.
 """
 
@@ -23,26 +23,29 @@ from handbook.rules import registry
 from conftest import make_set
 
 RULES_DIR = Path(__file__).parent / "rules"
-MARK = re.compile(r"#\s*expect:\s*([A-Z]{3,4}[0-9]{3})")
+MARK = re.compile(r"#\s*expect:\s*([A-Z]{3,4}[0-9]{3})(?:@([0-9]+))?")
 
 
-def expected(folder: Path) -> set[tuple[str, int, str]]:
-    out: set[tuple[str, int, str]] = set()
+def expected(folder: Path) -> set[tuple[str, int, int, str]]:
+    """(file, line, column, code) of every finding a failing fixture must produce: marked
+    ``# expect: CODE@COLUMN`` on its line, or listed in expected.txt as ``file:line:col CODE``."""
+    out: set[tuple[str, int, int, str]] = set()
     for f in sorted(folder.rglob("*.y*ml")):
         try:
             lines = f.read_text(encoding="utf-8").splitlines()
         except UnicodeDecodeError:
             continue
         for n, line in enumerate(lines, 1):
-            for code in MARK.findall(line):
-                out.add((f.relative_to(folder).as_posix(), n, code))
+            for code, col in MARK.findall(line):
+                assert col, f"{f}:{n}: '# expect: {code}' needs its column: '# expect: {code}@COLUMN'"
+                out.add((f.relative_to(folder).as_posix(), n, int(col), code))
     listed = folder / "expected.txt"
     if listed.exists():
         for line in listed.read_text().split("\n"):
             if line.strip():
                 where, code = line.split()
-                file, ln, _col = where.split(":")
-                out.add((file, int(ln), code))
+                file, ln, col = where.split(":")
+                out.add((file, int(ln), int(col), code))
     return out
 
 
@@ -76,7 +79,7 @@ def test_failing_fixture_reports_exactly_the_marked_lines(folder: Path, tmp_path
     root = make_set(tmp_path / "p", folder)
     result = run(root, config_for(folder))
     # paths are shown relative to the policy root when it is not under the working directory
-    got = {(p.path, p.line, p.code) for p in result.problems if p.code == code}
+    got = {(p.path, p.line, p.column, p.code) for p in result.problems if p.code == code}
     assert got == want
     for p in result.problems:
         assert p.message and p.column >= 0
