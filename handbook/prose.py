@@ -62,10 +62,10 @@ def url_problem(value: str, fetched: bool) -> str | None:
     ``fetched``: the browser loads it by itself (an image source), so it must be
     on the site; a link the reader clicks may also go to http(s), mailto or tel.
     """
-    url = _squash(value)
+    url = _squash(value).replace("\\", "/")  # browsers read "\\" as "/" in web addresses
     m = _SCHEME.match(url)
     if fetched:
-        if m or url.startswith("//") or url.startswith("\\\\"):
+        if m or url.startswith("//"):
             return f"'{value[:60]}' would be loaded from outside the site"
         return None
     if m and m.group(1).lower() not in LINK_SCHEMES:
@@ -138,8 +138,9 @@ class LinkGuardExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         guard = LinkGuard(md, remove=bool(self.getConfig("remove")))
-        # after inline links, reference links and attribute lists (priority 8) are all resolved
-        md.treeprocessors.register(guard, "handbook_link_guard", 1)
+        # last: after links, attribute lists (8) and the unescaping of backslash escapes (0),
+        # so it judges exactly the attribute values that reach the page
+        md.treeprocessors.register(guard, "handbook_link_guard", -10)
         md.handbook_guard = guard  # type: ignore[attr-defined]
 
 
@@ -147,31 +148,47 @@ def makeExtension(**kwargs: Any) -> LinkGuardExtension:  # noqa: N802 - Python-M
     return LinkGuardExtension(**kwargs)
 
 
-_checker: markdown.Markdown | None = None
+_converters: dict[bool, markdown.Markdown] = {}
 
 
-def problems_in(text: str) -> list[str]:
-    """Everything the manual would have to remove from this prose, were it not escaped."""
-    if not MARKUP_STARTS.intersection(text):
-        return []
-    global _checker
-    if _checker is None:
-        _checker = markdown.Markdown(extensions=[*MANUAL_EXTENSIONS, LinkGuardExtension(remove=False)])
-    md = _checker
+def _convert(text: str, remove: bool) -> tuple[str, list[str], list[str]]:
+    """HTML of ``text`` converted alone with the manual's extensions, what the guard found,
+    and the raw HTML Markdown stashed (character entities aside)."""
+    md = _converters.get(remove)
+    if md is None:
+        md = _converters[remove] = markdown.Markdown(extensions=[*MANUAL_EXTENSIONS,
+                                                                 LinkGuardExtension(remove=remove)])
     md.reset()
     guard: LinkGuard = md.handbook_guard  # type: ignore[attr-defined]
     guard.found = []
-    md.convert(text)
-    found = list(dict.fromkeys(guard.found))
-    # Markdown stashes raw HTML (and character entities, which are harmless)
+    html_out = md.convert(text)
     raw = [str(b) for b in md.htmlStash.rawHtmlBlocks if not _ENTITY.match(str(b))]
+    return html_out, list(dict.fromkeys(guard.found)), raw
+
+
+def problems_in(text: str) -> list[str]:
+    """TXT001's verdict: what the manual removes from this prose field (the same conversion
+    ``to_html`` makes for the page), and the raw HTML and attribute lists that escaping
+    neutralises, found by parsing the text as written."""
+    if not MARKUP_STARTS.intersection(text):
+        return []
+    _, removed, _ = _convert(render(text), remove=False)
+    _, written, raw = _convert(text, remove=False)
+    found = list(dict.fromkeys([*removed, *written]))
     if raw:
         found.insert(0, f"raw HTML '{' '.join(raw[0].split())[:40]}'")
     return found
 
 
+def to_html(text: str) -> str:
+    """A prose field as the manual shows it: converted on its own, so a reference defined in
+    one field can never resolve in another, with what the guard refuses removed."""
+    html_out, _, _ = _convert(render(text), remove=True)
+    return f'<div class="handbook-prose">\n{html_out}\n</div>'
+
+
 def render(text: str) -> str:
     """Markdown source for a prose field: formatting kept, raw HTML and attribute lists
-    shown as text. Links are left to the page's ``LinkGuard``, which sees them parsed."""
+    shown as text. Links are left to ``LinkGuard``, which sees them parsed."""
     out = html.escape(text, quote=False)  # no raw HTML (or autolink) survives
     return out.replace("{", "\\{").replace("}", "\\}")  # no attribute lists

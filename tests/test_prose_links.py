@@ -22,6 +22,9 @@ PAYLOADS = [
     ("plus-ref", "+ [r]: vbscript:msgbox(1)\n\n见[乙][r]。", "vbscript:"),
     ("data-ref", "- [r]: data:text/html;base64,PHNjcmlwdD4=\n\n见[丙][r]。", "data:"),
     ("outside-image", "![logo][r]\n\n- [r]: https://evil.example/p.png", "outside the site"),
+    # browsers read "\\" as "/": /\\host is another host (found in review)
+    ("backslash-host", "![斜杠](/\\evil.example/a.png)", "outside the site"),
+    ("backslash-ref", "- [r]: \\/evil.example/p.png\n\n![反斜杠][r]", "outside the site"),
 ]
 
 
@@ -84,6 +87,25 @@ def test_unchecked_prose_is_neutralised_in_the_built_page(tmp_path: Path) -> Non
             assert text not in by_text, links  # no longer a link ...
             pg.get_by_text(text, exact=True).first.click()  # ... and clicking the text does nothing
         assert pg.evaluate("() => window.__pwned") is None
-        assert "logo" in pg.locator("article").inner_text()  # the outside image became its alt text
+        text = pg.locator("article").inner_text()
+        assert "logo" in text and "斜杠" in text and "反斜杠" in text  # outside images became their alt text
         b.close()
     assert [u for u in requests if not u.startswith("http://127.0.0.1:")] == []
+
+
+def test_a_reference_never_resolves_across_prose_fields(tmp_path: Path) -> None:
+    """Each prose field is converted on its own: a definition in one source's note cannot
+    turn a reference in another's into a link (the check judged the fields one by one)."""
+    root = make_set(tmp_path / "policies")
+    f = root / "regulations.yaml"
+    text = f.read_text(encoding="utf-8")
+    text = text.replace("    title: 测试监管办法\n", '    title: 测试监管办法\n    note: "[r]: javascript:alert(document.domain)'
+                        '\\n\\n[p]: https://evil.example/p.png\\n\\n参见说明。"\n', 1)
+    text = text.replace("    title: 内部客户服务管理规定\n", '    title: 内部客户服务管理规定\n    note: "详见[说明][r]，![标志][p]。"\n', 1)
+    f.write_text(text, encoding="utf-8")
+    r = run_cli("check", str(root), "--strict")
+    assert r.returncode == 0, r.stdout  # nothing in either field can become active ...
+    site = build(tmp_path, root)
+    page = (site / "regulations" / "index.html").read_text(encoding="utf-8")
+    assert "javascript:" not in page and "evil.example" not in page  # ... and nothing did
+    assert "详见[说明][r]，![标志][p]。" in page  # the unresolved references stay text

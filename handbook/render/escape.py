@@ -56,7 +56,8 @@ def plain_title(value: Any) -> str:
 
 
 def prose(value: Any) -> Safe:
-    """A Markdown prose field (x-markdown): formatting kept, nothing active (see handbook/prose.py)."""
-    from ..prose import render
+    """A Markdown prose field (x-markdown) as an HTML block, converted on its own: formatting
+    kept, nothing active (see handbook/prose.py). Its template line must start the block."""
+    from ..prose import to_html
 
-    return Safe(render(str(value)))
+    return Safe(to_html(str(value)))
