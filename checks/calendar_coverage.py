@@ -41,6 +41,8 @@ CODE = "CAL001"
 NAME = "calendar-coverage"
 TITLE = "工作日历须覆盖即将到来的时限 Calendar covers the coming deadlines"
 SEVERITY = "warning"
+# the company calendar may be the file that could not be read: while one cannot be read, the engine withholds its findings (FIL006)
+CROSS_FILE = True
 OPTIONS: dict[str, Any] = {"horizon_days": 60}
 
 

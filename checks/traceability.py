@@ -39,6 +39,8 @@ CODE = "TRC001"
 NAME = "unimplemented-article"
 TITLE = "每条有约束力的条款都须有内部规则落实 Binding articles are implemented"
 SEVERITY = "error"
+# the rules that implement an article may be in a file that could not be read: while one cannot be read, the engine withholds its findings (FIL006)
+CROSS_FILE = True
 OPTIONS: dict[str, Any] = {}
 
 

@@ -34,6 +34,8 @@ CODE = "REF001"
 NAME = "unresolved-reference"
 TITLE = "引用无法解析 Unresolved reference"
 SEVERITY = "error"
+# a reference into a file that could not be read cannot resolve: while one cannot be read, the engine withholds its findings (FIL006)
+CROSS_FILE = True
 OPTIONS: dict[str, Any] = {}
 
 

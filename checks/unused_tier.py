@@ -35,6 +35,8 @@ CODE = "PEN002"
 NAME = "unused-tier"
 TITLE = "没有违规行为使用的处罚等级 Unused penalty tier"
 SEVERITY = "warning"
+# the violations or standards that use a tier may be in a file that could not be read: while one cannot be read, the engine withholds its findings (FIL006)
+CROSS_FILE = True
 OPTIONS: dict[str, Any] = {}
 
 

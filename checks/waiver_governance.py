@@ -60,6 +60,8 @@ CODE = "WVR003"
 NAME = "waiver-governance"
 TITLE = "豁免须经有权岗位批准、有期限，且不得豁免监管时限 Waivers follow the waiver policy"
 SEVERITY = "error"
+# the organisation file names the default approver: while one cannot be read, the engine withholds its findings (FIL006)
+CROSS_FILE = True
 OPTIONS: dict[str, Any] = {}
 WAIVABLE = False
 WAIVER_NOTE = "a waiver rule cannot itself be waived"

@@ -29,5 +29,7 @@ NAME = "waiver-unused"
 TITLE = "豁免未被使用 Unused waiver"
 SEVERITY = "warning"
 STAGE = "engine"
+# the problem a waiver covers may not be found while a file cannot be read
+CROSS_FILE = True
 WAIVABLE = False
 WAIVER_NOTE = "a waiver rule cannot itself be waived"

@@ -157,23 +157,28 @@ def _run(root: Path, config: Config | None, schemas: SchemaSet | None) -> Result
     result = Result(root)
     model = Model()
     state = _Loading(result, model, schemas, config)
+    alone = False
     if not root.is_dir():
-        # One file is checked against the rest of its policy folder, so references
-        # into other files resolve; only its own problems are reported.
+        # One file in the policy folder is checked against the rest of it, so references
+        # into other files resolve; only its own problems are reported. A file outside
+        # it is checked alone, and the checks that need the whole set say so.
         context = _context_folder(root, config)
-        target = state.load(root, context)
-        if target is not None:
+        target = state.load(root, context or root.parent)
+        if context is not None and target is not None:
             others, _ = discover(context)
             for path in others:
                 if path.absolute() != root:
                     state.load(path, context, context_only=True)
-        result.files = [shown_path(root, context)]
+        alone = context is None
+        result.files = [shown_path(root, context or root.parent)]
     else:
         paths, found = discover(root)
         if not paths and not found:
             found.append(finding(shown_path(root, root.parent), 0, 0, empty_policy_folder.CODE,
                                  "no policy files (*.yaml, *.yml) found: the manual would be empty"))
         state.findings.extend(found)
+        # a file refused before loading (a link out of the folder, a loop) is missing too
+        state.unloaded.extend(dict.fromkeys(f.path for f in found if f.code != empty_policy_folder.CODE))
         for path in paths:
             state.load(path, root)
     model.today = config.today
@@ -182,13 +187,13 @@ def _run(root: Path, config: Config | None, schemas: SchemaSet | None) -> Result
                          or bool(state.findings))
     active, waiver_findings = _waivers(model, checked, config)
     checked += waiver_findings
-    if state.unloaded:
-        checked = _withhold_follow_ons(checked, state.unloaded)
     if not root.is_dir():
         mine = set(result.files)
         checked = [f for f in checked if f.path in mine]
-        if state.unloaded and state.context_unloaded:
-            checked.append(_follow_on_note(result.files[0], state.context_unloaded, in_folder=True))
+        if alone or state.context_unloaded:
+            checked = _withhold_follow_ons(checked, state.context_unloaded, alone=alone, target=result.files[0])
+    elif state.unloaded:
+        checked = _withhold_follow_ons(checked, state.unloaded)
     result.problems = judge([*state.findings, *checked], active, config)
     result.problems.sort(key=_root_causes_first)
     return result
@@ -234,39 +239,42 @@ class _Loading:
         return pf
 
 
-def _context_folder(file: Path, config: Config) -> Path:
-    """The policy folder a single file belongs to: the configured one if it holds the file,
-    else the file's own folder."""
-    if config.policies is not None:
-        folder = config.policies.absolute()
-        if file.is_relative_to(folder):
-            return folder
-    return file.parent
+def _context_folder(file: Path, config: Config) -> Path | None:
+    """The policy folder a single file belongs to: handbook.toml's, else ./policies (the
+    folders ``handbook check`` uses without a PATH); None for a file outside them."""
+    from .config import default_policies
+
+    folder = default_policies(Path("."), config).absolute()
+    return folder if file.is_relative_to(folder) else None
 
 
-def _withhold_follow_ons(found: list[Finding], unloaded: list[str]) -> list[Finding]:
-    """Drop what the consistency checks said while some files were missing from the model:
-    a reference into a file that could not be read is not a problem of its own. One line
-    per unreadable file says how many were withheld."""
+def _withhold_follow_ons(found: list[Finding], unloaded: list[str], alone: bool = False,
+                         target: str = "") -> list[Finding]:
+    """Drop what the cross-file checks (``CROSS_FILE``) said while some of the policy set was
+    missing from the model: a reference into a file that could not be read, or that was not
+    loaded, is not a problem of its own. Every other finding stays. One line says how many
+    were withheld and why."""
     rules = registry()
-    kept = [f for f in found if rules[f.code].stage != "model"]
+    kept = [f for f in found if not rules[f.code].cross_file]
     withheld = len(found) - len(kept)
-    if withheld:
-        kept.extend(_follow_on_note(path, unloaded, withheld=withheld) for path in unloaded)
-    return kept
-
-
-def _follow_on_note(path: str, unloaded: list[str], withheld: int = 0, in_folder: bool = False) -> Finding:
     others = ", ".join(unloaded[:3]) + (f" and {len(unloaded) - 3} more" if len(unloaded) > 3 else "")
-    if in_folder:
-        msg = (f"not checked against {others}, which could not be read: references into "
-               f"{'it' if len(unloaded) == 1 else 'them'} were not resolved; check the folder")
-    else:
-        msg = (f"this file could not be read, so the consistency checks did not see its items: "
-               f"{withheld} problem(s) they found in the policy set were withheld as likely follow-ons"
-               + (f" (files that could not be read: {others})" if len(unloaded) > 1 else "")
-               + "; fix it and check again")
-    return finding(path, 0, 0, follow_on.CODE, msg)
+    if alone:
+        if withheld:
+            kept.append(finding(target, 0, 0, follow_on.CODE,
+                                f"checked alone (it is not in the policy folder): {withheld} problem(s) of the checks "
+                                "that need the whole set, references among them, were withheld; check its folder "
+                                "to see them"))
+    elif target:
+        kept.append(finding(target, 0, 0, follow_on.CODE,
+                            f"not checked against {others}, which could not be read: {withheld} problem(s) of the "
+                            "checks that need the whole set, references among them, were withheld; check the folder"))
+    elif withheld:
+        which = "this file" if len(unloaded) == 1 else f"{len(unloaded)} files ({others})"
+        kept.append(finding(unloaded[0], 0, 0, follow_on.CODE,
+                            f"{which} could not be read, so the checks that need the whole set did not see "
+                            f"{'its' if len(unloaded) == 1 else 'their'} items: {withheld} problem(s) they found were "
+                            "withheld as likely follow-ons; fix the file and check again"))
+    return kept
 
 
 _STAGE_ORDER = {"load": 0, "schema": 1}

@@ -35,6 +35,7 @@ class Rule:
     check: Callable[..., Iterator[Finding]] | None = None
     module: str = ""
     schema_keywords: tuple[str, ...] = ()  # schema stage: the JSON Schema keywords it reports
+    cross_file: bool = False  # its findings can come from items missing from a file that cannot be read
     waivable: bool = True  # False: a waiver of this rule is refused (WVR003) and never applied
     waiver_note: str = ""  # why not, for that message
 
@@ -55,6 +56,7 @@ class Rule:
             check=check,
             module=mod.__name__,
             schema_keywords=tuple(getattr(mod, "SCHEMA_KEYWORDS", ())),
+            cross_file=bool(getattr(mod, "CROSS_FILE", False)),
             waivable=bool(getattr(mod, "WAIVABLE", True)),
             waiver_note=str(getattr(mod, "WAIVER_NOTE", "")),
         )

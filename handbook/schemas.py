@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from itertools import islice
 from typing import Any, Iterator
 
 from .loader import LoadedFile
@@ -30,7 +31,8 @@ from .rules import registry
 # ("common.schema.json#/$defs/id") so an editor that opens a schema from disk
 # resolves them beside it.
 BASE_URL = "https://policy-handbook.invalid/schemas/"
-Path_ = tuple[str, ...]  # a path template: keys, with "*" for every list item
+Path_ = tuple[str, ...]
+MAX_PER_FILE = 100  # schema problems listed per file (the rest are counted as "more follow")  # a path template: keys, with "*" for every list item
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,14 @@ class SchemaSet:
                 return []
         except ValueError:  # a value it cannot represent: the detailed validator decides
             pass
-        errors = list(self._slow_validator(kind).iter_errors(loaded.data))
-        problems = [p for e in errors for p in _explain(e, loaded)]
+        # errors come lazily: a file of 200,000 broken items stops at the cap, not at the end
+        problems = list(islice((p for e in self._slow_validator(kind).iter_errors(loaded.data)
+                                for p in _explain(e, loaded)), MAX_PER_FILE + 1))
+        if len(problems) > MAX_PER_FILE:
+            last = problems[MAX_PER_FILE - 1]
+            problems[MAX_PER_FILE:] = [finding(loaded.path, last.line, last.column, schema_other.CODE,
+                                               f"more schema problems follow in this file; only the first "
+                                               f"{MAX_PER_FILE} are listed: fix these and check again")]
         if not problems:  # the fast gear disagreed: trust the reference implementation
             return []
         return problems
