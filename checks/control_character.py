@@ -3,9 +3,11 @@ r"""控制字符 Control character
 ## What it does
 Reports, at its line and column, a control character (U+0000-U+001F other than
 tab, newline and carriage return; U+007F-U+009F) anywhere in a policy file; a
-character that changes how text reads without being seen (the bidirectional
-overrides and isolates U+202A-U+202E and U+2066-U+2069, and the line separators
-U+0085, U+2028 and U+2029, which YAML counts as line breaks), named; and a
+character that changes how text reads without being seen (bidirectional marks,
+embeddings, overrides and isolates: U+061C, U+200E, U+200F, U+202A-U+202E,
+U+2066-U+2069; zero-width characters: U+200B-U+200D, U+2060, U+FEFF inside the
+text; and the line separators U+0085, U+2028 and U+2029, which YAML counts as
+line breaks), named; and a
 double-quoted value whose escapes decode to any of these (`"\e[2J"`, `"\x07"`,
 `"\u202e"`).
 

@@ -8,8 +8,12 @@ problem it would have hidden is reported as if it were not there):
   (LIM001, SEQ002), or a check listed under `never_waive`;
 - its `approved_by` role has no authority over that check (`authority` in the
   waivers file; without it, only the organisation's `head`);
-- it runs longer than `max_days` (default 90) from `granted` to `until`, or ends
-  before it was granted.
+- it runs longer than `max_days` (default 90) from `granted` to `until`, ends
+  before it was granted, or a date is not written "YYYY-MM-DD".
+
+Only one waivers file may declare the policy (`authority`, `max_days`,
+`never_waive`). When more than one does, each is reported and none applies (the
+default stands), so a file added beside the first cannot grant itself authority.
 
 ## Why
 A waiver silences a problem, so it is itself a control: a free-text approver,
@@ -54,7 +58,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from handbook.problem import Finding
-from handbook.waivers import WaiverPolicy
+from handbook.waivers import POLICY_KEYS, WaiverPolicy
 
 CODE = "WVR003"
 NAME = "waiver-governance"
@@ -68,6 +72,14 @@ WAIVER_NOTE = "a waiver rule cannot itself be waived"
 
 
 def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+    declaring = WaiverPolicy.policy_files(model)
+    if len(declaring) > 1:
+        names = ", ".join(f.path for f in declaring)
+        for f in declaring:
+            key = next(k for k in POLICY_KEYS if k in f.data)
+            yield Finding(f.path, *f.pos(key), f"more than one waivers file declares a waiver policy ({names}): none "
+                          "applies and only the organisation's head may approve; keep authority, max_days and "
+                          "never_waive in one file")
     policy = WaiverPolicy.of(model)
     for w in model.of("waiver"):
         for field, message in policy.problems(w):

@@ -44,7 +44,7 @@ from .checks import (
     unreadable_file,
     yaml_syntax,
 )
-from .problem import Finding, finding
+from .problem import CONTROL, INVISIBLE, Finding, finding
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -55,14 +55,9 @@ _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + s for s in ("str", "int", "float", "bool", "null", "timestamp"))
 MAP, SEQ, MERGE, VALUE = _T + "map", _T + "seq", _T + "merge", _T + "value"
 
-# Characters that change how text reads without being seen: bidirectional overrides
-# and isolates (a title that displays reversed), and the line separators YAML
-# counts as line breaks (U+0085, U+2028, U+2029), which move every later position.
-_INVISIBLE = {"\x85": "next line (NEL)", "\u2028": "line separator", "\u2029": "paragraph separator",
-              **{chr(c): "bidirectional override" for c in range(0x202A, 0x202F)},
-              **{chr(c): "bidirectional isolate" for c in range(0x2066, 0x206A)}}
-# Either kind, as a double-quoted value holds it once "\\e", "\\x07" or "\\u202e" is decoded.
-_CONTROL_OR_UNSEEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff%s]" % "".join(_INVISIBLE))
+# Control and invisible characters (one table, handbook.problem), in the text or, for a
+# double-quoted value, once "\\e", "\\x07" or "\\u202e" is decoded.
+_CONTROL_OR_UNSEEN = re.compile("[%s%s]" % (CONTROL, "".join(INVISIBLE)))
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _BRACKET = re.compile(r"[\[\]{}]")
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
@@ -325,7 +320,7 @@ def _name(text: str) -> str:
     if m is None:
         return "no control character"
     ch = m.group()
-    what = _INVISIBLE.get(ch, "control character")
+    what = INVISIBLE.get(ch, "control character")
     return f"{what} U+{ord(ch):04X}"
 
 
@@ -345,7 +340,7 @@ def _prescan(text: str, path: str, limits: Limits) -> Finding | None:
     m = _CONTROL_OR_UNSEEN.search(text)  # one pass for both kinds
     if m is not None:
         line, col = _pos(text, m.start())
-        if m.group() in _INVISIBLE:
+        if m.group() in INVISIBLE:
             return finding(path, line, col, control_character.CODE,
                            f"{_name(m.group())} is not allowed in a policy file: it is invisible and changes how "
                            "the text reads or where its lines break")

@@ -12,13 +12,22 @@ import re
 from dataclasses import dataclass, field, replace
 
 
-# What must never reach a terminal or a log raw: C0 controls (newline and tab
-# included: they split or shift a line), DEL, C1 controls (U+009B is a one-byte
-# CSI), the line and paragraph separators, the bidi marks, embeddings, overrides
-# and isolates (they reorder what is shown), and lone surrogates (a file name
-# byte that is not UTF-8, as os.fsdecode keeps it; no encoder accepts one).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-                     "\ud800-\udfff]")
+# Characters no policy text may hold, and no output may print raw. One table for both:
+# the loader refuses them (YML012, named as below), the reporters escape them.
+CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"  # C0 but tab/newline/CR, DEL, C1
+# invisible, yet they change how text reads (bidi marks, overrides and isolates reorder it,
+# zero-width characters split words unseen) or where YAML breaks its lines
+INVISIBLE = {
+    "\x85": "next line (NEL)", "\u2028": "line separator", "\u2029": "paragraph separator",
+    "\u061c": "Arabic letter mark", "\u200e": "left-to-right mark", "\u200f": "right-to-left mark",
+    **{chr(c): "bidirectional embedding or override" for c in range(0x202A, 0x202F)},
+    **{chr(c): "bidirectional isolate" for c in range(0x2066, 0x206A)},
+    "\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
+    "\u2060": "word joiner", "\ufeff": "zero-width no-break space (a byte-order mark inside the text)",
+}
+# output also escapes tab, newline and CR (they split or shift a line) and lone surrogates
+# (a file-name byte that is not UTF-8, as os.fsdecode keeps it; no encoder accepts one)
+_UNSAFE = re.compile("[\t\n\r%s%s\ud800-\udfff]" % (CONTROL, "".join(INVISIBLE)))
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any
 from .rules import registry
 
 if TYPE_CHECKING:
-    from .model import Item, Model
+    from .model import Item, Model, PolicyFile
 
 DEFAULT_MAX_DAYS = 90
+POLICY_KEYS = ("authority", "max_days", "never_waive")
 
 
 @dataclass(frozen=True)
@@ -33,25 +34,29 @@ class WaiverPolicy:
 
     @classmethod
     def of(cls, model: Model) -> WaiverPolicy:
+        """The policy of the one waivers file that declares one. When more than one does, none
+        applies (WVR003 reports each) and the default stands, so a file added beside the first
+        can never grant authority, whatever the files are called."""
+        declaring = cls.policy_files(model)
+        data = declaring[0].data if len(declaring) == 1 else {}
         authority: dict[str, set[str]] = {}
-        max_days: int | None = None
-        never: set[str] = set()
-        declared = False
-        for f in model.files_of("waivers"):
-            data = f.data
-            for grant in data.get("authority") or []:
-                if isinstance(grant, dict) and isinstance(grant.get("role"), str):
-                    declared = True
-                    authority.setdefault(grant["role"], set()).update(str(c) for c in grant.get("checks") or [])
-            if isinstance(data.get("max_days"), int):
-                max_days = min(max_days or data["max_days"], data["max_days"])  # the strictest file wins
-            never.update(str(c) for c in data.get("never_waive") or [])
+        for grant in data.get("authority") or []:
+            if isinstance(grant, dict) and isinstance(grant.get("role"), str):
+                authority.setdefault(grant["role"], set()).update(str(c) for c in grant.get("checks") or [])
+        declared = bool(authority)
         if not declared:
             for org in model.files_of("organisation"):
                 if isinstance(org.data.get("head"), str):
                     authority.setdefault(org.data["head"], set()).add("*")
-        return cls({r: frozenset(c) for r, c in authority.items()}, max_days or DEFAULT_MAX_DAYS,
-                   frozenset(never), declared)
+        max_days = data.get("max_days")
+        return cls({r: frozenset(c) for r, c in authority.items()},
+                   max_days if isinstance(max_days, int) and not isinstance(max_days, bool) else DEFAULT_MAX_DAYS,
+                   frozenset(str(c) for c in data.get("never_waive") or []), declared)
+
+    @staticmethod
+    def policy_files(model: Model) -> list[PolicyFile]:
+        """Waivers files that declare any of the policy's keys, in the order they were read."""
+        return [f for f in model.files_of("waivers") if any(k in f.data for k in POLICY_KEYS)]
 
     def problems(self, w: Item) -> list[tuple[str, str]]:
         """(field, message) for each way the waiver breaks the policy; empty if it may apply."""
@@ -70,6 +75,9 @@ class WaiverPolicy:
                 out.append(("approved_by", f"'{approver}' has no authority to waive {code} under {source}; "
                                            f"it may be approved by: {', '.join(holders) or 'nobody'}"))
         granted, until = _date(w.get("granted")), _date(w.get("until"))
+        for field, value in (("granted", granted), ("until", until)):
+            if value is None:
+                out.append((field, f"{field} is not a date written \"YYYY-MM-DD\": the waiver does not apply"))
         if granted is not None and until is not None:
             days = (until - granted).days
             if days < 0:
@@ -81,7 +89,9 @@ class WaiverPolicy:
 
 
 def _date(value: Any) -> date | None:
+    if not isinstance(value, str) or len(value) != 10:
+        return None
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(value)
     except ValueError:
-        return None  # the schema reports it
+        return None

@@ -77,3 +77,37 @@ def test_the_manual_lists_each_waiver_with_its_approver_reason_and_dates(tmp_pat
     assert "运营管理部负责人" in row and 'href="../roles/ops-dept-head/"' in row  # the approving role, linked
     assert "2026-11-29" in row and "2026-12-31" in row  # granted and until
     assert "2027年节假日安排尚未录入" in row  # the reason
+
+
+def test_a_second_waivers_file_cannot_grant_authority(tmp_path: Path) -> None:
+    """Found in review: authority was merged across files, so any new file could grant it."""
+    root = make_set(tmp_path / "policies")
+    org = root / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("    duties: [受理客户咨询与投诉]\n", "    duties: []\n"),
+                   encoding="utf-8")
+    (root / "waivers.yaml").write_text(HEADER + "authority:\n  - role: general-manager\n    checks: [\"*\"]\n"
+                                       "waivers:\n  - id: wv-self\n    check: OWN002\n    item: cs-agent\n"
+                                       "    approved_by: cs-agent\n    reason: 自己批准\n    granted: \"2026-05-01\"\n"
+                                       "    until: \"2026-06-30\"\n", encoding="utf-8")
+    (root / "waivers-extra.yaml").write_text(HEADER.replace("owner: cs-head", "owner: cs-agent")
+                                             + "authority:\n  - role: cs-agent\n    checks: [\"*\"]\nwaivers: []\n",
+                                             encoding="utf-8")
+    r = run_cli("check", str(root), "--strict")
+    assert r.returncode == 1
+    assert "OWN002 waived" not in r.stdout
+    assert ("waivers-extra.yaml:8:3: WVR003 more than one waivers file declares a waiver policy "
+            "(waivers-extra.yaml, waivers.yaml): none applies" in r.stdout), r.stdout
+    assert "WVR003 waiver 'wv-self': 'cs-agent' has no authority to waive OWN002" in r.stdout
+
+
+def test_a_waiver_whose_date_is_not_a_date_does_not_apply(tmp_path: Path) -> None:
+    root = make_set(tmp_path / "policies")
+    org = root / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("    duties: [受理客户咨询与投诉]\n", "    duties: []\n"),
+                   encoding="utf-8")
+    (root / "waivers.yaml").write_text(HEADER + "waivers:\n  - id: wv-a\n    check: OWN002\n    item: cs-agent\n"
+                                       "    approved_by: general-manager\n    reason: 修订中\n"
+                                       "    granted: \"2026-05-01\"\n    until: |\n      2026-06-30\n", encoding="utf-8")
+    r = run_cli("check", str(root))
+    assert "OWN002 waived" not in r.stdout and " OWN002 " in r.stdout, r.stdout
+    assert "WVR003 waiver 'wv-a': until is not a date written \"YYYY-MM-DD\": the waiver does not apply" in r.stdout

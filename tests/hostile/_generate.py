@@ -64,6 +64,7 @@ CASES: dict[str, bytes | str] = {
     "bidi-override.yaml": H + "  - id: term-a\n    term: 投诉\u202e诉投\n    definition: x\n",
     "line-separator.yaml": H + "  - id: term-a\n    term: 投诉\u2028x\n    definition: x\n",
     "next-line.yaml": H + "  - id: term-a\n    term: 投诉\x85x\n    definition: x\n",
+    "rtl-mark.yaml": H + "  - id: term-a\n    term: 投诉\u200f\n    definition: x\n",
     "word-smart-quotes.yaml": H + "  - id: term-a\n    term: “投诉”\n    definition: ‘客户表达不满’\n    aliases: “申诉”\n",
 }
 
