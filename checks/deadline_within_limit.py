@@ -66,6 +66,12 @@ def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
         if limit is None or mine is None or theirs is None or not enforced(limit, options):
             continue
         owner = ref.source.id if ref.source else "?"
+        if mine[1] == theirs[1] and mine[0] > theirs[0] and not cal.company.extra_workdays:
+            # the same unit and more of it ends later on any calendar (company closures only
+            # extend it): decided without counting, whatever the length
+            yield Finding(ref.file.path, ref.line, ref.column, f"'{owner}': {show(mine)} is longer than the limit "
+                          f"{limit.id} ({show(theirs)}, {cite(limit)})", item=owner)
+            continue
         try:
             over = worst_overrun(cal, [mine], theirs, model.public_calendar())
         except Undecidable as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 import re
 from typing import Callable, Iterator, TextIO
 
@@ -16,18 +17,18 @@ def _problems(result: Result) -> Iterator[Problem]:
 
 
 def _summary(result: Result) -> str:
-    files = len(result.files)
+    files = f"{len(result.files)} file{'s' if len(result.files) != 1 else ''}"
     items = result.items
     waived = sum(1 for p in result.problems if p.severity is Severity.WAIVED)
     tail = f"; {waived} waived" if waived else ""
     if not result.errors and not result.warnings:
-        return f"no problems in {files} files ({items} items){tail}"
+        return f"no problems in {files} ({items} items){tail}"
     parts = []
     if result.errors:
         parts.append(f"{result.errors} error{'s' if result.errors != 1 else ''}")
     if result.warnings:
         parts.append(f"{result.warnings} warning{'s' if result.warnings != 1 else ''}")
-    return f"{', '.join(parts)} in {files} files ({items} items){tail}"
+    return f"{', '.join(parts)} in {files} ({items} items){tail}"
 
 
 def text(result: Result, out: TextIO) -> None:
@@ -93,8 +94,11 @@ def sarif(result: Result, out: TextIO) -> None:
             "defaultConfiguration": {"level": "error" if r.severity is Severity.ERROR else "warning"},
         })
     results = []
-    for p in _problems(result):
-        location: dict[str, object] = {"artifactLocation": {"uri": p.path, "uriBaseId": "%SRCROOT%"}}
+    for raw, p in zip(result.problems, _problems(result), strict=True):
+        # a URI names the real file: its bytes percent-encoded (a name byte that is not UTF-8
+        # too), not the escaped text the message shows
+        uri = quote(raw.path.encode("utf-8", "surrogateescape"), safe="/")
+        location: dict[str, object] = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}}
         if p.line:
             location["region"] = {"startLine": p.line, "startColumn": max(p.column, 1)}
         entry: dict[str, object] = {

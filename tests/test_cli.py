@@ -87,7 +87,7 @@ def test_one_file_is_checked_against_its_folder(policy_set: Path, tmp_path: Path
     # the policy folder is ./policies here (or handbook.toml's)
     r = run_cli("check", "policies/complaints.yaml", cwd=policy_set.parent)
     assert r.returncode == 0, r.stdout
-    assert r.stdout.startswith("no problems in 1 files (") and "REF001" not in r.stdout
+    assert r.stdout.startswith("no problems in 1 file (") and "REF001" not in r.stdout
     # a problem in the file itself is still reported, and only that file's problems are
     org = policy_set / "organisation.yaml"
     org.write_text(org.read_text(encoding="utf-8").replace("reports_to: cs-head", "reports_to: cs-haed"), "utf-8")
