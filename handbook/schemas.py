@@ -177,6 +177,9 @@ class SchemaSet:
         for key in ("oneOf", "anyOf", "allOf"):
             for sub in s.get(key, ()):
                 self._walk(base, sub, path, ids, refs, seen)
+        for key in ("then", "else"):  # conditional forms declare fields too
+            if key in s:
+                self._walk(base, s[key], path, ids, refs, seen)
 
 
 def _any_float(data: Any, paths: tuple[Path_, ...]) -> bool:
