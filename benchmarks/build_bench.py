@@ -36,7 +36,7 @@ from handbook.engine import run  # noqa: E402
 from handbook.render.manual import Manual  # noqa: E402
 from handbook.resources import shipped_policies  # noqa: E402
 
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def mkdocs_yml(dest: Path, docs: Path, policies: Path | None) -> Path:

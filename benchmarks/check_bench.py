@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+ENV = dict(os.environ)  # the installed handbook: pip install . (or -e .) first
 ENV.pop("GITHUB_ACTIONS", None)
 
 PARSE_ONLY = """\

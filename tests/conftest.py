@@ -25,7 +25,7 @@ BASE = FIXTURES / "base"
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
             timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """Run `python -m handbook ARGS` as a user would, capturing output."""
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    full_env = {**os.environ, **(env or {})}  # the installed handbook (pip install -e . while developing)
     full_env.pop("GITHUB_ACTIONS", None)
     if env and "GITHUB_ACTIONS" in env:
         full_env["GITHUB_ACTIONS"] = env["GITHUB_ACTIONS"]
@@ -37,7 +37,7 @@ def run_measured(*args: str, timeout: float = 60) -> tuple[int, str, float]:
     """Run `python -m handbook ARGS`; exit code, output (stdout and stderr), and this child's
     own peak memory in MB, from ``os.wait4`` (RUSAGE_CHILDREN would be the largest of all
     children so far). A run that outlives ``timeout`` fails the test instead of hanging it."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = dict(os.environ)
     proc = subprocess.Popen([sys.executable, "-m", "handbook", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     timer = threading.Timer(timeout, proc.kill)

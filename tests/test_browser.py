@@ -14,6 +14,8 @@ from handbook.engine import run
 from handbook.resources import shipped_policies
 from handbook.workdays import WorkCalendar
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:

@@ -17,7 +17,9 @@ import pytest
 from browser import build, write_mkdocs_yml
 from conftest import ROOT, make_set, run_cli
 
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+pytestmark = pytest.mark.slow
+
+ENV = dict(os.environ)
 
 
 def _snapshot(site: Path) -> dict[str, bytes]:

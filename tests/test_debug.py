@@ -26,8 +26,7 @@ def _with_crashing_rule(tmp_path: Path) -> dict[str, str]:
     (more / "crashing_rule.py").write_text(CRASHING, encoding="utf-8")
     (tmp_path / "sitecustomize.py").write_text(
         f"import handbook.checks\nhandbook.checks.__path__.append({str(more)!r})\n", encoding="utf-8")
-    return {"PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", ""),
-                                           str(Path(__file__).resolve().parent.parent)])}
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))}
 
 
 def test_a_crashing_check_is_one_line_without_debug(tmp_path: Path) -> None:

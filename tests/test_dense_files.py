@@ -16,6 +16,8 @@ import pytest
 
 from conftest import run_measured
 
+pytestmark = pytest.mark.slow
+
 SIZE = 5 * 1024 * 1024 - 1024  # just under the default max_bytes
 DENSE = {
     "flow-lists": "- [" + ",".join(["1"] * 99) + "]\n",

@@ -53,6 +53,7 @@ def test_fifo_given_as_path_is_reported_not_opened(tmp_path: Path) -> None:
     assert re.match(rf"(x\.yaml|{re.escape(fifo.as_posix())}):1:1: {re.escape(FIFO_MESSAGE)}\n", r.stdout), r.stdout
 
 
+@pytest.mark.slow
 @needs_fifo
 def test_fifo_fails_the_build_instead_of_hanging_it(tmp_path: Path) -> None:
     root = make_set(tmp_path / "policies")

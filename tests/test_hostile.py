@@ -43,6 +43,7 @@ def test_corpus_is_large_and_complete() -> None:
     assert names == {p.name for p in HOSTILE.glob("*.yaml")}
 
 
+@pytest.mark.slow  # one process per file: the corpus runs in CI and `pytest` without -m
 @pytest.mark.parametrize(("name", "code", "line", "col"), _cases(), ids=[c[0] for c in _cases()])
 def test_hostile_file(name: str, code: str, line: int, col: int) -> None:
     rc, out, peak_mb = run_measured("check", f"tests/hostile/{name}", timeout=30)
@@ -75,7 +76,7 @@ JUNK = st.sampled_from(["\x00", "\t", ": :", "- [", "{{", "&a", "*a", "!!python/
 def _ref_fields() -> set[str]:
     """Names of reference fields, from the schemas' x-ref marks (no list kept by hand)."""
     from handbook.resources import schemas_dir
-    from handbook.schemas import SchemaSet
+    from handbook.validation import SchemaSet
 
     schemas = SchemaSet(schemas_dir())
     out = set()
@@ -125,6 +126,7 @@ def mutation(draw: st.DrawFn) -> tuple[str, str, str, str]:
     return name, "\n".join(lines), kind, expect
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutation())
 def test_mutated_policy_sets_never_crash(tmp_path_factory: pytest.TempPathFactory,
@@ -155,6 +157,7 @@ def _digest(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_every_command_leaves_policy_files_byte_for_byte_unchanged(tmp_path: Path) -> None:
     root = make_set(tmp_path / "policies")
     shutil.copy(HOSTILE / "gbk.yaml", root / "zz-gbk.yaml")  # a broken file must not be "repaired" either

@@ -48,7 +48,7 @@ def _strings(doc: Any) -> list[str]:
 
 def _run_bytes(*args: str) -> subprocess.CompletedProcess[bytes]:
     """The CLI's raw output bytes: the test must see exactly what a terminal or a JSON parser gets."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = dict(os.environ)
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run([sys.executable, "-m", "handbook", *args], cwd=ROOT, env=env,
                           capture_output=True, timeout=60)

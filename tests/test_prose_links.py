@@ -58,6 +58,7 @@ def test_ordinary_markdown_in_prose_passes(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stdout
 
 
+@pytest.mark.browser
 def test_unchecked_prose_is_neutralised_in_the_built_page(tmp_path: Path) -> None:
     """With TXT001 switched off the build still runs the text through the same guard."""
     require_chromium()
@@ -93,6 +94,7 @@ def test_unchecked_prose_is_neutralised_in_the_built_page(tmp_path: Path) -> Non
     assert [u for u in requests if not u.startswith("http://127.0.0.1:")] == []
 
 
+@pytest.mark.slow
 def test_a_reference_never_resolves_across_prose_fields(tmp_path: Path) -> None:
     """Each prose field is converted on its own: a definition in one source's note cannot
     turn a reference in another's into a link (the check judged the fields one by one)."""

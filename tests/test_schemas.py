@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from handbook.engine import run
 from handbook.loader import load_file
 from handbook.resources import schemas_dir, shipped_policies
-from handbook.schemas import SchemaSet
+from handbook.validation import SchemaSet
 
 from conftest import BASE
 

@@ -10,8 +10,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from browser import write_mkdocs_yml
 from conftest import ROOT, make_set
+
+pytestmark = pytest.mark.slow
 
 
 def _free_port() -> int:
@@ -43,7 +47,7 @@ def test_serve_rebuilds_when_a_policy_changes(tmp_path: Path) -> None:
     root = make_set(tmp_path / "policies")
     cfg = write_mkdocs_yml(tmp_path, root)
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = dict(os.environ)
     proc = subprocess.Popen([sys.executable, "-m", "handbook", "serve", "-f", str(cfg), "-a", f"127.0.0.1:{port}"],
                             cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:

@@ -46,6 +46,7 @@ def _inject(root: Path) -> None:
     sub("regulations.yaml", "title: 投诉处理", f"title: {q('投诉处理' + PAYLOADS[0])}")
 
 
+@pytest.mark.browser
 def test_injected_markup_never_runs(tmp_path: Path) -> None:
     require_chromium()
     from playwright.sync_api import sync_playwright
@@ -92,6 +93,7 @@ def _site_snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_broken_policy_fails_mkdocs_build_and_keeps_the_site(tmp_path: Path) -> None:
     root = make_set(tmp_path / "policies")
     site = build(tmp_path, root)
@@ -112,6 +114,7 @@ def test_broken_policy_fails_mkdocs_build_and_keeps_the_site(tmp_path: Path) -> 
     assert _site_snapshot(site) == before
 
 
+@pytest.mark.slow
 def test_unknown_citation_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
     root = make_set(tmp_path / "policies")
     docs = tmp_path / "docs"
@@ -129,12 +132,13 @@ def test_unknown_citation_fails_the_build_with_file_and_line(tmp_path: Path) -> 
     assert '<a href="../roles/general-manager/">总经理</a>' in html
 
 
+@pytest.mark.slow
 def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     root = make_set(tmp_path / "policies")
     site = build(tmp_path, root)
     before = _site_snapshot(site)
     cfg = write_mkdocs_yml(tmp_path, root)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = dict(os.environ)
     proc = subprocess.Popen([sys.executable, "-m", "handbook", "build", "-f", str(cfg), "-d", str(site)],
                             cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # wait until the build has started writing its temporary folder, then kill it
@@ -151,6 +155,7 @@ def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".site.building-*"))
 
 
+@pytest.mark.slow
 def test_policy_warnings_fail_a_strict_build_only(tmp_path: Path) -> None:
     root = make_set(tmp_path / "policies")
     org = root / "organisation.yaml"
@@ -165,6 +170,7 @@ def test_policy_warnings_fail_a_strict_build_only(tmp_path: Path) -> None:
     assert not (tmp_path / "site2").exists()
 
 
+@pytest.mark.slow
 def test_build_refuses_to_replace_a_folder_holding_sources(tmp_path: Path) -> None:
     root = make_set(tmp_path / "policies")
     cfg = write_mkdocs_yml(tmp_path, root)

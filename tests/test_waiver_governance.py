@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import make_set, run_cli
 
 STAGE = "{amount: 15, unit: calendar_days, from: ev-received, bounded_by: [lim-x-15d]}"
@@ -67,6 +69,7 @@ def test_without_an_authority_list_only_the_head_may_approve(tmp_path: Path) -> 
            "organisation's head); it may be approved by: general-manager" in r.stdout, r.stdout
 
 
+@pytest.mark.slow
 def test_the_manual_lists_each_waiver_with_its_approver_reason_and_dates(tmp_path: Path) -> None:
     site = tmp_path / "site"
     r = run_cli("build", "-d", str(site), timeout=300)

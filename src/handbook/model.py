@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .loader import LoadedFile
-from .schemas import Path_, SchemaSet
+from .validation import Path_, SchemaSet
 
 if TYPE_CHECKING:
     from .workdays import WorkCalendar

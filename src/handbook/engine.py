@@ -25,7 +25,7 @@ from .model import Item
 from .problem import Finding, InternalError, Problem, Severity, finding
 from .resources import schemas_dir
 from .rules import registry
-from .schemas import SchemaSet
+from .validation import SchemaSet
 from .waivers import WaiverPolicy
 
 POLICY_SUFFIXES = (".yaml", ".yml")  # matched against the lower-cased name: EXTRA.YAML and x.Yml count too

@@ -1,0 +1,1 @@
+"""The shipped policy set (data; every *.yaml file here is a policy file)."""

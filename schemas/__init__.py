@@ -1,0 +1,1 @@
+"""The JSON Schemas of the policy files (data; loaded with importlib.resources)."""
