@@ -32,9 +32,12 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "CHN001"
 NAME = "channel-published"
@@ -45,7 +48,7 @@ OPTIONS: dict[str, Any] = {}
 NEEDS = {"hotline": "phone", "fax": "fax", "letter": "address", "reception": "address", "email": "email", "online": "url"}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for ch in model.of("channel"):
         if not ch.get("required_by"):
             continue

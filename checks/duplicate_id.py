@@ -27,9 +27,12 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "REF002"
 NAME = "duplicate-id"
@@ -38,7 +41,7 @@ SEVERITY = "error"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     # Report every occurrence, each pointing at the other: which one is the
     # mistake is for the author to say.
     done: set[int] = set()

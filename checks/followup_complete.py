@@ -35,9 +35,12 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "FUP001"
 NAME = "followup-complete"
@@ -48,7 +51,7 @@ OPTIONS: dict[str, Any] = {}
 NEEDED = {"methods": "a method", "owner": "an owner", "record": "what is recorded", "fallback": "a fallback"}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for kind in model.of("followup"):
         missing = [label for key, label in NEEDED.items() if not kind.get(key)]
         if missing:

@@ -31,10 +31,13 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
 from handbook.prose import problems_in
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "TXT001"
 NAME = "markup-in-prose"
@@ -42,7 +45,7 @@ TITLE = "说明文字中不得有 HTML 或脚本链接 No HTML or script links i
 SEVERITY = "error"
 OPTIONS: dict[str, Any] = {}
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for ref in model.markdown:
         if not isinstance(ref.target, str):
             continue

@@ -31,9 +31,12 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "OWN001"
 NAME = "unstaffed-owner"
@@ -47,7 +50,7 @@ OWNER_FIELD = {"standard": "owner", "stage": "role", "method": "owner", "followu
                "report": "role"}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for kind, field in OWNER_FIELD.items():
         for item in model.of(kind):
             role = model.get(item.get(field), "role")

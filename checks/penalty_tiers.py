@@ -31,9 +31,12 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "PEN001"
 NAME = "penalty-tiers"
@@ -42,7 +45,7 @@ SEVERITY = "error"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     tiers = [t for t in model.of("tier") if isinstance(t.get("rank"), int)]
     expected = 1
     prev = None

@@ -37,9 +37,12 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "ORG001"
 NAME = "reporting-lines"
@@ -48,7 +51,7 @@ SEVERITY = "error"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     heads = {f.data.get("head") for f in model.files_of("organisation")}
     roles = {r.id: r for r in model.of("role")}
     for role in roles.values():

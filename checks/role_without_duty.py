@@ -25,9 +25,12 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "OWN002"
 NAME = "role-without-duty"
@@ -36,7 +39,7 @@ SEVERITY = "warning"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for role in model.of("role"):
         if not role.get("duties"):
             yield Finding(role.path, *role.pos(), f"role '{role.id}' ({role.title}) has no duties", item=role.id)

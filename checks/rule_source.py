@@ -32,9 +32,12 @@ principles:
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "TRC002"
 NAME = "rule-without-source"
@@ -46,7 +49,7 @@ OPTIONS: dict[str, Any] = {
 }
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for kind in options["kinds"]:
         for item in model.of(kind):
             if not item.get("implements") and not item.get("required_by"):

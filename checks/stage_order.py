@@ -32,9 +32,12 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "SEQ001"
 NAME = "stage-order"
@@ -43,7 +46,7 @@ SEVERITY = "error"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     order = {s.id: n for n, s in enumerate(model.of("stage"))}
     for stage in model.of("stage"):
         deadline = stage.get("deadline")

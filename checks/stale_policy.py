@@ -25,9 +25,12 @@ review_by: "2027-06-30"
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "STL001"
 NAME = "stale-policy"
@@ -36,7 +39,7 @@ SEVERITY = "warning"
 OPTIONS: dict[str, Any] = {"warn_days": 0}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     horizon = model.today + timedelta(days=options["warn_days"])
     for f in model.files:
         review = f.data.get("review_by")

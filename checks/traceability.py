@@ -31,9 +31,12 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "TRC001"
 NAME = "unimplemented-article"
@@ -44,29 +47,9 @@ CROSS_FILE = True
 OPTIONS: dict[str, Any] = {}
 
 
-def binding_articles(model: Any) -> list[Any]:
-    out = []
-    for a in model.of("article"):
-        src = a.parent
-        if src is None or src.get("type") == "internal" or src.get("status") != "current":
-            continue
-        if a.get("binding") is True:
-            out.append(a)
-    return out
-
-
-def implementers(model: Any, article_id: str) -> list[Any]:
-    """Items whose implements/required_by/cites name the article (the article itself aside)."""
-    seen: dict[int, Any] = {}
-    for r in model.refs_to(article_id):
-        if r.kind == "article" and r.source is not None and r.source.id != article_id:
-            seen.setdefault(id(r.source), r.source)
-    return list(seen.values())
-
-
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
-    for a in binding_articles(model):
-        if not implementers(model, a.id):
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
+    for a in model.binding_articles():
+        if not model.implementers(a.id):
             src = a.parent
             name = " ".join(x for x in (src.title if src else "", a.get("number", ""), a.title) if x)
             yield Finding(a.path, *a.pos(), f"binding article '{a.id}' ({name}) is implemented by no internal rule",

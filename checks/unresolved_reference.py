@@ -26,9 +26,12 @@ None.
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "REF001"
 NAME = "unresolved-reference"
@@ -39,7 +42,7 @@ CROSS_FILE = True
 OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     names_by_kind: dict[str, list[str]] = {}
     for ref in model.refs:
         if not isinstance(ref.target, str):

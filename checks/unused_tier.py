@@ -27,9 +27,12 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "PEN002"
 NAME = "unused-tier"
@@ -40,7 +43,7 @@ CROSS_FILE = True
 OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for tier in model.of("tier"):
         if not any(r.kind == "tier" for r in model.refs_to(tier.id)):
             yield Finding(tier.path, *tier.pos(), f"no violation maps to tier '{tier.id}' ({tier.title})", item=tier.id)

@@ -55,10 +55,13 @@ None: the policy is data in the waivers file (`authority`, `max_days`, `never_wa
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from handbook.problem import Finding
 from handbook.waivers import POLICY_KEYS, WaiverPolicy
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "WVR003"
 NAME = "waiver-governance"
@@ -71,7 +74,7 @@ WAIVABLE = False
 WAIVER_NOTE = "a waiver rule cannot itself be waived"
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     declaring = WaiverPolicy.policy_files(model)
     if len(declaring) > 1:
         names = ", ".join(f.path for f in declaring)

@@ -243,16 +243,15 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
 
     Exit code 1 when a binding article is implemented by nothing.
     """
-    from .checks.traceability import binding_articles, implementers
 
     model = _load_model(path, config_path, tolerate=("TRC001",))
-    binding = {a.id for a in binding_articles(model)}
+    binding = {a.id for a in model.binding_articles()}
     missing = 0
     for article in model.of("article"):
         src = article.parent
         if src is not None and src.get("type") == "internal" and not gaps:
             continue
-        users = implementers(model, article.id)
+        users = model.implementers(article.id)
         is_gap = article.id in binding and not users
         missing += is_gap
         if gaps and not is_gap:

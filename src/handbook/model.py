@@ -1,7 +1,7 @@
 """The policy model: every item of every file, indexed by id, with its references.
 
 Built from loaded, schema-checked files; which fields are ids and which are
-references comes from the schemas' ``x-id``/``x-ref`` marks (see ``schemas.py``).
+references comes from the schemas' ``x-id``/``x-ref`` marks (see ``validation.py``).
 Checks read this model and never the YAML; renderers read it too.
 """
 
@@ -92,6 +92,11 @@ class Model:
     markdown: list[Ref] = field(default_factory=list)  # prose fields rendered as Markdown (kind "markdown")
     duplicates: list[tuple[Item, Item]] = field(default_factory=list)  # (first, again)
     today: date = field(default_factory=date.today)
+    # why the calendar file's data cannot be used (CAL002 reports it); set by calendar()
+    calendar_error: str | None = None
+    # built on first use, from the files as loaded
+    _calendars: tuple[WorkCalendar | None, WorkCalendar | None] | None = field(default=None, init=False, repr=False)
+    _refs_to: dict[str, list[Ref]] | None = field(default=None, init=False, repr=False)
 
     def of(self, kind: str) -> list[Item]:
         return self.by_kind.get(kind, [])
@@ -102,46 +107,66 @@ class Model:
             return None
         return item
 
-    def calendar(self) -> "WorkCalendar | None":
+    def calendar(self) -> WorkCalendar | None:
         """The working-day calendar: the holiday package with the company calendar file over it.
 
         None when the calendar file's data cannot be used; ``calendar_error`` then
         says why (reported by CAL002), and checks that need the calendar skip.
         """
-        if "_calendar" not in self.__dict__:
+        return self._load_calendars()[0]
+
+    def public_calendar(self) -> WorkCalendar | None:
+        """The statutory calendar (the company calendar without its closures and extra days)."""
+        return self._load_calendars()[1]
+
+    def _load_calendars(self) -> tuple[WorkCalendar | None, WorkCalendar | None]:
+        if self._calendars is None:
             from .workdays import CompanyCalendar, WorkCalendar
 
             files = self.files_of("calendar")
             data = {k: v for k, v in files[0].data.items() if k in CALENDAR_KEYS} if files else None
             try:
                 company = CompanyCalendar.from_dict(data)
-                self.__dict__["_calendar"] = WorkCalendar(company)
                 # Closures give the company more time, never the customer or the regulator:
                 # regulatory limits are counted on the statutory calendar alone.
                 public = dataclasses.replace(company, closures={}, extra_workdays={})
-                self.__dict__["_public_calendar"] = WorkCalendar(public)
+                self._calendars = (WorkCalendar(company), WorkCalendar(public))
             except ValueError as exc:
-                self.__dict__["_calendar"] = self.__dict__["_public_calendar"] = None
-                self.__dict__["calendar_error"] = str(exc)
-        return self.__dict__["_calendar"]  # type: ignore[no-any-return]
+                self._calendars = (None, None)
+                self.calendar_error = str(exc)
+        return self._calendars
 
-    def public_calendar(self) -> "WorkCalendar | None":
-        """The statutory calendar (the company calendar without its closures and extra days)."""
-        self.calendar()
-        return self.__dict__["_public_calendar"]  # type: ignore[no-any-return]
+    # -- queries the checks, the CLI and the manual share ---------------------------------
+    def binding_articles(self) -> list[Item]:
+        """Binding articles of current outside laws and regulations (internal rules aside)."""
+        out = []
+        for a in self.of("article"):
+            src = a.parent
+            if src is None or src.get("type") == "internal" or src.get("status") != "current":
+                continue
+            if a.get("binding") is True:
+                out.append(a)
+        return out
+
+    def implementers(self, article_id: str) -> list[Item]:
+        """Items whose implements/required_by/cites name the article (the article itself aside)."""
+        seen: dict[int, Item] = {}
+        for r in self.refs_to(article_id):
+            if r.kind == "article" and r.source is not None and r.source.id != article_id:
+                seen.setdefault(id(r.source), r.source)
+        return list(seen.values())
 
     def files_of(self, kind: str) -> list[PolicyFile]:
         return [f for f in self.files if f.kind == kind]
 
     def refs_to(self, item_id: str) -> list[Ref]:
-        index = self.__dict__.get("_refs_to")
-        if index is None:
-            index = defaultdict(list)
+        if self._refs_to is None:
+            index: dict[str, list[Ref]] = defaultdict(list)
             for r in self.refs:
                 if isinstance(r.target, str):
                     index[r.target].append(r)
-            self.__dict__["_refs_to"] = index
-        return index.get(item_id, [])
+            self._refs_to = index
+        return self._refs_to.get(item_id, [])
 
     # -- building ------------------------------------------------------------
     def add_file(self, pf: PolicyFile, schemas: SchemaSet) -> None:

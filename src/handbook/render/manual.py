@@ -171,9 +171,7 @@ class Manual:
         return out
 
     def implementers(self, article_id: str) -> list[Item]:
-        from ..checks.traceability import implementers  # type: ignore[import-not-found]
-
-        return implementers(self.model, article_id)  # type: ignore[no-any-return]
+        return self.model.implementers(article_id)
 
     def org_chart(self) -> Safe:
         node = {r.id: f"n{i}" for i, r in enumerate(self.roles)}  # by position: ids like a-b and a.b stay apart
