@@ -200,7 +200,7 @@ def test_deadline_outside_the_calendar_is_an_error_not_a_guess() -> None:
 def test_deadline_usage_errors() -> None:
     base = ("--policies", "tests/fixtures/base")
     r = run_cli("deadline", "--from", "yesterday", "--within", "3 working_days", *base)
-    assert r.returncode == 2 and "--from: 'yesterday' is not a date" in r.stderr
+    assert r.returncode == 2 and "Invalid value for '--from': 'yesterday' does not match the formats" in r.stderr
     r = run_cli("deadline", "--from", "2026-09-30", "--within", "ten days", *base)
     assert r.returncode == 2 and "--within" in r.stderr
     r = run_cli("deadline", "--from", "2026-09-30", "--item", "no-such-stage", *base)

@@ -59,11 +59,11 @@ def _boundary(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def parse_date(value: str, what: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{what}: '{value}' is not a date (YYYY-MM-DD)") from None
+# Options several commands share, declared once.
+config_option = click.option("--config", "config_path", metavar="FILE",
+                             help=f"Configuration file (default: nearest {CONFIG_NAME}).")
+mkdocs_config_option = click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
+                                    help="The MkDocs configuration.")
 
 
 def resolve_target(path: str | None, config_path: str | None) -> tuple[Path, Config]:
@@ -103,11 +103,12 @@ def cli(debug: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(list(REPORTERS)),
               default=None, help="Output format (default: text; github inside GitHub Actions).")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit code 1).")
-@click.option("--config", "config_path", metavar="FILE", help=f"Configuration file (default: nearest {CONFIG_NAME}).")
-@click.option("--today", metavar="YYYY-MM-DD", help="Check as of this day (stale policies, waiver expiry, calendar "
-              "coverage); default: today, or $HANDBOOK_TODAY.")
+@config_option
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Check as of this day (stale policies, waiver expiry, calendar coverage); default: today, "
+              "or $HANDBOOK_TODAY.")
 @_boundary
-def check(path: str | None, fmt: str | None, strict: bool, config_path: str | None, today: str | None) -> None:
+def check(path: str | None, fmt: str | None, strict: bool, config_path: str | None, today: datetime | None) -> None:
     """Check the policies in PATH (a folder or one file).
 
     Prints one line per problem, `path:line:col: CODE message`, root causes first
@@ -120,7 +121,7 @@ def check(path: str | None, fmt: str | None, strict: bool, config_path: str | No
 
     target, config = resolve_target(path, config_path)
     if today:
-        config.today = parse_date(today, "--today")
+        config.today = today.date()
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS else "text"
     result = run(target, config)
@@ -175,24 +176,17 @@ def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, 
     return result.model
 
 
-def _parse_start(value: str) -> datetime:
-    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value.strip(), fmt)
-        except ValueError:
-            continue
-    raise UsageError(f"--from: '{value}' is not a date or date and time (YYYY-MM-DD or 'YYYY-MM-DD HH:MM')")
-
-
 @cli.command()
 @click.option("--from", "start", required=True, metavar="DATETIME",
+              type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+                                   "%Y-%m-%d"]),
               help="When the triggering event happened: YYYY-MM-DD or 'YYYY-MM-DD HH:MM'.")
 @click.option("--within", metavar="PERIOD", help="A period such as '10 working_days', '15 calendar_days', '8工作小时'.")
 @click.option("--item", "item_id", metavar="ID", help="Use the deadline of this stage, standard or follow-up.")
 @click.option("--policies", "path", metavar="PATH", help="Policy folder (for --item and the company calendar).")
-@click.option("--config", "config_path", metavar="FILE", help=f"Configuration file (default: nearest {CONFIG_NAME}).")
+@config_option
 @_boundary
-def deadline(start: str, within: str | None, item_id: str | None, path: str | None, config_path: str | None) -> None:
+def deadline(start: datetime, within: str | None, item_id: str | None, path: str | None, config_path: str | None) -> None:
     """Compute a due date on the Chinese working-day calendar and explain it.
 
     The event's own day does not count; a period in calendar days whose last day
@@ -203,7 +197,6 @@ def deadline(start: str, within: str | None, item_id: str | None, path: str | No
 
     if (within is None) == (item_id is None):
         raise UsageError("give either --within PERIOD or --item ID")
-    when = _parse_start(start)
     model = _load_model(path, config_path)
     cal = model.calendar()
     if cal is None:
@@ -224,9 +217,9 @@ def deadline(start: str, within: str | None, item_id: str | None, path: str | No
         except ValueError as exc:
             raise UsageError(f"--within: {exc}") from None
     try:
-        result = cal.add(when, amount, unit)
+        result = cal.add(start, amount, unit)
     except OverflowError:
-        raise UsageError(f"{amount} {unit} from {when:%Y-%m-%d %H:%M} is beyond any date the calendar can hold") from None
+        raise UsageError(f"{amount} {unit} from {start:%Y-%m-%d %H:%M} is beyond any date the calendar can hold") from None
     except OutsideCoverage as exc:
         click.echo(f"handbook: {exc}", err=True)
         click.get_current_context().exit(1)
@@ -236,7 +229,7 @@ def deadline(start: str, within: str | None, item_id: str | None, path: str | No
 @cli.command()
 @click.argument("path", required=False)
 @click.option("--gaps", is_flag=True, help="Only the binding articles that no internal rule implements.")
-@click.option("--config", "config_path", metavar="FILE", help=f"Configuration file (default: nearest {CONFIG_NAME}).")
+@config_option
 @_boundary
 def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
     """Print which internal rules implement each article (the coverage table), or the gap list.
@@ -266,7 +259,7 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
 
 
 @cli.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help="The MkDocs configuration.")
+@mkdocs_config_option
 @click.option("-d", "--site-dir", metavar="DIR", help="Where to put the site (default: mkdocs.yml's site_dir).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (policy warnings and MkDocs warnings).")
 @_boundary
@@ -288,7 +281,7 @@ def build(config_file: str, site_dir: str | None, strict: bool) -> None:
 
 
 @cli.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help="The MkDocs configuration.")
+@mkdocs_config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT")
 @_boundary
 def serve(config_file: str, dev_addr: str) -> None:

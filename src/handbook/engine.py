@@ -54,6 +54,10 @@ class Result:
     def warnings(self) -> int:
         return sum(1 for p in self.problems if p.severity is Severity.WARNING)
 
+    @property
+    def waived(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.WAIVED)
+
     def exit_code(self, strict: bool = False) -> int:
         if self.errors or (strict and self.warnings):
             return 1

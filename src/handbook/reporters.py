@@ -12,6 +12,11 @@ from .problem import Problem, Severity, printable
 
 Reporter = Callable[[Result, TextIO], None]
 
+# Severity -> each format's level, once. A waived problem is kept for the audit trail as
+# the format's mildest level (SARIF also marks it suppressed).
+SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.WAIVED: "note", Severity.OFF: "none"}
+GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.WAIVED: "notice", Severity.OFF: "notice"}
+
 def _problems(result: Result) -> Iterator[Problem]:
     return (p.printable() for p in result.problems)
 
@@ -19,7 +24,7 @@ def _problems(result: Result) -> Iterator[Problem]:
 def _summary(result: Result) -> str:
     files = f"{len(result.files)} file{'s' if len(result.files) != 1 else ''}"
     items = result.items
-    waived = sum(1 for p in result.problems if p.severity is Severity.WAIVED)
+    waived = result.waived
     tail = f"; {waived} waived" if waived else ""
     if not result.errors and not result.warnings:
         return f"no problems in {files} ({items} items){tail}"
@@ -49,7 +54,7 @@ def json_(result: Result, out: TextIO) -> None:
         "files": len(result.files),
         "items": result.items,
         "summary": {"errors": result.errors, "warnings": result.warnings,
-                    "waived": sum(1 for p in result.problems if p.severity is Severity.WAIVED)},
+                    "waived": result.waived},
         "problems": [p.as_dict() for p in _problems(result)],
     }
     json.dump(doc, out, ensure_ascii=False, indent=2)
@@ -66,7 +71,7 @@ def _gh_escape(value: str, prop: bool = False) -> str:
 def github(result: Result, out: TextIO) -> None:
     """GitHub Actions workflow commands: each problem becomes an annotation on the file."""
     for p in _problems(result):
-        level = {"error": "error", "warning": "warning"}.get(p.severity.value, "notice")
+        level = GITHUB_LEVEL[p.severity]
         props = [f"file={_gh_escape(p.path, True)}"]
         if p.line:
             props += [f"line={p.line}", f"col={p.column}"]
@@ -91,7 +96,7 @@ def sarif(result: Result, out: TextIO) -> None:
             "shortDescription": {"text": r.title},
             "fullDescription": {"text": what},
             "help": {"text": r.doc, "markdown": r.doc},
-            "defaultConfiguration": {"level": "error" if r.severity is Severity.ERROR else "warning"},
+            "defaultConfiguration": {"level": SARIF_LEVEL[r.severity]},
         })
     results = []
     for raw, p in zip(result.problems, _problems(result), strict=True):
@@ -103,7 +108,7 @@ def sarif(result: Result, out: TextIO) -> None:
             location["region"] = {"startLine": p.line, "startColumn": max(p.column, 1)}
         entry: dict[str, object] = {
             "ruleId": p.code,
-            "level": {"error": "error", "warning": "warning"}.get(p.severity.value, "note"),
+            "level": SARIF_LEVEL[p.severity],
             "message": {"text": p.message},
             "locations": [{"physicalLocation": location}],
         }
