@@ -1,4 +1,4 @@
-"""Tests for handbook.workdays: China's working-day calendar and deadline counting."""
+"""Tests for handbook.calendar: China's working-day calendar, deadline counting and due-date tables."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import handbook.workdays as wd
-from handbook.workdays import (
+import handbook.calendar.data as cal_data
+from handbook.calendar import (
     UNITS,
     CompanyCalendar,
     OutsideCoverage,
@@ -116,8 +116,8 @@ def test_period_running_into_uncovered_year_raises(cal: WorkCalendar) -> None:
 
 
 def test_without_package_only_company_years_are_covered(monkeypatch: pytest.MonkeyPatch) -> None:
-    empty = wd._PackageData(label="none", years=(), holidays={}, makeup={}, note="(no package)")
-    monkeypatch.setattr(wd, "_PACKAGE", empty)
+    empty = cal_data._PackageData(label="none", years=(), holidays={}, makeup={}, note="(no package)")
+    monkeypatch.setattr(cal_data, "_PACKAGE", empty)
     bare = WorkCalendar()
     assert list(bare.covered_years()) == []
     with pytest.raises(OutsideCoverage) as err:
@@ -336,50 +336,115 @@ def test_company_calendar_accepts_date_objects_from_yaml() -> None:
     assert c.years[2027].holidays == {D(2027, 1, 1): ""}
 
 
-# -- worst case -----------------------------------------------------------------------------
+# -- due tables: every start date at once ---------------------------------------------------
+
+# The worst time of day to start each unit: the table gives the due date from this time.
+WORST_TIME = {"hours": time(23, 59), "working_hours": time(23, 0), "working_days": time(12), "calendar_days": time(12)}
 
 
-def test_worst_case_10_working_days_is_a_golden_week(cal: WorkCalendar) -> None:
-    span, start = cal.worst_case_calendar_days(10, "working_days")
+def _due(cal: WorkCalendar, amount: int, unit: str, start: date) -> date:
+    return date.fromordinal(cal.due_table(amount, unit)[start.toordinal()])
+
+
+@pytest.mark.parametrize(
+    "amount, unit, due",
+    [
+        (10, "working_days", D(2026, 10, 20)),  # the 7-day holiday skipped, Saturday 10-10 worked
+        (1, "working_days", D(2026, 10, 8)),
+        (1, "calendar_days", D(2026, 10, 8)),  # 10-01 is National Day: rolls to the first working day
+        (10, "calendar_days", D(2026, 10, 10)),  # a make-up Saturday is a working day: no roll
+        (8, "working_hours", D(2026, 10, 8)),  # from closing time: one full working day
+        (9, "working_hours", D(2026, 10, 9)),
+        (24, "hours", D(2026, 10, 1)),  # elapsed time ignores the holiday
+        (25, "hours", D(2026, 10, 2)),
+    ],
+)
+def test_due_table_across_national_day_2026(cal: WorkCalendar, amount: int, unit: str, due: date) -> None:
+    start = D(2026, 9, 30)
+    assert _due(cal, amount, unit, start) == due
+    assert cal.add(datetime.combine(start, WORST_TIME[unit]), amount, unit).due.date() == due
+
+
+@pytest.mark.parametrize("unit", list(UNITS))
+def test_due_table_leaves_out_starts_whose_due_date_is_not_covered(cal: WorkCalendar, unit: str) -> None:
+    table = cal.due_table(10, unit)
+    assert D(2004, 1, 1).toordinal() in table
+    assert D(2026, 12, 31).toordinal() not in table  # due in 2027, which no schedule covers
+    last = max(table)
+    assert all(s in table for s in range(D(2004, 1, 1).toordinal(), last + 1))  # no gaps before the end
+    assert date.fromordinal(table[last]).year == 2026
+    if unit != "hours":  # elapsed hours need no calendar, so add() can count them anyway
+        with pytest.raises(OutsideCoverage):
+            cal.add(datetime.combine(date.fromordinal(last + 1), WORST_TIME[unit]), 10, unit)
+
+
+def test_due_table_calendar_days_roll_forward_to_a_working_day(cal: WorkCalendar) -> None:
+    assert _due(cal, 15, "calendar_days", D(2026, 9, 16)) == D(2026, 10, 8)  # 10-01 + roll over the holiday
+    assert _due(cal, 1, "calendar_days", D(2026, 10, 9)) == D(2026, 10, 10)  # make-up Saturday
+    assert _due(cal, 1, "calendar_days", D(2026, 10, 10)) == D(2026, 10, 12)  # Sunday rolls to Monday
+    for s, due in cal.due_table(15, "calendar_days").items():
+        nominal = s + 15
+        assert due >= nominal and cal.is_working_day(date.fromordinal(due))
+        assert not any(cal.is_working_day(date.fromordinal(o)) for o in range(nominal, due))
+
+
+@pytest.mark.parametrize(
+    "amount, unit",
+    [(10, "working_days"), (15, "calendar_days"), (10, "working_hours"), (25, "hours")],
+)
+def test_due_table_matches_add_at_the_worst_time_of_day(cal: WorkCalendar, amount: int, unit: str) -> None:
+    table = cal.due_table(amount, unit)
+    for d in days(D(2004, 1, 1), D(2026, 12, 31)):
+        try:
+            due = cal.add(datetime.combine(d, WORST_TIME[unit]), amount, unit).due.date()
+        except OutsideCoverage:
+            assert d.toordinal() not in table, d
+            continue
+        if d.toordinal() in table or unit != "hours":
+            assert table[d.toordinal()] == due.toordinal(), d
+
+
+def test_due_table_10_working_days_worst_start_is_a_golden_week(cal: WorkCalendar) -> None:
+    table = cal.due_table(10, "working_days")
+    span, s = max((due - s, s) for s, due in table.items())
+    start = date.fromordinal(s)
     assert span >= 20
     assert start.month in (1, 2, 9, 10)  # around Spring Festival or National Day
-    # The reported start really gives that span.
     dl = cal.add(datetime.combine(start, time(12)), 10, "working_days")
     assert (dl.due.date() - start).days == span
 
 
-@pytest.mark.parametrize(
-    "amount, unit, at",
-    [(10, "working_days", time(12)), (15, "calendar_days", time(12)), (10, "working_hours", time(23))],
-)
-def test_worst_case_matches_brute_force(cal: WorkCalendar, amount: int, unit: str, at: time) -> None:
-    best: tuple[int, date] | None = None
-    for d in days(D(2004, 1, 1), D(2026, 12, 31)):
-        try:
-            dl = cal.add(datetime.combine(d, at), amount, unit)
-        except OutsideCoverage:
-            continue
-        span = (dl.due.date() - d).days
-        if best is None or span > best[0]:
-            best = (span, d)
-    assert cal.worst_case_calendar_days(amount, unit) == best
-
-
-def test_worst_case_hours(cal: WorkCalendar) -> None:
-    assert cal.worst_case_calendar_days(24, "hours")[0] == 1
-    assert cal.worst_case_calendar_days(25, "hours")[0] == 2
+def test_due_table_hours_reach_the_next_dates(cal: WorkCalendar) -> None:
+    s = D(2026, 3, 3).toordinal()
+    assert cal.due_table(24, "hours")[s] == s + 1
+    assert cal.due_table(25, "hours")[s] == s + 2
     assert cal.add(datetime(2026, 3, 3, 23, 30), 25, "hours").due.date() == D(2026, 3, 5)
+
+
+def test_due_table_is_built_once_and_checks_its_arguments(cal: WorkCalendar) -> None:
+    assert cal.due_table(10, "working_days") is cal.due_table(10, "working_days")
+    with pytest.raises(ValueError, match="unknown unit"):
+        cal.due_table(10, "weeks")
+    with pytest.raises(ValueError, match="positive"):
+        cal.due_table(0, "working_days")
+
+
+def test_due_table_uses_the_company_calendar() -> None:
+    closed = WorkCalendar(CompanyCalendar.from_dict({"closures": ["2026-10-08"]}))
+    assert _due(closed, 1, "working_days", D(2026, 9, 30)) == D(2026, 10, 9)
+    assert _due(closed, 1, "calendar_days", D(2026, 9, 30)) == D(2026, 10, 9)  # rolls over the closure too
 
 
 _starts = st.datetimes(min_value=datetime(2004, 1, 1), max_value=datetime(2026, 10, 31, 23, 59))
 
 
 @settings(max_examples=300, deadline=None)
-@given(start=_starts, amount=st.integers(1, 30), unit=st.sampled_from(UNITS))
-def test_no_period_exceeds_the_worst_case(start: datetime, amount: int, unit: str) -> None:
+@given(start=_starts, amount=st.integers(1, 30), unit=st.sampled_from(list(UNITS)))
+def test_no_period_ends_after_its_due_table_date(start: datetime, amount: int, unit: str) -> None:
     cal = _shared()
     dl = cal.add(start, amount, unit)
-    assert (dl.due.date() - start.date()).days <= cal.worst_case_calendar_days(amount, unit)[0]
+    worst = cal.due_table(amount, unit).get(start.toordinal())
+    assert worst is None or dl.due.date().toordinal() <= worst
 
 
 @settings(max_examples=300, deadline=None)
@@ -471,7 +536,7 @@ def test_add_rejects_bad_unit_or_amount(cal: WorkCalendar) -> None:
 
 def test_importing_the_module_does_not_import_holiday_libraries() -> None:
     code = (
-        "import sys, handbook.workdays as w\n"
+        "import sys, handbook.calendar as w\n"
         "print('chinese_calendar' in sys.modules, 'holidays' in sys.modules)\n"
         "w.WorkCalendar().day_kind(__import__('datetime').date(2026, 10, 1))\n"
         "print('chinese_calendar' in sys.modules, 'holidays' in sys.modules)\n"
@@ -483,12 +548,13 @@ def test_importing_the_module_does_not_import_holiday_libraries() -> None:
     assert out == ["False", "False", "True", "False"]
 
 
-def test_worst_case_considers_a_rest_day_at_the_start_of_coverage(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_due_table_considers_a_rest_day_at_the_start_of_coverage(monkeypatch: pytest.MonkeyPatch) -> None:
     # Company-only coverage of 2027 opening with a 10-day closure block: starting on
     # 01-01 itself spans furthest (01-11..01-15, 01-18..01-22 -> 21 days).
-    empty = wd._PackageData(label="none", years=(), holidays={}, makeup={})
-    monkeypatch.setattr(wd, "_PACKAGE", empty)
+    empty = cal_data._PackageData(label="none", years=(), holidays={}, makeup={})
+    monkeypatch.setattr(cal_data, "_PACKAGE", empty)
     block = [f"2027-01-{n:02d}" for n in range(1, 11)]
     c = WorkCalendar(CompanyCalendar.from_dict({"years": {"2027": {"holidays": block}}}))
-    assert c.worst_case_calendar_days(10, "working_days") == (21, D(2027, 1, 1))
+    table = c.due_table(10, "working_days")
+    assert max((due - s, -s) for s, due in table.items()) == (21, -D(2027, 1, 1).toordinal())
     assert c.add(datetime(2027, 1, 1, 9), 10, "working_days").due.date() == D(2027, 1, 22)

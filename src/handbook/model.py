@@ -17,7 +17,7 @@ from .loader import LoadedFile
 from .validation import Path_, SchemaSet
 
 if TYPE_CHECKING:
-    from .workdays import WorkCalendar
+    from .calendar.counting import WorkCalendar
 
 TITLE_FIELDS = ("name", "title", "term", "ground", "rule", "bounds")
 CALENDAR_KEYS = ("business_hours", "closures", "extra_workdays", "years")
@@ -47,7 +47,6 @@ class Item:
     data: dict[str, Any]
     file: PolicyFile
     parent: "Item | None" = None
-    index: int = 0  # position within its list, for ordered things like stages and tiers
 
     @property
     def title(self) -> str:
@@ -121,7 +120,8 @@ class Model:
 
     def _load_calendars(self) -> tuple[WorkCalendar | None, WorkCalendar | None]:
         if self._calendars is None:
-            from .workdays import CompanyCalendar, WorkCalendar
+            from .calendar.counting import WorkCalendar
+            from .calendar.data import CompanyCalendar
 
             files = self.files_of("calendar")
             data = {k: v for k, v in files[0].data.items() if k in CALENDAR_KEYS} if files else None
@@ -176,11 +176,11 @@ class Model:
         item_at: dict[int, Item] = {}  # id(container dict) -> Item, to find a ref's owner
         # shorter templates first, so an enclosing item exists before its children
         for template, kind in sorted(rm.ids, key=lambda t: len(t[0])):
-            for parent, key, value, container, index in _walk(pf.data, template):
+            for parent, key, value, container in _walk(pf.data, template):
                 if not isinstance(value, str) or not isinstance(parent, dict):
                     continue  # the schema has reported it
                 owner = _owner(item_at, container[:-1])
-                item = Item(value, kind, parent, pf, owner, index)
+                item = Item(value, kind, parent, pf, owner)
                 item_at[id(parent)] = item
                 first = self.items.get(value)
                 if first is not None:
@@ -191,7 +191,7 @@ class Model:
         for template, kind in [*rm.refs, *((t, "markdown") for t in rm.markdown)]:
             fname = ".".join(template)
             out = self.markdown if kind == "markdown" else self.refs
-            for parent, key, value, container, _ in _walk(pf.data, template):
+            for parent, key, value, container in _walk(pf.data, template):
                 if value is None:
                     continue
                 if isinstance(parent, list):
@@ -209,24 +209,24 @@ def _owner(item_at: dict[int, Item], chain: tuple[Any, ...]) -> Item | None:
     return None
 
 
-def _walk(data: Any, template: Path_) -> Iterator[tuple[Any, str | int, Any, tuple[Any, ...], int]]:
-    """Yield (parent, key, value, enclosing dicts, list index) for each match of a template."""
-    stack: list[tuple[Any, int, tuple[Any, ...], int]] = [(data, 0, (), 0)]
+def _walk(data: Any, template: Path_) -> Iterator[tuple[Any, str | int, Any, tuple[Any, ...]]]:
+    """Yield (parent, key, value, enclosing dicts) for each match of a template."""
+    stack: list[tuple[Any, int, tuple[Any, ...]]] = [(data, 0, ())]
     last = len(template) - 1
     while stack:
-        node, i, chain, index = stack.pop()
+        node, i, chain = stack.pop()
         seg = template[i]
         if seg == "*":
             if not isinstance(node, list):
                 continue
             if i == last:
                 for n, v in enumerate(node):
-                    yield node, n, v, chain, n
+                    yield node, n, v, chain
             else:
                 for n in range(len(node) - 1, -1, -1):
-                    stack.append((node[n], i + 1, chain, n))
+                    stack.append((node[n], i + 1, chain))
         elif isinstance(node, dict) and seg in node:
             if i == last:
-                yield node, seg, node[seg], chain + (node,), index
+                yield node, seg, node[seg], chain + (node,)
             else:
-                stack.append((node[seg], i + 1, chain + (node,), index))
+                stack.append((node[seg], i + 1, chain + (node,)))

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .workdays import WorkCalendar
-
-UNIT_ZH = {"hours": "小时", "working_hours": "个工作小时", "working_days": "个工作日", "calendar_days": "日（自然日）"}
+from .calendar.counting import WorkCalendar
+from .calendar.units import UNITS
 
 
 def period(d: Any) -> tuple[int, str] | None:
@@ -21,7 +20,7 @@ def period(d: Any) -> tuple[int, str] | None:
     if not isinstance(d, dict):
         return None
     amount, unit = d.get("amount"), d.get("unit")
-    if isinstance(amount, int) and not isinstance(amount, bool) and amount > 0 and unit in UNIT_ZH:
+    if isinstance(amount, int) and not isinstance(amount, bool) and amount > 0 and unit in UNITS:
         return amount, unit
     return None
 

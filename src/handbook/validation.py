@@ -49,11 +49,9 @@ class SchemaSet:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.by_id: dict[str, dict[str, Any]] = {}
-        self.files: dict[str, Path] = {}
         for f in sorted(folder.glob("*.schema.json")):
             schema = json.loads(f.read_text(encoding="utf-8"))
             self.by_id[schema["$id"]] = schema
-            self.files[schema["$id"]] = f
         self.kinds: dict[str, dict[str, Any]] = {
             s["properties"]["kind"]["const"]: s
             for s in self.by_id.values()

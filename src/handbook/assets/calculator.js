@@ -1,18 +1,12 @@
-/* Deadline calculator for the staff manual. Works offline: the working-day
- * calendar is written into workcal.js when the manual is built, and the
- * counting rules are those of `handbook deadline` (handbook/workdays.py):
- * the event's own day does not count; a period in calendar days whose last day
- * is a rest day ends on the next working day; working days end at closing
- * time; working hours count business hours only. Text from the page is only
- * ever inserted with textContent. */
+/* Deadline calculator for the staff manual. Works offline: workcal.js, written
+ * when the manual is built (handbook/render/calendar_data.py), carries the
+ * working-day calendar, the opening times, the kinds of day and the table of
+ * units (name, Chinese label, counting strategy). This script implements the
+ * strategies by name, as handbook/calendar/counting.py does for `handbook
+ * deadline`, and names no unit of its own. Text from the page is only ever
+ * inserted with textContent. */
 (function () {
   "use strict";
-  var WORKING = { workday: 1, makeup_workday: 1, company_workday: 1 };
-  var KIND_ZH = {
-    workday: "工作日", weekend: "周末", holiday: "法定节假日", makeup_workday: "调休上班",
-    company_closure: "公司停业", company_workday: "公司工作日"
-  };
-  var UNIT_ZH = { hours: "小时", working_hours: "个工作小时", working_days: "个工作日", calendar_days: "日（自然日）" };
   var WEEK = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
   var DAY_MS = 86400000;
 
@@ -23,6 +17,7 @@
   function pad(x) { return (x < 10 ? "0" : "") + x; }
   function hhmm(min) { return pad(Math.floor(min / 60)) + ":" + pad(min % 60); }
 
+  /* [kind, name] of day n; throws (err.outside) for a year the calendar does not cover */
   function kind(n) {
     var c = cal(), s = iso(n), year = +s.slice(0, 4);
     if (c.years.indexOf(year) < 0) {
@@ -33,51 +28,63 @@
     }
     var hit = c.days[s];
     if (hit) return hit;
-    return [weekday(n) < 5 ? "workday" : "weekend", ""];
+    return [weekday(n) < 5 ? c.plain[0] : c.plain[1], ""];
   }
+  function working(k) { return cal().kinds[k[0]].working; }
+  function makeup(k) { return cal().kinds[k[0]].makeup; }
 
-  /* start: {day, min}; returns {day, min, skipped: [[day, kind, name]], makeup: [day]} */
-  function add(start, amount, unit) {
-    var c = cal(), segs = c.business, close = segs[segs.length - 1][1];
-    var skipped = [], makeup = [], d = start.day, k;
-    if (unit === "hours") {
+  /* The counting strategies, by the names the unit table gives them.
+   * start: {day, min}; each returns {day, min, skipped: [[day, kind, name]], makeup: [day]} */
+  var STRATEGIES = {
+    elapsed: function (start, amount) {
       var total = start.min + amount * 60;
       return { day: start.day + Math.floor(total / 1440), min: total % 1440, skipped: [], makeup: [] };
-    }
-    kind(start.day);
-    if (unit === "calendar_days") {
-      d = start.day + amount;
-      for (k = kind(d); !WORKING[k[0]]; k = kind(d)) { skipped.push([d, k[0], k[1]]); d += 1; }
-      if (k[0] !== "workday") makeup.push(d);
-      return { day: d, min: 1440, skipped: skipped, makeup: makeup };
-    }
-    if (unit === "working_days") {
-      var left = amount;
+    },
+    roll_forward: function (start, amount) {
+      var skipped = [], counted = [], d = start.day + amount, k;
+      kind(start.day); /* even the uncounted event day must be in a known year */
+      for (k = kind(d); !working(k); k = kind(d)) { skipped.push([d, k[0], k[1]]); d += 1; }
+      if (makeup(k)) counted.push(d);
+      return { day: d, min: 1440, skipped: skipped, makeup: counted };
+    },
+    nth_working_day: function (start, amount) {
+      var segs = cal().business, skipped = [], counted = [], d = start.day, left = amount, k;
+      kind(start.day);
       while (left > 0) {
         d += 1; k = kind(d);
-        if (WORKING[k[0]]) { left -= 1; if (k[0] !== "workday") makeup.push(d); }
+        if (working(k)) { left -= 1; if (makeup(k)) counted.push(d); }
         else skipped.push([d, k[0], k[1]]);
       }
-      return { day: d, min: close, skipped: skipped, makeup: makeup };
-    }
-    /* working_hours */
-    var need = amount * 60, cursor = start.min;
-    for (;;) {
-      k = kind(d);
-      if (WORKING[k[0]]) {
-        for (var i = 0; i < segs.length; i++) {
-          var a = Math.max(segs[i][0], cursor), b = segs[i][1];
-          if (a >= b) continue;
-          if (k[0] !== "workday" && makeup[makeup.length - 1] !== d) makeup.push(d);
-          if (need <= b - a) return { day: d, min: a + need, skipped: skipped, makeup: makeup };
-          need -= b - a;
+      return { day: d, min: segs[segs.length - 1][1], skipped: skipped, makeup: counted };
+    },
+    business_time: function (start, amount) {
+      var segs = cal().business, skipped = [], counted = [], d = start.day, need = amount * 60, cursor = start.min, k;
+      kind(start.day);
+      for (;;) {
+        k = kind(d);
+        if (working(k)) {
+          for (var i = 0; i < segs.length; i++) {
+            var a = Math.max(segs[i][0], cursor), b = segs[i][1];
+            if (a >= b) continue;
+            if (makeup(k) && counted[counted.length - 1] !== d) counted.push(d);
+            if (need <= b - a) return { day: d, min: a + need, skipped: skipped, makeup: counted };
+            need -= b - a;
+          }
+        } else {
+          skipped.push([d, k[0], k[1]]);
         }
-      } else {
-        skipped.push([d, k[0], k[1]]);
+        d += 1; cursor = 0;
       }
-      d += 1; cursor = 0;
     }
+  };
+
+  function unitOf(name) {
+    var units = cal().units;
+    for (var i = 0; i < units.length; i++) if (units[i].name === name) return units[i];
+    throw new Error("unknown unit " + name);
   }
+
+  function add(start, amount, unitName) { return STRATEGIES[unitOf(unitName).strategy](start, amount); }
 
   function show(n, min) {
     return iso(n) + "（" + WEEK[weekday(n)] + "）" + (min === 1440 ? "24:00" : hhmm(min));
@@ -105,9 +112,10 @@
     var amount = el("input", { type: "number", min: "1", "class": "hb-calc-amount", "aria-label": "期限数量",
       value: box.getAttribute("data-amount") || "10" });
     var unit = el("select", { "class": "hb-calc-unit", "aria-label": "期限单位" });
-    ["working_days", "calendar_days", "working_hours", "hours"].forEach(function (u) {
-      var o = el("option", { value: u }, UNIT_ZH[u]);
-      if (u === (box.getAttribute("data-unit") || "working_days")) o.selected = true;
+    var units = cal().units, chosen = box.getAttribute("data-unit") || units[0].name; /* the first is the default */
+    units.forEach(function (u) {
+      var o = el("option", { value: u.name }, u.label);
+      if (u.name === chosen) o.selected = true;
       unit.appendChild(o);
     });
     var go = el("button", { type: "button", "class": "md-button hb-calc-go" }, "计算截止时间");
@@ -131,10 +139,10 @@
         var r = add(s, n, unit.value);
         out.textContent = "截止：" + show(r.day, r.min);
         r.skipped.forEach(function (x) {
-          detail.appendChild(el("li", {}, "跳过 " + iso(x[0]) + "（" + WEEK[weekday(x[0])] + "）" + KIND_ZH[x[1]] + (x[2] ? "：" + x[2] : "")));
+          detail.appendChild(el("li", {}, "跳过 " + iso(x[0]) + "（" + WEEK[weekday(x[0])] + "）" + cal().kinds[x[1]].label + (x[2] ? "：" + x[2] : "")));
         });
         r.makeup.forEach(function (x) {
-          detail.appendChild(el("li", {}, "计入 " + iso(x) + "（" + WEEK[weekday(x)] + "）" + KIND_ZH[kind(x)[0]]));
+          detail.appendChild(el("li", {}, "计入 " + iso(x) + "（" + WEEK[weekday(x)] + "）" + cal().kinds[kind(x)[0]].label));
         });
       } catch (e) {
         if (!e.outside) throw e;

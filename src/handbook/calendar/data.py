@@ -1,4 +1,4 @@
-"""China working-day calendar and deadline counting (民法典 arts. 200-204).
+"""Which kind each day is: China's statutory calendar with a company calendar over it.
 
 Where the data comes from
 -------------------------
@@ -54,17 +54,6 @@ Every key is optional; ``None`` or ``{}`` means "no overlay, default hours"::
   extra working day only a rest day; a date may not be in both lists.
 * Unknown keys raise ``ValueError`` (a misspelt key must not be ignored).
 
-Counting rules (``WorkCalendar.add``)
--------------------------------------
-* ``hours``: plain elapsed time from the event (民法典 art. 201: counted from the
-  moment); no calendar involved.
-* ``calendar_days``: the event day does not count; the period runs N days from
-  the day after and ends at 24:00 (``due`` is ``23:59:59.999999``) of its last
-  day; if that day is not a working day it ends on the next working day.
-* ``working_days``: the N-th working day after the event day, at closing time.
-* ``working_hours``: business time from the event (or from the next opening if
-  the event is outside business hours), skipping nights, lunch and rest days.
-
 Company closures count as rest days everywhere, so a calendar with closures
 gives *internal* deadlines. For a deadline owed to a customer or a regulator,
 use a calendar without closures (a closure gives the company no extra time).
@@ -72,55 +61,33 @@ use a calendar without closures (a closure gives the company no extra time).
 
 from __future__ import annotations
 
-import bisect
-import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-__all__ = [
-    "CompanyCalendar",
-    "Deadline",
-    "KINDS",
-    "OutsideCoverage",
-    "UNITS",
-    "WorkCalendar",
-    "YearSchedule",
-    "parse_duration",
-]
+__all__ = ["KINDS", "CompanyCalendar", "DayCalendar", "OutsideCoverage", "YearSchedule"]
 
-UNITS: tuple[str, ...] = ("hours", "working_hours", "working_days", "calendar_days")
-KINDS: tuple[str, ...] = (
-    "workday",
-    "weekend",
-    "holiday",
-    "makeup_workday",
-    "company_closure",
-    "company_workday",
-)
-_WORKING_KINDS = frozenset({"workday", "makeup_workday", "company_workday"})
+# Kinds of a day the data does not list: Monday to Friday, Saturday and Sunday.
+PLAIN_KINDS: tuple[str, str] = ("workday", "weekend")
+WORKING_KINDS = frozenset({"workday", "makeup_workday", "company_workday"})
 # Days that are working days only by exception: reported as "make-up days counted".
-_MAKEUP_KINDS = frozenset({"makeup_workday", "company_workday"})
+MAKEUP_KINDS = frozenset({"makeup_workday", "company_workday"})
 
-_ONE_DAY = timedelta(days=1)
+ONE_DAY = timedelta(days=1)
 
-_KIND_LABELS: dict[str, str] = {
-    "workday": "工作日 workday",
-    "weekend": "周末 weekend",
-    "holiday": "法定节假日 public holiday",
-    "makeup_workday": "调休上班 make-up working day",
-    "company_closure": "公司停业 company closure",
-    "company_workday": "公司工作日 company working day",
+# kind -> (Chinese, English); the CLI shows both, the browser calculator the Chinese.
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "workday": ("工作日", "workday"),
+    "weekend": ("周末", "weekend"),
+    "holiday": ("法定节假日", "public holiday"),
+    "makeup_workday": ("调休上班", "make-up working day"),
+    "company_closure": ("公司停业", "company closure"),
+    "company_workday": ("公司工作日", "company working day"),
 }
-_UNIT_LABELS: dict[str, str] = {
-    "hours": "小时 hours",
-    "working_hours": "工作小时 working hours",
-    "working_days": "个工作日 working days",
-    "calendar_days": "日（自然日）calendar days",
-}
-_WEEKDAYS = ("周一 Mon", "周二 Tue", "周三 Wed", "周四 Thu", "周五 Fri", "周六 Sat", "周日 Sun")
+KINDS: tuple[str, ...] = tuple(KIND_LABELS)
+WEEKDAYS = ("周一 Mon", "周二 Tue", "周三 Wed", "周四 Thu", "周五 Fri", "周六 Sat", "周日 Sun")
 
 # Corrections to the package's data, each checked against the State Council notice.
 # Applied only while the package still disagrees, so an upstream fix makes them no-ops.
@@ -141,7 +108,7 @@ class OutsideCoverage(Exception):
 
     def __str__(self) -> str:
         if self.covered:
-            span = _describe_years(self.covered)
+            span = describe_years(self.covered)
             known = f"the calendar covers {span}"
         else:
             known = "the calendar covers no year at all"
@@ -247,7 +214,7 @@ class CompanyCalendar:
                 for d in mk:
                     if d.weekday() < 5:
                         raise ValueError(
-                            f"{where}.makeup_workdays: {d} is a {_WEEKDAYS[d.weekday()]}, "
+                            f"{where}.makeup_workdays: {d} is a {WEEKDAYS[d.weekday()]}, "
                             "make-up working days are Saturdays or Sundays"
                         )
                 clash = sorted(set(hol) & set(mk))
@@ -268,88 +235,14 @@ class CompanyCalendar:
 
     def business_minutes(self) -> int:
         """Minutes of business time in one working day."""
-        return sum(_minutes(b) - _minutes(a) for a, b in self.business_segments())
+        return sum(minutes(b) - minutes(a) for a, b in self.business_segments())
 
 
-@dataclass(frozen=True)
-class Deadline:
-    """The end of a period, with the rest days and make-up days that shaped it."""
+class DayCalendar:
+    """China's working-day calendar (chinese-calendar) with a company overlay, day by day.
 
-    start: datetime
-    amount: int
-    unit: str
-    due: datetime
-    skipped: list[tuple[date, str]]  # rest days passed over, with their kind
-    makeup_days: list[date]  # days worked only by exception (调休 or company) that counted
-    # (kind, name) of every skipped and make-up day, for explain(); names are "中文 English".
-    day_info: dict[date, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
-    calendar_source: str = field(default="", compare=False, repr=False)
-    business_hours: str = field(default="", compare=False, repr=False)  # "08:30-12:00, 13:00-17:30"
-
-    def explain(self) -> str:
-        """Multi-line Chinese + English explanation for the CLI."""
-        lines = [
-            f"期限 Period: {self.amount} {_UNIT_LABELS[self.unit]}",
-            f"起算事件 Event: {_fmt_dt(self.start)}",
-        ]
-        if self.unit in ("working_days", "calendar_days"):
-            first = self.start.date() + _ONE_DAY
-            lines.append(f"起算日 First day counted: {_fmt_date(first)}（事件当日不计入 the event day does not count）")
-        if self.unit == "calendar_days":
-            end_txt = "24:00"
-        elif self.unit == "working_days":
-            end_txt = f"{self.due:%H:%M} 下班 close of business"
-        else:
-            end_txt = f"{self.due:%H:%M}"
-        lines.append(f"截止 Due: {_fmt_date(self.due.date())} {end_txt}")
-        if self.unit == "working_hours" and self.business_hours:
-            lines.append(f"营业时间 Business hours: {self.business_hours}（只计营业时间 only these hours count）")
-        if self.unit == "calendar_days" and self.skipped:
-            lines.append("最后一日为休息日，顺延至下一个工作日 The last day was a rest day; the period ends on the next working day.")
-        if self.skipped:
-            lines.append(f"跳过的休息日 Rest days skipped ({len(self.skipped)}):")
-            lines.extend(f"  {g}" for g in self._grouped(self.skipped))
-        elif self.unit != "hours":
-            lines.append("跳过的休息日 Rest days skipped: 无 none")
-        if self.makeup_days:
-            lines.append(f"计入的调休/加班工作日 Make-up working days counted ({len(self.makeup_days)}):")
-            counted = [(d, self.day_info.get(d, ("makeup_workday", ""))[0]) for d in self.makeup_days]
-            lines.extend(f"  {g}" for g in self._grouped(counted))
-        if self.calendar_source:
-            lines.append(f"日历来源 Calendar: {self.calendar_source}")
-        return "\n".join(lines)
-
-    def _grouped(self, days: list[tuple[date, str]]) -> list[str]:
-        """Consecutive days with the same kind and name on one line (a 7-day holiday is one line)."""
-        out: list[str] = []
-        run: list[tuple[date, str, str]] = []
-
-        def flush() -> None:
-            if not run:
-                return
-            d0, kind, name = run[0]
-            d1 = run[-1][0]
-            label = _KIND_LABELS.get(kind, kind)
-            tail = f"：{name}" if name else ""
-            if d0 == d1:
-                out.append(f"{_fmt_date(d0)} {label}{tail}")
-            else:
-                out.append(f"{_fmt_date(d0)} 至 to {_fmt_date(d1)} {label}{tail}（{len(run)} 天 days）")
-            run.clear()
-
-        for d, kind in days:
-            name = self.day_info.get(d, (kind, ""))[1]
-            if run and (d - run[-1][0] == _ONE_DAY and run[-1][1] == kind and run[-1][2] == name):
-                run.append((d, kind, name))
-            else:
-                flush()
-                run.append((d, kind, name))
-        flush()
-        return out
-
-
-class WorkCalendar:
-    """China's working-day calendar (chinese-calendar) with a company overlay."""
+    Counting periods on it is :class:`handbook.calendar.counting.WorkCalendar`'s job.
+    """
 
     def __init__(self, company: CompanyCalendar | None = None) -> None:
         self.company: CompanyCalendar = company if company is not None else CompanyCalendar()
@@ -359,11 +252,7 @@ class WorkCalendar:
         self._special: dict[date, tuple[str, str]] = {}  # days that are not plain Mon-Fri / Sat-Sun
         self._source: str = ""
         self._package_note: str = ""
-        self._runs: list[tuple[int, int, list[int]]] | None = None  # (first ordinal, last ordinal, working ordinals)
-        self._worst: dict[tuple[int, str], tuple[int, date]] = {}
-        self._due: dict[tuple[int, str], dict[int, int]] = {}
-
-    # -- data -------------------------------------------------------------------------
+        self._runs: list[tuple[int, int, list[int]]] | None = None  # see working_runs()
 
     def _load(self) -> None:
         if self._covered is not None:
@@ -387,11 +276,11 @@ class WorkCalendar:
         # Company overlay: only where it changes whether the day is worked.
         for d, name in company.closures.items():
             base = special.get(d, (_plain_kind(d), ""))[0]
-            if base in _WORKING_KINDS:
+            if base in WORKING_KINDS:
                 special[d] = ("company_closure", name)
         for d, name in company.extra_workdays.items():
             base = special.get(d, (_plain_kind(d), ""))[0]
-            if base not in _WORKING_KINDS:
+            if base not in WORKING_KINDS:
                 special[d] = ("company_workday", name)
         self._special = special
         self._covered = tuple(sorted(years))
@@ -400,7 +289,7 @@ class WorkCalendar:
         parts = []
         pkg_years = [y for y in pkg.years if y not in company.years]
         if pkg_years:
-            parts.append(f"{pkg.label} ({_describe_years(pkg_years)})")
+            parts.append(f"{pkg.label} ({describe_years(pkg_years)})")
         for y in sorted(company.years):
             src = company.years[y].source
             parts.append(f"公司日历 company calendar {y}" + (f" ({src})" if src else ""))
@@ -418,7 +307,7 @@ class WorkCalendar:
         return {
             "years": list(self._covered or ()),
             "days": {d.isoformat(): [k, n] for d, (k, n) in sorted(self._special.items())},
-            "business": [[_minutes(a), _minutes(b)] for a, b in self.company.business_segments()],
+            "business": [[minutes(a), minutes(b)] for a, b in self.company.business_segments()],
             "source": self._source,
         }
 
@@ -456,111 +345,11 @@ class WorkCalendar:
         return self._kind_name(d)[1]
 
     def is_working_day(self, d: date) -> bool:
-        return self.day_kind(d) in _WORKING_KINDS
+        return self.day_kind(d) in WORKING_KINDS
 
-    # -- counting ---------------------------------------------------------------------
+    # -- the calendar as working-day ordinals ------------------------------------------
 
-    def add(self, start: datetime, amount: int, unit: str) -> Deadline:
-        """The deadline `amount unit` after the event at `start` (see module docstring)."""
-        _check_amount_unit(amount, unit)
-        if not isinstance(start, datetime):
-            if isinstance(start, date):  # a bare date: the time does not matter for day units
-                start = datetime.combine(start, time(0, 0))
-            else:
-                raise TypeError(f"start must be a datetime, got {type(start).__name__}")
-        self._load()
-        if unit == "hours":
-            return self._deadline(start, amount, unit, start + timedelta(hours=amount), [], [])
-        self._check(start.date())  # even the uncounted event day must be in a known year
-        if unit == "calendar_days":
-            return self._add_calendar_days(start, amount)
-        if unit == "working_days":
-            return self._add_working_days(start, amount)
-        return self._add_working_hours(start, amount)
-
-    def _add_calendar_days(self, start: datetime, amount: int) -> Deadline:
-        last = start.date() + timedelta(days=amount)
-        skipped: list[tuple[date, str]] = []
-        kind = self.day_kind(last)
-        # 民法典 art. 203: a last day that is a rest day moves to the next working day.
-        while kind not in _WORKING_KINDS:
-            skipped.append((last, kind))
-            last += _ONE_DAY
-            kind = self.day_kind(last)
-        makeup = [last] if kind in _MAKEUP_KINDS else []
-        due = datetime.combine(last, time.max, tzinfo=start.tzinfo)  # 24:00 of the last day
-        return self._deadline(start, amount, "calendar_days", due, skipped, makeup)
-
-    def _add_working_days(self, start: datetime, amount: int) -> Deadline:
-        d = start.date()
-        skipped: list[tuple[date, str]] = []
-        makeup: list[date] = []
-        left = amount
-        while left:
-            d += _ONE_DAY
-            kind = self.day_kind(d)
-            if kind in _WORKING_KINDS:
-                left -= 1
-                if kind in _MAKEUP_KINDS:
-                    makeup.append(d)
-            else:
-                skipped.append((d, kind))
-        due = datetime.combine(d, self.company.closes, tzinfo=start.tzinfo)
-        return self._deadline(start, amount, "working_days", due, skipped, makeup)
-
-    def _add_working_hours(self, start: datetime, amount: int) -> Deadline:
-        left = timedelta(hours=amount)
-        tz = start.tzinfo
-        segments = self.company.business_segments()
-        skipped: list[tuple[date, str]] = []
-        makeup: list[date] = []
-        d = start.date()
-        cursor = start
-        while True:
-            kind = self.day_kind(d)
-            if kind in _WORKING_KINDS:
-                for a, b in segments:
-                    seg_start = max(datetime.combine(d, a, tzinfo=tz), cursor)
-                    seg_end = datetime.combine(d, b, tzinfo=tz)
-                    if seg_start >= seg_end:
-                        continue  # this part of the day is already past
-                    if kind in _MAKEUP_KINDS and (not makeup or makeup[-1] != d):
-                        makeup.append(d)
-                    avail = seg_end - seg_start
-                    if left <= avail:
-                        due = seg_start + left
-                        return self._deadline(start, amount, "working_hours", due, skipped, makeup)
-                    left -= avail
-            else:
-                skipped.append((d, kind))
-            d += _ONE_DAY
-            cursor = datetime.combine(d, time(0, 0), tzinfo=tz)
-
-    def _deadline(
-        self,
-        start: datetime,
-        amount: int,
-        unit: str,
-        due: datetime,
-        skipped: list[tuple[date, str]],
-        makeup: list[date],
-    ) -> Deadline:
-        info = {d: self._kind_name(d) for d in [s for s, _ in skipped] + makeup}
-        return Deadline(
-            start=start,
-            amount=amount,
-            unit=unit,
-            due=due,
-            skipped=skipped,
-            makeup_days=makeup,
-            day_info=info,
-            calendar_source=self._source if unit != "hours" else "",
-            business_hours=", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.company.business_segments()),
-        )
-
-    # -- worst case -------------------------------------------------------------------
-
-    def _working_runs(self) -> list[tuple[int, int, list[int]]]:
+    def working_runs(self) -> list[tuple[int, int, list[int]]]:
         """Per run of consecutive covered years: first/last ordinal and sorted working-day ordinals."""
         if self._runs is not None:
             return self._runs
@@ -581,7 +370,7 @@ class WorkCalendar:
             for o in range(first, last + 1):
                 hit = special.get(o)
                 if hit is not None:
-                    if hit in _WORKING_KINDS:
+                    if hit in WORKING_KINDS:
                         work.append(o)
                 elif (o - 1) % 7 < 5:
                     work.append(o)
@@ -589,143 +378,6 @@ class WorkCalendar:
             i = j + 1
         self._runs = runs
         return runs
-
-    def due_table(self, amount: int, unit: str) -> dict[int, int]:
-        """Start ordinal -> due-date ordinal of `amount unit`, for every start in the
-        covered years whose due date is covered too.
-
-        Date-level and worst-case within the day (working hours are counted from
-        closing time), so two tables can be compared start by start to decide
-        whether one period always ends no later than another.
-        """
-        _check_amount_unit(amount, unit)
-        key = (amount, unit)
-        cached = self._due.get(key)
-        if cached is not None:
-            return cached
-        table: dict[int, int] = {}
-        for first, last, work in self._working_runs():
-            if unit == "hours":
-                extra = math.ceil(amount / 24)
-                for s in range(first, last - extra + 1):
-                    table[s] = s + extra
-                continue
-            if unit == "calendar_days":
-                for s in range(first, last - amount + 1):
-                    k = bisect.bisect_left(work, s + amount)  # rolls forward to a working day
-                    if k == len(work):
-                        break
-                    table[s] = work[k]
-                continue
-            k_days = amount if unit == "working_days" else math.ceil(amount * 60 / self.company.business_minutes())
-            for s in range(first, last + 1):
-                j = bisect.bisect_right(work, s) + k_days - 1
-                if j >= len(work):
-                    break
-                table[s] = work[j]
-        self._due[key] = table
-        return table
-
-    def worst_case_calendar_days(self, amount: int, unit: str) -> tuple[int, date]:
-        """Max (due.date() - start.date()).days of `amount unit` over every start date
-        in the covered years whose period stays covered, and the first start date giving it.
-        """
-        _check_amount_unit(amount, unit)
-        key = (amount, unit)
-        if key in self._worst:
-            return self._worst[key]
-        runs = self._working_runs()
-        if not runs:
-            raise OutsideCoverage(date.today().year, (), self._package_note)
-        best: tuple[int, date] | None = None
-        if unit == "hours":
-            # Elapsed time: a start late in the day reaches ceil(h / 24) dates later.
-            best = (math.ceil(amount / 24), date.fromordinal(runs[0][0]))
-        elif unit == "calendar_days":
-            for first, last, work in runs:
-                for s in range(first, last - amount + 1):
-                    k = bisect.bisect_left(work, s + amount)  # first working day >= last day
-                    if k == len(work):
-                        break  # the roll-forward would leave the covered years
-                    span = work[k] - s
-                    if best is None or span > best[0]:
-                        best = (span, date.fromordinal(s))
-        else:
-            if unit == "working_days":
-                k_days = amount
-            else:
-                # Worst start for working hours is at closing time: counting begins at
-                # the next opening and needs ceil(hours / hours-per-day) working days.
-                k_days = math.ceil(amount * 60 / self.company.business_minutes())
-            for first, _last, work in runs:
-                # Within the days that share the same next working day, the earliest
-                # start spans furthest: the run's first day and each working day.
-                candidates = [first] + work if (not work or work[0] != first) else work
-                for s in candidates:
-                    i = bisect.bisect_right(work, s)  # first working day after s
-                    j = i + k_days - 1
-                    if j >= len(work):
-                        break
-                    span = work[j] - s
-                    if best is None or span > best[0]:
-                        best = (span, date.fromordinal(s))
-        if best is None:
-            raise ValueError(
-                f"{amount} {unit} never fits inside the covered years "
-                f"({_describe_years(self._covered or ())}); no worst case to report"
-            )
-        self._worst[key] = best
-        return best
-
-
-# -- parsing ------------------------------------------------------------------------------
-
-_DURATION_RE = re.compile(r"^\s*(\d+)\s*(.*?)\s*$")
-_UNIT_WORDS: dict[str, str] = {
-    "working days": "working_days",
-    "working day": "working_days",
-    "工作日": "working_days",
-    "calendar days": "calendar_days",
-    "calendar day": "calendar_days",
-    "days": "calendar_days",
-    "day": "calendar_days",
-    "天": "calendar_days",
-    "日": "calendar_days",
-    "自然日": "calendar_days",
-    "日历日": "calendar_days",
-    "working hours": "working_hours",
-    "working hour": "working_hours",
-    "工作小时": "working_hours",
-    "hours": "hours",
-    "hour": "hours",
-    "小时": "hours",
-}
-
-
-def parse_duration(text: str) -> tuple[int, str]:
-    """"10 working_days" / "10个工作日" / "15天" / "8工作小时" / "24小时" -> (amount, unit)."""
-    if not isinstance(text, str):
-        raise ValueError(f"duration must be text like \"10 working_days\", got {type(text).__name__}")
-    m = _DURATION_RE.match(text)
-    if m is None:
-        raise ValueError(
-            f"cannot read duration {text!r}: expected a whole number and a unit, e.g. "
-            "\"10 working_days\", \"10个工作日\", \"15天\", \"8工作小时\", \"24小时\""
-        )
-    amount = int(m.group(1))  # int() also reads full-width digits (１０)
-    word = re.sub(r"[\s_]+", " ", m.group(2).lower()).strip()
-    word = word.removeprefix("个").strip()  # 10个工作日, 24个小时
-    unit = _UNIT_WORDS.get(word)
-    if word in UNITS:
-        unit = word
-    if unit is None:
-        raise ValueError(
-            f"unknown unit {m.group(2)!r} in duration {text!r}; use one of {', '.join(UNITS)} "
-            "or 工作日 / 天 / 日 / 自然日 / 工作小时 / 小时"
-        )
-    if amount <= 0:
-        raise ValueError(f"duration {text!r} must be a positive number of {unit}")
-    return amount, unit
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -780,20 +432,11 @@ def _package_data() -> _PackageData:
 
 
 def _plain_kind(d: date) -> str:
-    return "weekend" if d.weekday() >= 5 else "workday"
+    return PLAIN_KINDS[1] if d.weekday() >= 5 else PLAIN_KINDS[0]
 
 
-def _minutes(t: time) -> int:
+def minutes(t: time) -> int:
     return t.hour * 60 + t.minute
-
-
-def _check_amount_unit(amount: int, unit: str) -> None:
-    if unit not in UNITS:
-        raise ValueError(f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}")
-    if isinstance(amount, bool) or not isinstance(amount, int):
-        raise ValueError(f"amount must be a whole number, got {amount!r}")
-    if amount <= 0:
-        raise ValueError(f"amount must be positive, got {amount}")
 
 
 def _no_unknown_keys(data: Mapping, allowed: set[str], where: str) -> None:
@@ -869,7 +512,7 @@ def _parse_year_key(key: Any) -> int:
     return year
 
 
-def _describe_years(years: Iterable[int]) -> str:
+def describe_years(years: Iterable[int]) -> str:
     """(2004, ..., 2026, 2028) -> "2004-2026, 2028"."""
     ys = sorted(set(years))
     parts: list[str] = []
@@ -882,10 +525,3 @@ def _describe_years(years: Iterable[int]) -> str:
         i = j + 1
     return ", ".join(parts)
 
-
-def _fmt_date(d: date) -> str:
-    return f"{d.isoformat()}（{_WEEKDAYS[d.weekday()]}）"
-
-
-def _fmt_dt(dt: datetime) -> str:
-    return f"{_fmt_date(dt.date())} {dt:%H:%M}"
