@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import re
+import urllib.request
 from collections.abc import Iterator
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from browser import ARGS, CHROMIUM, OPEN_SHADOW, build, require_chromium, serve
 from handbook.engine import run
+from handbook.mkdocs_plugin import CDN_GUARDS, MERMAID_SCRIPT, PATCHED_CDN_URL, HandbookPlugin
 from handbook.resources import shipped_policies
-from handbook.workdays import WorkCalendar
+from handbook.calendar import WorkCalendar
 
 pytestmark = pytest.mark.browser
 
@@ -164,3 +171,129 @@ def test_every_request_stays_on_127_0_0_1(browser: Any, site: tuple[str, list[st
     assert requests
     outside = [u for u in requests if not u.startswith("http://127.0.0.1:") and not u.startswith("data:")]
     assert outside == []
+
+
+PAGES = ("", "org/", "complaints/", "roles/cs-agent/", "standards/", "glossary/", "regulations/", "rules/")
+SHOW_SVG = "() => [...document.querySelectorAll('div.mermaid')].filter(d => d.shadowRoot?.querySelector('svg')).length"
+
+
+def _material_bundle() -> Path:
+    import material
+
+    bundles = sorted((Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js"))
+    assert len(bundles) == 1, bundles  # the plugin checks (and patches) the one bundle Material ships
+    return bundles[0]
+
+
+def test_material_bundle_fetches_cdn_scripts_only_behind_the_known_tests() -> None:
+    """Fails when an upgrade of mkdocs-material changes what the plugin relies on: the bundle
+    fetches Mermaid only while `mermaid` is undefined, the ResizeObserver polyfill only while
+    `ResizeObserver` is, and the polyfill's URL is the exact string _localise_cdn replaces."""
+    text = _material_bundle().read_text(encoding="utf-8")
+    assert text.count(json.dumps(PATCHED_CDN_URL)) == 1
+    for url, guard in CDN_GUARDS.items():
+        assert text.count(json.dumps(url)) == 1, url
+        assert len(re.findall(guard + re.escape(json.dumps(url)) + r"\)", text)) == 1, url
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ('"https://unpkg.com/resize-observer-polyfill"', '"https://esm.sh/resize-observer-polyfill"'),  # another CDN
+    ('typeof mermaid=="undefined"||mermaid instanceof Element?', "!0?"),  # Mermaid fetched even when defined
+    ("mermaid@11", "mermaid@12"),  # a new major version: the vendored copy would be the wrong one
+    ("mermaid.initialize(", 'mermaid.initialize("https://cdn.example.com/x",'),  # any new absolute URL
+    ('typeof ResizeObserver=="undefined"?', "!0?"),  # the polyfill fetched in every browser
+])
+def test_a_changed_theme_bundle_fails_the_build(tmp_path: Path, old: str, new: str) -> None:
+    bundle = _material_bundle()
+    text = bundle.read_text(encoding="utf-8")
+    assert old in text
+    out = tmp_path / "assets" / "javascripts" / bundle.name
+    out.parent.mkdir(parents=True)
+    out.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PluginError, match="the theme changed"):
+        HandbookPlugin._localise_cdn(tmp_path)
+
+
+def test_built_bundle_is_materials_with_only_the_polyfill_url_replaced(site: tuple[str, list[str]]) -> None:
+    url, _ = site
+    material = _material_bundle()
+    with urllib.request.urlopen(url + "assets/javascripts/" + material.name) as r:
+        built = r.read().decode("utf-8")
+    before, after = material.read_text(encoding="utf-8").split(json.dumps(PATCHED_CDN_URL))
+    assert built.startswith(before) and built.endswith(after)
+    assert "assets/handbook/vendor/resize-observer.js" in built[len(before):len(built) - len(after)]
+
+
+class _Scripts(HTMLParser):
+    """Diagrams (Material draws every pre.mermaid) and script sources, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "pre" and "mermaid" in (a.get("class") or "").split():
+            self.events.append(("diagram", ""))
+        elif tag == "script" and a.get("src"):
+            self.events.append(("script", a["src"] or ""))
+
+
+def test_vendored_mermaid_is_loaded_before_the_bundle_on_exactly_the_pages_with_a_diagram(
+        site: tuple[str, list[str]]) -> None:
+    url, _ = site
+    with_diagrams = []
+    for path in PAGES:
+        with urllib.request.urlopen(url + path) as r:
+            parser = _Scripts()
+            parser.feed(r.read().decode("utf-8"))
+        scripts = [urljoin(url + path, src) for kind, src in parser.events if kind == "script"]
+        mermaid = [i for i, s in enumerate(scripts) if s == url + MERMAID_SCRIPT]
+        if ("diagram", "") in parser.events:
+            with_diagrams.append(path)
+            bundle = next(i for i, s in enumerate(scripts) if "/assets/javascripts/bundle." in s)
+            assert len(mermaid) == 1 and mermaid[0] < bundle, (path, scripts)
+        else:
+            assert mermaid == [], path
+    assert {"org/", "complaints/"} <= set(with_diagrams)
+
+
+def test_diagrams_are_drawn_once_by_material_with_the_vendored_mermaid(page: Any, site: tuple[str, list[str]]) -> None:
+    url, _ = site
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    for path in ("org/", "complaints/", "glossary/"):
+        seen.clear()
+        with urllib.request.urlopen(url + path) as r:
+            parser = _Scripts()
+            parser.feed(r.read().decode("utf-8"))
+        diagrams = parser.events.count(("diagram", ""))
+        page.goto(url + path)
+        page.wait_for_load_state("networkidle")
+        assert (url + MERMAID_SCRIPT in seen) == (diagrams > 0), path
+        if diagrams:
+            page.wait_for_function(f"() => ({SHOW_SVG})() === {diagrams}", timeout=20000)
+            # Mermaid's own startOnLoad (it marks what it draws data-processed) never ran as well
+            assert page.evaluate("() => document.querySelectorAll('[data-processed]').length") == 0
+            assert page.evaluate("() => document.querySelectorAll('div.mermaid').length") == diagrams
+
+
+def test_no_outside_request_without_a_native_resize_observer(browser: Any, site: tuple[str, list[str]]) -> None:
+    """Browsers that run Material's ES2015 bundle but lack ResizeObserver get the vendored polyfill."""
+    url, _ = site
+    pg = browser.new_page()
+    pg.add_init_script(OPEN_SHADOW)
+    pg.add_init_script("delete window.ResizeObserver")
+    requests: list[str] = []
+    errors: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    for path in PAGES:
+        pg.goto(url + path)
+        pg.wait_for_load_state("networkidle")
+    pg.goto(url + "complaints/")
+    pg.wait_for_function(f"() => ({SHOW_SVG})() > 0", timeout=20000)
+    pg.close()
+    assert url + "assets/handbook/vendor/resize-observer.js" in requests
+    outside = [u for u in requests if not u.startswith("http://127.0.0.1:") and not u.startswith("data:")]
+    assert outside == [] and errors == []

@@ -65,6 +65,21 @@ CDN_SCRIPTS = {
     "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "mermaid.min.js",
     "https://unpkg.com/resize-observer-polyfill": "resize-observer.js",
 }
+# The bundle fetches each only while a global is missing; this is how it writes that test,
+# up to the URL ([\w$]+ is its minified script loader). The build fails when one is not
+# found exactly once: a theme upgrade must not bring an outside request back unnoticed.
+CDN_GUARDS = {
+    # skipped once `mermaid` is defined: pages with a diagram load the vendored copy
+    # first (on_page_content), so the bundle's Mermaid loader is left as it is
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js":
+        r'typeof mermaid=="undefined"\|\|mermaid instanceof Element\?[\w$]+\(',
+    # loaded only without a native ResizeObserver, which browsers that still run this
+    # ES2015 bundle can lack (Chrome < 64, Firefox < 69, Safari < 13.1, EdgeHTML); any page
+    # may need it, so rather than a script on every page this one URL is rewritten
+    "https://unpkg.com/resize-observer-polyfill": r'typeof ResizeObserver=="undefined"\?[\w$]+\(',
+}
+PATCHED_CDN_URL = "https://unpkg.com/resize-observer-polyfill"  # the one string replaced in the bundle
+MERMAID_SCRIPT = "assets/handbook/vendor/" + CDN_SCRIPTS["https://unpkg.com/mermaid@11/dist/mermaid.min.js"]
 
 
 def _warnings_counted() -> bool:
@@ -266,9 +281,32 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return "".join(out) + markdown[last:]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if not self.config.glossary_tooltips or page.file.src_uri == "glossary.md":
-            return html
-        return mark_terms(html, self.terms)
+        if self.config.glossary_tooltips and page.file.src_uri != "glossary.md":
+            html = mark_terms(html, self.terms)
+        if self._has_diagram(html):
+            from mkdocs.utils import get_relative_url
+
+            # Defined before Material's bundle runs, so the bundle skips its unpkg fetch; relative
+            # to the page, so the site works under any sub-path. Only pages with a diagram pay for it.
+            html += f'\n<script src="{get_relative_url(MERMAID_SCRIPT, page.url)}"></script>'
+        return html
+
+    @staticmethod
+    def _has_diagram(html: str) -> bool:
+        """Whether Material will draw a Mermaid diagram here: it looks for ``pre.mermaid``."""
+        from html.parser import HTMLParser
+
+        class Finder(HTMLParser):
+            found = False
+
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                if tag == "pre" and "mermaid" in (dict(attrs).get("class") or "").split():
+                    self.found = True
+
+        finder = Finder()
+        finder.feed(html)
+        finder.close()
+        return finder.found
 
     # -- assets: calculator data and local copies of CDN scripts ------------------------------
     def _write_assets(self, *, config: MkDocsConfig) -> None:
@@ -290,22 +328,30 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     @staticmethod
     def _localise_cdn(site: Path) -> None:
-        """Point the theme's CDN script URLs at the copies in assets/handbook/vendor/.
+        """Check that the theme's bundle fetches CDN scripts only behind CDN_GUARDS, and point
+        the ResizeObserver polyfill's URL at the copy in assets/handbook/vendor/.
 
-        The bundle builds the URL at run time from the page's own base (the
+        The bundle builds that URL at run time from the page's own base (the
         theme's __config), so the site works under any sub-path of any server.
         """
-        bundles = list((site / "assets" / "javascripts").glob("bundle.*.min.js"))
-        for bundle in bundles:
+        for bundle in (site / "assets" / "javascripts").glob("bundle.*.min.js"):
             text = bundle.read_text(encoding="utf-8")
-            for url, name in CDN_SCRIPTS.items():
-                local = ('new URL("assets/handbook/vendor/' + name + '",new URL(JSON.parse(document.getElementById('
-                         '"__config").textContent).base+"/",location)).href')
-                text = text.replace(json.dumps(url), local)
-            leftover = re.findall(r'"https?://(?!www\.w3\.org)[^"]+\.js[^"]*"', text)
-            if any("unpkg" in u or "jsdelivr" in u for u in leftover):
-                raise PluginError(f"handbook: {bundle.name} still loads {leftover}: the theme changed; "
-                                  "update CDN_SCRIPTS so the site makes no outside request")
+            for url, guard in CDN_GUARDS.items():
+                literal = json.dumps(url)
+                if text.count(literal) != 1 or len(re.findall(guard + re.escape(literal) + r"\)", text)) != 1:
+                    raise PluginError(f"handbook: {bundle.name} no longer loads {url} only behind the test in "
+                                      "CDN_GUARDS: the theme changed; review it so the site makes no outside request")
+            name = CDN_SCRIPTS[PATCHED_CDN_URL]
+            local = ('new URL("assets/handbook/vendor/' + name + '",new URL(JSON.parse(document.getElementById('
+                     '"__config").textContent).base+"/",location)).href')
+            text = text.replace(json.dumps(PATCHED_CDN_URL), local)
+            # Any other absolute URL is new: XML namespaces are never fetched, and GitHub's API
+            # only with a GitHub repo_url (repository facts), which the manual does not set.
+            leftover = set(re.findall(r'["\'`](https?://[^"\'`$]+)', text)) - set(CDN_GUARDS)
+            leftover = {u for u in leftover if not u.startswith(("http://www.w3.org/", "https://api.github.com/"))}
+            if leftover:
+                raise PluginError(f"handbook: {bundle.name} may load {sorted(leftover)}: the theme changed; "
+                                  "review CDN_GUARDS so the site makes no outside request")
             bundle.write_text(text, encoding="utf-8")
 
     on_post_build = CombinedEvent(_write_assets, _swap_in_site)
