@@ -17,26 +17,40 @@ import jinja2
 
 from .. import __version__
 from ..model import Item, Model
-from ..periods import UNIT_ZH, item_deadline, period
+from ..calendar.units import UNITS
+from ..periods import item_deadline, period
 from ..rules import registry
 from .escape import Safe, attr, md_escape, mermaid_label, plain_title, prose
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-# Where each kind of item is shown: the page, and whether it gets its own page.
-PAGE_OF_KIND = {
-    "unit": "org.md",
-    "standard": "standards.md",
-    "principle": "complaints.md", "channel": "complaints.md", "event": "complaints.md", "stage": "complaints.md",
-    "span": "complaints.md", "triage": "complaints.md", "ground": "complaints.md", "restart": "complaints.md",
-    "report": "complaints.md",
-    "method": "followups.md", "followup": "followups.md", "fu-rule": "followups.md",
-    "tier": "penalties.md", "violation": "penalties.md", "reward": "penalties.md",
-    "source": "regulations.md", "article": "regulations.md", "limit": "regulations.md",
-    "term": "glossary.md",
-    "waiver": "rules.md",
-    "calendar": "index.md",
-}
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page: the one table behind pages(), nav() and the page of every item."""
+
+    src: str
+    title: str
+    kinds: tuple[str, ...] = ()  # the kinds of item shown (and linked to) on this page
+    section: str = ""  # the navigation section it sits in ("" = top level)
+    file_kind: str = ""  # the policy file whose header the template receives as `file`
+
+
+# In navigation order. Roles get a page each (roles/<id>.md), listed after the organisation chart.
+PAGES = (
+    PageSpec("index.md", "首页", kinds=("calendar",)),
+    PageSpec("org.md", "组织架构", kinds=("unit",), section="组织与岗位"),
+    PageSpec("standards.md", "服务标准", kinds=("standard",)),
+    PageSpec("complaints.md", "投诉处理", kinds=("principle", "channel", "event", "stage", "span", "triage", "ground",
+                                              "restart", "report"), file_kind="complaints"),
+    PageSpec("followups.md", "客户回访", kinds=("method", "followup", "fu-rule"), file_kind="followups"),
+    PageSpec("penalties.md", "奖惩", kinds=("tier", "violation", "reward"), file_kind="penalties"),
+    PageSpec("regulations.md", "法规依据", kinds=("source", "article", "limit")),
+    PageSpec("glossary.md", "术语表", kinds=("term",)),
+    PageSpec("rules.md", "检查规则", kinds=("waiver",)),
+)
+PAGE_OF_KIND = {kind: spec.src for spec in PAGES for kind in spec.kinds}
+ROLE_PAGES = "roles/{id}.md"  # the one kind with a page per item, in the section of the organisation chart
+
 
 CATEGORY_ZH = {
     "front_desk": "柜面服务", "hotline": "电话热线", "claims": "理赔服务", "follow_up": "客户回访", "vip": "VIP 服务",
@@ -103,7 +117,7 @@ class Manual:
     # -- helpers for templates ---------------------------------------------------------
     def page_of(self, item: Item) -> str:
         if item.kind == "role":
-            return f"roles/{anchor_id(item.id)}.md"
+            return ROLE_PAGES.format(id=anchor_id(item.id))
         return PAGE_OF_KIND.get(item.kind, "index.md")
 
     def link_from(self, here: str, target: Any, text: Any = None) -> Safe:
@@ -126,7 +140,7 @@ class Manual:
             return ""
         event = self.model.get(deadline.get("from"), "event")
         start = f"{event.title}后 " if event is not None else ""
-        return f"{start}{p[0]} {UNIT_ZH[p[1]]}内"
+        return f"{start}{p[0]} {UNITS[p[1]].label}内"
 
     def target_text(self, standard: Item) -> str:
         t = standard.get("target")
@@ -204,52 +218,57 @@ class Manual:
             link=lambda target, text=None: self.link_from(here, target, text),
             deadline=self.deadline_text, safe=Safe, attr=attr, aid=anchor_id, prose=prose, plain_title=plain_title,
             CATEGORY_ZH=CATEGORY_ZH, OUTCOME_ZH=OUTCOME_ZH, CHANNEL_ZH=CHANNEL_ZH, CONTACT_ZH=CONTACT_ZH,
-            GROUP_ZH=GROUP_ZH, SOURCE_TYPE_ZH=SOURCE_TYPE_ZH, CONFIDENCE_ZH=CONFIDENCE_ZH, UNIT_ZH=UNIT_ZH,
+            GROUP_ZH=GROUP_ZH, SOURCE_TYPE_ZH=SOURCE_TYPE_ZH, CONFIDENCE_ZH=CONFIDENCE_ZH,
+            UNIT_ZH={name: u.label for name, u in UNITS.items()},
             **context,
         )
 
     def pages(self) -> list[Page]:
-        m = self.model
-        files = {f.kind: f for f in reversed(m.files)}
-        out = [
-            Page("index.md", "首页", self.render("index.md.j2", "index.md", files=files)),
-            Page("org.md", "组织架构", self.render("org.md.j2", "org.md")),
-        ]
-        for role in self.roles:
-            here = self.page_of(role)
-            out.append(Page(here, role.title, self.render("role.md.j2", here, role=role, mine=self.by_role[role.id],
-                                                           children=self.children.get(role.id, []))))
-        by_cat: dict[str, list[Item]] = defaultdict(list)
-        for s in m.of("standard"):
-            by_cat[s.get("category")].append(s)
-        out += [
-            Page("standards.md", "服务标准", self.render("standards.md.j2", "standards.md", by_cat=by_cat)),
-            Page("complaints.md", "投诉处理", self.render("complaints.md.j2", "complaints.md",
-                                                       file=files.get("complaints"))),
-            Page("followups.md", "客户回访", self.render("followups.md.j2", "followups.md",
-                                                      file=files.get("followups"))),
-            Page("penalties.md", "奖惩", self.render("penalties.md.j2", "penalties.md", file=files.get("penalties"))),
-            Page("regulations.md", "法规依据", self.render("regulations.md.j2", "regulations.md")),
-            Page("glossary.md", "术语表", self.render("glossary.md.j2", "glossary.md")),
-            Page("rules.md", "检查规则", self.render("rules.md.j2", "rules.md", rules=list(registry().values()))),
-        ]
+        out = []
+        for spec in PAGES:
+            out.append(Page(spec.src, spec.title, self.render(f"{spec.src}.j2", spec.src, **self._context(spec))))
+            if spec.src == "org.md":
+                for role in self.roles:
+                    here = self.page_of(role)
+                    out.append(Page(here, role.title, self.render("role.md.j2", here, role=role,
+                                                                  mine=self.by_role[role.id],
+                                                                  children=self.children.get(role.id, []))))
         return out
 
+    def _context(self, spec: PageSpec) -> dict[str, Any]:
+        """What a page's template receives beyond the model and the helpers."""
+        files = {f.kind: f for f in reversed(self.model.files)}
+        context: dict[str, Any] = {"files": files}
+        if spec.file_kind:
+            context["file"] = files.get(spec.file_kind)
+        if spec.src == "standards.md":
+            by_cat: dict[str, list[Item]] = defaultdict(list)
+            for s in self.model.of("standard"):
+                by_cat[s.get("category")].append(s)
+            context["by_cat"] = by_cat
+        if spec.src == "rules.md":
+            context["rules"] = list(registry().values())
+        return context
+
     def nav(self, handwritten: list[tuple[str, str]]) -> list[Any]:
-        """The navigation: generated sections, with the hand-written pages after the home page."""
-        roles = [{plain_title(r.title): self.page_of(r)} for r in self.roles]
-        return [
-            {"首页": "index.md"},
-            *[{plain_title(title): src} for src, title in handwritten],
-            {"组织与岗位": [{"组织架构": "org.md"}, *roles]},
-            {"服务标准": "standards.md"},
-            {"投诉处理": "complaints.md"},
-            {"客户回访": "followups.md"},
-            {"奖惩": "penalties.md"},
-            {"法规依据": "regulations.md"},
-            {"术语表": "glossary.md"},
-            {"检查规则": "rules.md"},
-        ]
+        """The navigation, from the same table: generated pages in order (a section groups its
+        pages, roles under the organisation chart), the hand-written pages after the home page."""
+        out: list[Any] = []
+        sections: dict[str, list[Any]] = {}
+        for spec in PAGES:
+            entry: list[Any] = [{spec.title: spec.src}]
+            if spec.src == "org.md":
+                entry += [{plain_title(r.title): self.page_of(r)} for r in self.roles]
+            if spec.section:
+                if spec.section not in sections:
+                    sections[spec.section] = []
+                    out.append({spec.section: sections[spec.section]})
+                sections[spec.section].extend(entry)
+            else:
+                out.extend(entry)
+            if spec.src == "index.md":
+                out.extend({plain_title(title): src} for src, title in handwritten)
+        return out
 
 
 def anchor_id(value: Any) -> Safe:
