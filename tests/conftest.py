@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import threading
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,25 +32,33 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
                           capture_output=True, text=True, timeout=timeout)
 
 
+# The child reports its own peak resident memory (VmHWM of its address space) at exit.
+# rusage cannot tell it: ru_maxrss carries over the parent's size from the fork, so a
+# child of a large pytest process would seem as large.
+_MEASURED = (
+    "import atexit, os, runpy, sys\n"
+    "def _peak():\n"
+    "    with open('/proc/self/status') as f, open(os.environ['HANDBOOK_TEST_PEAK'], 'w') as out:\n"
+    "        out.write(next(line for line in f if line.startswith('VmHWM:')).split()[1])\n"
+    "atexit.register(_peak)\n"
+    "sys.argv[0] = 'handbook'\n"
+    "runpy.run_module('handbook', run_name='__main__', alter_sys=True)\n"
+)
+
+
 def run_measured(*args: str, timeout: float = 60) -> tuple[int, str, float]:
-    """Run `python -m handbook ARGS`; exit code, output (stdout and stderr), and this child's
-    own peak memory in MB, from ``os.wait4`` (RUSAGE_CHILDREN would be the largest of all
-    children so far). A run that outlives ``timeout`` fails the test instead of hanging it."""
-    env = dict(os.environ)
-    proc = subprocess.Popen([sys.executable, "-m", "handbook", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    timer = threading.Timer(timeout, proc.kill)
-    timer.start()
-    try:
-        assert proc.stdout is not None
-        out = proc.stdout.read().decode("utf-8", "replace")
-        _, status, usage = os.wait4(proc.pid, 0)  # reaps it: Popen never sees the status
-    finally:
-        timer.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode == -signal.SIGKILL:
-        pytest.fail(f"handbook {' '.join(args)} hung for {timeout} s")
-    return proc.returncode, out, usage.ru_maxrss / 1024
+    """Run `python -m handbook ARGS`; exit code, output (stdout and stderr), and the child's own
+    peak memory in MB. A run that outlives ``timeout`` fails the test instead of hanging it."""
+    with tempfile.NamedTemporaryFile("r", suffix=".peak") as peak:
+        env = {**os.environ, "HANDBOOK_TEST_PEAK": peak.name}
+        try:
+            proc = subprocess.run([sys.executable, "-c", _MEASURED, *args], cwd=ROOT, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"handbook {' '.join(args)} hung for {timeout} s")
+        kb = peak.read().strip()
+    assert kb, f"handbook {' '.join(args)} did not report its peak memory"
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), int(kb) / 1024
 
 
 def make_set(dest: Path, *overlays: Path) -> Path:
