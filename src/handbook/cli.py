@@ -17,7 +17,7 @@ from typing import Any, Callable, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, i18n
 from .config import CONFIG_NAME, Config, ConfigError, default_policies, find_config, load_config
 from .reporters import REPORTERS
 from .problem import InternalError, Severity
@@ -94,8 +94,11 @@ def resolve_target(path: str | None, config_path: str | None) -> tuple[Path, Con
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handbook")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for internal errors (for developers).")
-def cli(debug: bool) -> None:
+@click.option("--lang", type=click.Choice(i18n.LANGUAGES), metavar="|".join(i18n.LANGUAGES),
+              help="Language of the messages (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG, else en).")
+def cli(debug: bool, lang: str | None) -> None:
     """Validate, check and publish the customer-service policy handbook."""
+    i18n.use(lang)
 
 
 @cli.command()
@@ -193,7 +196,8 @@ def deadline(start: datetime, within: str | None, item_id: str | None, path: str
     is a rest day ends on the next working day (民法典 arts. 200-204).
     """
     from .periods import item_deadline, period
-    from .workdays import OutsideCoverage, parse_duration
+    from .calendar.data import OutsideCoverage
+    from .calendar.units import parse_duration
 
     if (within is None) == (item_id is None):
         raise UsageError("give either --within PERIOD or --item ID")
