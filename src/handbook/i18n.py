@@ -6,9 +6,11 @@ formatted afterwards with named fields::
 
     _("duplicate key '{key}' (first defined at line {line})").format(key=key, line=line)
 
-The translations are the catalogues ``locale/<lang>/LC_MESSAGES/handbook.po``
-beside this module (zh_CN and en, both complete; a test checks that every
-message id in the code has a translation in each). They are compiled in memory
+The translations are the catalogues ``locale/<lang>/LC_MESSAGES/*.po`` beside
+this module, one file per area (``handbook.po`` for the engine, loader, schemas
+and CLI; ``checks.po`` for the rule modules), merged into one catalogue per
+language (zh_CN and en, both complete; a test checks that every message id in
+the code has a translation in each). They are compiled in memory
 with Babel on first use, so no build step and no compiled ``.mo`` file is kept
 in the repository. Rule codes, field paths, ids and the JSON/SARIF structure
 never change with the language.
@@ -60,9 +62,17 @@ def catalogue(lang: str) -> gettext.NullTranslations:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with po.open("rb") as f:
-        cat = read_po(f, locale=lang)
+    cat = None
+    for po in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as f:
+            part = read_po(f, locale=lang)
+        if cat is None:
+            cat = part
+        else:
+            for message in part:
+                if message.id:
+                    cat[message.id] = message
+    assert cat is not None, f"no catalogue for {lang}"
     buf = io.BytesIO()
     write_mo(buf, cat)
     buf.seek(0)
