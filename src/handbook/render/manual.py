@@ -19,7 +19,10 @@ from .. import __version__
 from ..model import Item, Model
 from ..calendar.units import UNITS
 from ..periods import item_deadline, period
+from ..labels import Labels
+from ..resources import schemas_dir
 from ..rules import registry
+from ..validation import SchemaSet
 from .escape import Safe, attr, md_escape, mermaid_label, plain_title, prose
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -52,18 +55,6 @@ PAGE_OF_KIND = {kind: spec.src for spec in PAGES for kind in spec.kinds}
 ROLE_PAGES = "roles/{id}.md"  # the one kind with a page per item, in the section of the organisation chart
 
 
-CATEGORY_ZH = {
-    "front_desk": "柜面服务", "hotline": "电话热线", "claims": "理赔服务", "follow_up": "客户回访", "vip": "VIP 服务",
-    "conduct": "行为规范", "service_centre": "客户服务中心", "complaints": "投诉处理", "training": "培训", "quality": "质量检查",
-}
-OUTCOME_ZH = {"accept": "予以受理", "reject": "不予受理", "transfer": "转相关部门处理", "reject_may_transfer": "不予受理，可转相关单位"}
-CHANNEL_ZH = {"hotline": "电话热线", "fax": "传真", "letter": "信函", "reception": "现场接待", "email": "电子邮件", "online": "在线"}
-CONTACT_ZH = {"phone": "电话", "fax": "传真", "address": "地址", "email": "电子邮箱", "hours": "受理时间", "url": "网址"}
-GROUP_ZH = {"leader": "组长", "executive_leader": "执行组长", "inspector": "督察员", "member": "成员"}
-SOURCE_TYPE_ZH = {"law": "法律", "regulation": "监管规定", "internal": "公司制度"}
-CONFIDENCE_ZH = {"confirmed": "已核实", "likely": "较可靠", "check": "待核实"}
-
-
 @dataclass(frozen=True)
 class Page:
     src: str  # path in the docs tree, e.g. "roles/cs-agent.md"
@@ -75,6 +66,7 @@ class Manual:
     def __init__(self, model: Model, templates: Path | None = None, site_name: str = "客户服务政策手册") -> None:
         self.model = model
         self.site_name = site_name
+        self.labels = Labels(SchemaSet(schemas_dir()))
         loaders: list[jinja2.BaseLoader] = []
         if templates is not None:
             loaders.append(jinja2.FileSystemLoader(str(templates)))
@@ -217,9 +209,7 @@ class Manual:
             m=self.model, manual=self, here=here, version=__version__, site_name=self.site_name,
             link=lambda target, text=None: self.link_from(here, target, text),
             deadline=self.deadline_text, safe=Safe, attr=attr, aid=anchor_id, prose=prose, plain_title=plain_title,
-            CATEGORY_ZH=CATEGORY_ZH, OUTCOME_ZH=OUTCOME_ZH, CHANNEL_ZH=CHANNEL_ZH, CONTACT_ZH=CONTACT_ZH,
-            GROUP_ZH=GROUP_ZH, SOURCE_TYPE_ZH=SOURCE_TYPE_ZH, CONFIDENCE_ZH=CONFIDENCE_ZH,
-            UNIT_ZH={name: u.label for name, u in UNITS.items()},
+            label=self.labels.label,  # a coded value's label, from the schema's x-labels
             **context,
         )
 

@@ -1,0 +1,77 @@
+"""Display labels of coded values, from the schemas' ``x-labels``.
+
+A field whose values are codes (``type: hotline``, ``outcome: reject``) carries its
+Chinese labels beside its enum in the schema (``"x-labels": {"hotline": "电话热线"}``);
+an object whose keys are codes (a channel's ``contact``) carries them beside its
+properties. The manual shows these labels; no label table is kept in Python.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+from urllib.parse import urljoin
+
+from .validation import Path_, SchemaSet
+
+
+class Labels:
+    def __init__(self, schemas: SchemaSet) -> None:
+        self.schemas = schemas
+
+    @cached_property
+    def _item_paths(self) -> dict[str, tuple[str, Path_]]:
+        """Item kind -> (file kind, path of the item's mapping), from the schemas' x-id marks."""
+        out: dict[str, tuple[str, Path_]] = {}
+        for file_kind in self.schemas.kinds:
+            for path, item_kind in self.schemas.refmodel(file_kind).ids:
+                out.setdefault(item_kind, (file_kind, path[:-1]))
+        return out
+
+    def of(self, item_kind: str, field: str) -> dict[str, str]:
+        """The labels of one field of one kind of item (empty when the schema gives none)."""
+        return self._of(item_kind, field)
+
+    def label(self, item_kind: str, field: str, value: Any) -> str:
+        """The label of a value, or the value itself when it has none."""
+        return self._of(item_kind, field).get(str(value), "" if value is None else str(value))
+
+    def _of(self, item_kind: str, field: str) -> dict[str, str]:
+        cache: dict[tuple[str, str], dict[str, str]] = self.__dict__.setdefault("_cache", {})
+        key = (item_kind, field)
+        if key not in cache:
+            cache[key] = {}
+            where = self._item_paths.get(item_kind)
+            if where is not None:
+                file_kind, path = where
+                schema = self.schemas.kinds[file_kind]
+                for base, sub in self._at(schema, schema, (*path, field)):
+                    labels = sub.get("x-labels")
+                    if isinstance(labels, dict):
+                        cache[key] = {str(k): str(v) for k, v in labels.items()}
+                        break
+        return cache[key]
+
+    def _at(self, base: dict[str, Any], s: Any, path: Path_, depth: int = 0) -> list[tuple[dict[str, Any], Any]]:
+        """Every subschema at ``path`` ("*" = list items), through $ref and the combinators."""
+        if not isinstance(s, dict) or depth > 32:
+            return []
+        out: list[tuple[dict[str, Any], Any]] = []
+        if "$ref" in s:
+            uri, _, pointer = s["$ref"].partition("#")
+            doc = self.schemas.by_id[urljoin(base["$id"], uri)] if uri else base
+            node: Any = doc
+            for part in filter(None, pointer.split("/")):
+                node = node[part]
+            out += [(b, x) for b, x in self._at(doc, node, path, depth + 1)]
+        for key in ("oneOf", "anyOf", "allOf"):
+            for sub in s.get(key, ()):
+                out += self._at(base, sub, path, depth + 1)
+        if not path:
+            return [(base, s), *out]
+        head, rest = path[0], path[1:]
+        if head == "*" and "items" in s:
+            out += self._at(base, s["items"], rest, depth + 1)
+        elif head in s.get("properties", {}):
+            out += self._at(base, s["properties"][head], rest, depth + 1)
+        return out

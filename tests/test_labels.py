@@ -1,0 +1,51 @@
+"""Issue 10.7: labels of coded values come from the schemas (x-labels), not Python tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from handbook.labels import Labels
+from handbook.resources import schemas_dir
+from handbook.validation import SchemaSet
+
+
+def _labelled(node: Any, where: str = "") -> list[tuple[str, dict[str, Any]]]:
+    out: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(node, dict):
+        if "x-labels" in node:
+            out.append((where, node))
+        for k, v in node.items():
+            out += _labelled(v, f"{where}/{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += _labelled(v, f"{where}/{i}")
+    return out
+
+
+def test_every_label_set_covers_exactly_its_codes() -> None:
+    found = 0
+    for f in sorted(Path(schemas_dir()).glob("*.schema.json")):
+        for where, node in _labelled(json.loads(f.read_text(encoding="utf-8"))):
+            codes = set(node["enum"]) if "enum" in node else set(node.get("properties", {}))
+            assert set(node["x-labels"]) == codes, f"{f.name}{where}"
+            assert all(isinstance(v, str) and v for v in node["x-labels"].values()), f"{f.name}{where}"
+            found += 1
+    assert found >= 7
+
+
+def test_labels_are_found_by_item_kind_and_field() -> None:
+    labels = Labels(SchemaSet(schemas_dir()))
+    assert labels.label("channel", "type", "hotline") == "电话热线"
+    assert labels.label("channel", "contact", "url") == "网址"
+    assert labels.label("limit", "unit", "working_days") == "个工作日"
+    assert labels.label("source", "confidence", "check") == "待核实"
+    assert labels.label("channel", "type", "carrier-pigeon") == "carrier-pigeon"  # no label: the code itself
+    assert labels.label("role", "leading_group", None) == ""
+
+
+def test_the_manual_keeps_no_label_table() -> None:
+    import handbook.render.manual as manual
+
+    assert not [name for name in vars(manual) if name.endswith("_ZH")]
