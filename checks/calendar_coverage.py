@@ -32,9 +32,11 @@ years:
 
 from __future__ import annotations
 
+import posixpath
 from datetime import timedelta
 from typing import Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 CODE = "CAL001"
@@ -50,18 +52,36 @@ def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
     cal = model.calendar()
     if cal is None:
         return
-    files = model.files_of("calendar")
-    where = files[0] if files else (model.files[0] if model.files else None)
-    if where is None:
-        return
-    cal_item = model.of("calendar")[0].id if model.of("calendar") else None
     covered = set(cal.covered_years())
     end = model.today + timedelta(days=options["horizon_days"])
     missing = [y for y in range(model.today.year, end.year + 1) if y not in covered]
-    if missing:
+    if not missing:
+        return
+    span = f"{min(covered)}-{max(covered)}" if covered else _("no year")
+    years = ", ".join(map(str, missing))
+    files = model.files_of("calendar")
+    if files:
+        where = files[0]
         line, col = where.pos("years") if "years" in where.data else (1, 1)
-        span = f"{min(covered)}-{max(covered)}" if covered else "no year"
         yield Finding(where.path, line, col,
-                      f"deadlines counted from today ({model.today}) can run to {end}, but the working-day calendar "
-                      f"covers {span}: add the State Council's schedule for {', '.join(map(str, missing))} under "
-                      "'years' in the calendar file", item=cal_item)
+                      _("deadlines counted from today ({today}) can run to {end}, but the working-day calendar "
+                        "covers {span}: add the State Council's schedule for {years} under 'years' in the calendar "
+                        "file").format(today=model.today, end=end, span=span, years=years),
+                      item=model.of("calendar")[0].id if model.of("calendar") else None)
+        return
+    # No calendar file, so no line is at fault. Pinned to the header of the organisation
+    # file (the company's own root file; without one, the first file): the place does not
+    # move as deadlines change, and the calendar goes beside it. A file that merely sorts
+    # first, or one deadline of many, would suggest the fault lies there. The message
+    # names the file to create.
+    orgs = model.files_of("organisation")
+    where = orgs[0] if orgs else (model.files[0] if model.files else None)
+    if where is None:
+        return
+    line, col = where.loaded.key_pos(where.data, "kind", value=False)  # the `kind:` line that opens it
+    yield Finding(where.path, line, col,
+                  _("there is no calendar file, and the holiday package alone covers {span}: deadlines counted from "
+                    "today ({today}) can run to {end}; create {file} (kind: calendar) in the policy folder, with the "
+                    "State Council's schedule for {years} under 'years'").format(
+                      span=span, today=model.today, end=end, years=years,
+                      file=posixpath.join(posixpath.dirname(where.path), "calendar.yaml")))

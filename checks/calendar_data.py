@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 CODE = "CAL002"
@@ -41,8 +42,8 @@ OPTIONS: dict[str, Any] = {}
 def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
     files = model.files_of("calendar")
     for extra in files[1:]:
-        yield Finding(extra.path, *extra.pos("kind"), f"a second calendar file: only {files[0].path} is used; "
-                      "merge them into one")
+        yield Finding(extra.path, *extra.pos("kind"),
+                      _("a second calendar file: only {used} is used; merge them into one").format(used=files[0].path))
     if model.calendar() is None:
         f = model.files_of("calendar")[0]
-        yield Finding(f.path, 1, 1, f"calendar data cannot be used: {model.calendar_error}")
+        yield Finding(f.path, 1, 1, _("calendar data cannot be used: {reason}").format(reason=model.calendar_error))

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -53,10 +54,12 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         if not ch.get("required_by"):
             continue
         if ch.get("published") is not True:
-            yield Finding(ch.path, *ch.pos("published"), f"channel '{ch.id}' ({ch.title}) is required by "
-                          f"{', '.join(ch.get('required_by'))} but not published", item=ch.id)
+            yield Finding(ch.path, *ch.pos("published"),
+                          _("channel '{id}' ({title}) is required by {articles} but not published").format(
+                              id=ch.id, title=ch.title, articles=", ".join(ch.get("required_by"))), item=ch.id)
         need = NEEDS.get(ch.get("type"))
         contact = ch.get("contact") if isinstance(ch.get("contact"), dict) else {}
         if need and not contact.get(need):
             yield Finding(ch.path, *ch.pos("contact" if "contact" in ch.data else None),
-                          f"channel '{ch.id}' ({ch.title}) has no contact '{need}'", item=ch.id)
+                          _("channel '{id}' ({title}) has no contact '{field}'").format(
+                              id=ch.id, title=ch.title, field=need), item=ch.id)

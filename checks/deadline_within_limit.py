@@ -34,7 +34,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from handbook.periods import cite, Undecidable, period, show, worst_overrun
+from handbook.i18n import N_, _
+from handbook.periods import Undecidable, cite, period, show, worst_overrun
 from handbook.problem import Finding
 
 CODE = "LIM001"
@@ -43,7 +44,7 @@ TITLE = "时限不得超过监管时限 Deadline within the regulatory limit"
 SEVERITY = "error"
 # the regulator's limit is owed whatever the company approves
 WAIVABLE = False
-WAIVER_NOTE = "it is a breach of a regulatory limit, which no internal approval can excuse"
+WAIVER_NOTE = N_("it is a breach of a regulatory limit, which no internal approval can excuse")  # translated where it is shown
 OPTIONS: dict[str, Any] = {"confidence": ["confirmed", "likely"]}
 
 
@@ -69,21 +70,29 @@ def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
         if mine[1] == theirs[1] and mine[0] > theirs[0] and not cal.company.extra_workdays:
             # the same unit and more of it ends later on any calendar (company closures only
             # extend it): decided without counting, whatever the length
-            yield Finding(ref.file.path, ref.line, ref.column, f"'{owner}': {show(mine)} is longer than the limit "
-                          f"{limit.id} ({show(theirs)}, {cite(limit)})", item=owner)
+            yield Finding(ref.file.path, ref.line, ref.column, _longer(owner, mine, limit, theirs), item=owner)
             continue
         try:
             over = worst_overrun(cal, [mine], theirs, model.public_calendar())
         except Undecidable as exc:
-            yield Finding(ref.file.path, ref.line, ref.column, f"'{owner}': {show(mine)} {exc}", item=owner)
+            yield Finding(ref.file.path, ref.line, ref.column,
+                          _("'{owner}': {period} {reason}").format(owner=owner, period=show(mine), reason=exc),
+                          item=owner)
             continue
         if over is None:
             continue
         owner = ref.source.id if ref.source else "?"
         if mine[1] == theirs[1] and mine[0] > theirs[0]:
-            msg = f"'{owner}': {show(mine)} is longer than the limit {limit.id} ({show(theirs)}, {cite(limit)})"
+            msg = _longer(owner, mine, limit, theirs)
         else:
-            msg = (f"'{owner}': {show(mine)} can end after the limit {limit.id} ({show(theirs)}, {cite(limit)}): "
-                   f"counted from {over.start}, it ends {over.due} but the limit ends {over.limit_due} "
-                   f"({over.days} days late; worst start date in the calendar's years)")
+            msg = _("'{owner}': {period} can end after the limit {limit} ({limit_period}, {source}): counted from "
+                    "{start}, it ends {due} but the limit ends {limit_due} ({days} days late; worst start date in "
+                    "the calendar's years)").format(
+                owner=owner, period=show(mine), limit=limit.id, limit_period=show(theirs), source=cite(limit),
+                start=over.start, due=over.due, limit_due=over.limit_due, days=over.days)
         yield Finding(ref.file.path, ref.line, ref.column, msg, item=owner)
+
+
+def _longer(owner: str, mine: tuple[int, str], limit: Any, theirs: tuple[int, str]) -> str:
+    return _("'{owner}': {period} is longer than the limit {limit} ({limit_period}, {source})").format(
+        owner=owner, period=show(mine), limit=limit.id, limit_period=show(theirs), source=cite(limit))

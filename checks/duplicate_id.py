@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
                 continue
             done.add(id(here))
             line, col = here.pos()
-            tl, _ = there.pos()
+            tl = there.pos()[0]
             yield Finding(here.path, line, col,
-                          f"id '{here.id}' is also used by {there.kind} '{there.title}' at {there.path}:{tl}",
+                          _("id '{id}' is also used by {kind} '{title}' at {path}:{line}").format(
+                              id=here.id, kind=there.kind, title=there.title, path=there.path, line=tl),
                           item=here.id)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from handbook.i18n import N_, _
 from handbook.periods import Undecidable, period, show, worst_overrun
 from handbook.problem import Finding
 
@@ -45,25 +46,29 @@ TITLE = "各环节合计不得超过全流程时限 Stages fit the end-to-end li
 SEVERITY = "error"
 # the regulator's limit is owed whatever the company approves
 WAIVABLE = False
-WAIVER_NOTE = "it is a breach of a regulatory limit, which no internal approval can excuse"
+WAIVER_NOTE = N_("it is a breach of a regulatory limit, which no internal approval can excuse")  # translated where it is shown
 OPTIONS: dict[str, Any] = {}
 
 
-def chain(model: Any, start: str, end: str) -> list[Any] | None:
-    """Stages leading from event ``start`` to event ``end``, in order; None if there is no such path."""
+def chain(model: Any, start: str, end: str) -> tuple[list[Any] | None, Any]:
+    """Stages leading from event ``start`` to event ``end``, in order, and None. When there is
+    no such path: None, and the stage that breaks it by having no deadline (None if the path
+    breaks otherwise: an event no stage produces, or a loop)."""
     out: list[Any] = []
     event = end
     seen: set[str] = set()
     while event != start:
         ev = model.get(event, "event")
         stage = model.get(ev.get("after"), "stage") if ev is not None else None
-        deadline = stage.get("deadline") if stage is not None else None
-        if stage is None or not isinstance(deadline, dict) or stage.id in seen:
-            return None
+        if stage is None or stage.id in seen:
+            return None, None
+        deadline = stage.get("deadline")
+        if not isinstance(deadline, dict):
+            return None, stage  # a stage with no deadline: the path exists but cannot be counted
         seen.add(stage.id)
         out.append(stage)
         event = deadline.get("from")
-    return out[::-1]
+    return out[::-1], None
 
 
 def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
@@ -75,11 +80,20 @@ def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
         limit = period(deadline)
         if limit is None:
             continue
-        stages = chain(model, deadline.get("from"), span.get("to"))
+        stages, undated = chain(model, deadline.get("from"), span.get("to"))
+        if undated is not None:
+            # pointed at the stage, where the deadline is missing (the span itself is fine)
+            yield Finding(undated.path, *undated.pos(),
+                          _("span '{span}': stage '{stage}' ({title}) has no deadline, so the stages from '{start}' "
+                            "to '{end}' cannot be added up: give the stage a deadline").format(
+                              span=span.id, stage=undated.id, title=undated.title, start=deadline.get("from"),
+                              end=span.get("to")), item=span.id)
+            continue
         if stages is None:
-            yield Finding(span.path, *span.pos("to"), f"span '{span.id}': no sequence of stages leads from "
-                          f"'{deadline.get('from')}' to '{span.get('to')}' (each stage's event must name the stage "
-                          "in 'after')", item=span.id)
+            yield Finding(span.path, *span.pos("to"),
+                          _("span '{span}': no sequence of stages leads from '{start}' to '{end}' (each stage's "
+                            "event must name the stage in 'after')").format(
+                              span=span.id, start=deadline.get("from"), end=span.get("to")), item=span.id)
             continue
         periods = [period(s.get("deadline")) for s in stages]
         if any(p is None for p in periods):
@@ -87,11 +101,14 @@ def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
         try:
             over = worst_overrun(cal, periods, limit, model.public_calendar())  # type: ignore[arg-type]
         except Undecidable as exc:
-            yield Finding(span.path, *span.pos("deadline"), f"span '{span.id}' ({show(limit)}): its stages {exc}",
-                          item=span.id)
+            yield Finding(span.path, *span.pos("deadline"), _("span '{span}' ({limit}): its stages {reason}").format(
+                span=span.id, limit=show(limit), reason=exc), item=span.id)
             continue
         if over is not None:
-            steps = " + ".join(f"{s.id} ({show(p)})" for s, p in zip(stages, periods))  # type: ignore[arg-type]
-            yield Finding(span.path, *span.pos("deadline"), f"span '{span.id}' ({show(limit)}): the stages "
-                          f"{steps} can end after it: counted from {over.start} they end {over.due}, the span ends "
-                          f"{over.limit_due} ({over.days} days late)", item=span.id)
+            steps = " + ".join(f"{s.id} ({show(p)})"  # type: ignore[arg-type]
+                               for s, p in zip(stages, periods, strict=True))
+            yield Finding(span.path, *span.pos("deadline"),
+                          _("span '{span}' ({limit}): the stages {steps} can end after it: counted from {start} they "
+                            "end {due}, the span ends {limit_due} ({days} days late)").format(
+                              span=span.id, limit=show(limit), steps=steps, start=over.start, due=over.due,
+                              limit_due=over.limit_due, days=over.days), item=span.id)

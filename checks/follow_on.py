@@ -35,10 +35,12 @@ None. Reported by the engine; the problems it withholds come back once the file
 can be read.
 """
 
+from handbook.i18n import N_
+
 CODE = "FIL006"
 NAME = "follow-on-withheld"
 TITLE = "有文件无法读取，后续问题未报告 Follow-on problems withheld"
 SEVERITY = "warning"
 STAGE = "engine"
 WAIVABLE = False
-WAIVER_NOTE = "it only reports that other problems were withheld"
+WAIVER_NOTE = N_("it only reports that other problems were withheld")  # translated where it is shown

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -48,15 +49,17 @@ TITLE = "每种回访须有方式、负责人、记录和备用方式 Follow-ups
 SEVERITY = "error"
 OPTIONS: dict[str, Any] = {}
 
-NEEDED = {"methods": "a method", "owner": "an owner", "record": "what is recorded", "fallback": "a fallback"}
+NEEDED = ("methods", "owner", "record", "fallback")
 
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for kind in model.of("followup"):
-        missing = [label for key, label in NEEDED.items() if not kind.get(key)]
+        # named by their fields, which read the same in every language and are what the editor adds
+        missing = [key for key in NEEDED if not kind.get(key)]
         if missing:
-            yield Finding(kind.path, *kind.pos(), f"follow-up '{kind.id}' ({kind.title}) has no "
-                          + ", no ".join(m.removeprefix("a ").removeprefix("an ") for m in missing), item=kind.id)
+            yield Finding(kind.path, *kind.pos(), _("follow-up '{id}' ({title}) has no {fields}").format(
+                id=kind.id, title=kind.title, fields=", ".join(missing)), item=kind.id)
     for m in model.of("method"):
         if m.get("fallback") == m.id:
-            yield Finding(m.path, *m.pos("fallback"), f"method '{m.id}' falls back to itself", item=m.id)
+            yield Finding(m.path, *m.pos("fallback"), _("method '{id}' falls back to itself").format(id=m.id),
+                          item=m.id)

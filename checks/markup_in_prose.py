@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 from handbook.prose import problems_in
 
@@ -53,5 +54,6 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         if bad:
             owner = ref.source.id if ref.source else None
             yield Finding(ref.file.path, ref.line, ref.column,
-                          f"{ref.field}: {'; '.join(bad)} is not allowed: use plain Markdown and http(s) links",
+                          _("{field}: {problems} is not allowed: use plain Markdown and http(s) links").format(
+                              field=ref.path, problems="; ".join(bad)),
                           item=owner)

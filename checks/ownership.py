@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -55,5 +56,6 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         for item in model.of(kind):
             role = model.get(item.get(field), "role")
             if role is not None and role.get("headcount") == 0:
-                yield Finding(item.path, *item.pos(field), f"{kind} '{item.id}' is owned by '{role.id}' "
-                              f"({role.title}), a post with headcount 0", item=item.id)
+                yield Finding(item.path, *item.pos(field),
+                              _("{kind} '{id}' is owned by '{role}' ({title}), a post with headcount 0").format(
+                                  kind=kind, id=item.id, role=role.id, title=role.title), item=item.id)

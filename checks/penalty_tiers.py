@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -53,13 +54,17 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         rank = t.get("rank")
         line, col = t.pos("rank")
         if prev is not None and rank <= prev.get("rank"):
-            yield Finding(t.path, line, col, f"tier '{t.id}' ({t.title}) has rank {rank}, not above "
-                          f"'{prev.id}' ({prev.title}, rank {prev.get('rank')}): list tiers from lightest to heaviest",
+            yield Finding(t.path, line, col,
+                          _("tier '{id}' ({title}) has rank {rank}, not above '{previous}' ({previous_title}, rank "
+                            "{previous_rank}): list tiers from lightest to heaviest").format(
+                              id=t.id, title=t.title, rank=rank, previous=prev.id, previous_title=prev.title,
+                              previous_rank=prev.get("rank")),
                           item=t.id)
         elif rank != expected:
-            yield Finding(t.path, line, col, f"tier '{t.id}' has rank {rank}, expected {expected}: ranks start at 1 "
-                          "and leave no gap", item=t.id)
+            yield Finding(t.path, line, col,
+                          _("tier '{id}' has rank {rank}, expected {expected}: ranks start at 1 and leave no "
+                            "gap").format(id=t.id, rank=rank, expected=expected), item=t.id)
         expected = max(expected, rank) + 1
         prev = t
         if not t.get("sanctions"):
-            yield Finding(t.path, *t.pos(), f"tier '{t.id}' names no sanction", item=t.id)
+            yield Finding(t.path, *t.pos(), _("tier '{id}' names no sanction").format(id=t.id), item=t.id)

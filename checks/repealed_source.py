@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -48,5 +49,6 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             continue
         arts = [model.get(r, "article") for r in refs]
         if all(a is not None and a.parent is not None and a.parent.get("status") == "repealed" for a in arts):
-            yield Finding(item.path, *item.pos("implements"), f"'{item.id}' implements only repealed articles "
-                          f"({', '.join(refs)}): cite the current regulation", item=item.id)
+            yield Finding(item.path, *item.pos("implements"),
+                          _("'{id}' implements only repealed articles ({articles}): cite the current "
+                            "regulation").format(id=item.id, articles=", ".join(refs)), item=item.id)

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -60,20 +61,22 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             if boss is not None:
                 line, col = role.pos("reports_to")
                 yield Finding(role.path, line, col,
-                              f"'{role.id}' is the head of the organisation and cannot report to '{boss}'", item=role.id)
+                              _("'{id}' is the head of the organisation and cannot report to '{boss}'").format(
+                                  id=role.id, boss=boss), item=role.id)
             continue
         if boss is None:
             line, col = role.pos()
+            declared = ", ".join(sorted(h for h in heads if h)) or _("none declared")
             yield Finding(role.path, line, col,
-                          f"role '{role.id}' ({role.title}) reports to nobody: only the head "
-                          f"({', '.join(sorted(h for h in heads if h)) or 'none declared'}) may; add reports_to", item=role.id)
-    yield from _cycles(roles, "reports_to", "reporting lines")
-    yield from _cycles({u.id: u for u in model.of("unit")}, "parent", "units' parent chain")
+                          _("role '{id}' ({title}) reports to nobody: only the head ({heads}) may; add "
+                            "reports_to").format(id=role.id, title=role.title, heads=declared), item=role.id)
+    yield from _cycles(roles, "reports_to", _("reporting lines form a cycle: {path}"))
+    yield from _cycles({u.id: u for u in model.of("unit")}, "parent", _("units' parent chain forms a cycle: {path}"))
 
 
-def _cycles(items: dict[str, Any], up: str, what: str) -> Iterator[Finding]:
+def _cycles(items: dict[str, Any], up: str, message: str) -> Iterator[Finding]:
     """Walk up ``up`` from each item; report each cycle once, at its first item in file order
-    (an item that is its own parent is a cycle of one)."""
+    (an item that is its own parent is a cycle of one). ``message`` (translated) has a ``{path}``."""
     reported: set[str] = set()
     for start in items.values():
         chain: list[str] = []
@@ -91,5 +94,5 @@ def _cycles(items: dict[str, Any], up: str, what: str) -> Iterator[Finding]:
             first = min((items[c] for c in cycle), key=lambda r: r.pos())
             line, col = first.pos(up)
             path = " → ".join(cycle[cycle.index(first.id):] + cycle[: cycle.index(first.id)] + [first.id])
-            yield Finding(first.path, line, col, f"{what} form a cycle: {path}", item=first.id)
+            yield Finding(first.path, line, col, message.format(path=path), item=first.id)
         reported.update(chain)

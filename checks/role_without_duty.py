@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -42,4 +43,5 @@ OPTIONS: dict[str, Any] = {}
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for role in model.of("role"):
         if not role.get("duties"):
-            yield Finding(role.path, *role.pos(), f"role '{role.id}' ({role.title}) has no duties", item=role.id)
+            yield Finding(role.path, *role.pos(), _("role '{id}' ({title}) has no duties").format(
+                id=role.id, title=role.title), item=role.id)

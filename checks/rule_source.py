@@ -32,9 +32,13 @@ principles:
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
+from handbook.resources import schemas_dir
+from handbook.validation import SchemaSet
 
 if TYPE_CHECKING:
     from handbook.model import Model
@@ -50,8 +54,30 @@ OPTIONS: dict[str, Any] = {
 
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
+    fields = source_fields()
     for kind in options["kinds"]:
+        names = fields.get(kind, ())
+        if not names:
+            continue  # its schema gives it no field to name a source in: nothing the editor could add
         for item in model.of(kind):
-            if not item.get("implements") and not item.get("required_by"):
-                yield Finding(item.path, *item.pos(), f"{kind} '{item.id}' ({item.title}) names no source: "
-                              "add implements: [article ids]", item=item.id)
+            if not any(item.get(name) for name in names):
+                yield Finding(item.path, *item.pos(),
+                              _("{kind} '{id}' ({title}) names no source: add {field}: [article ids]").format(
+                                  kind=kind, id=item.id, title=item.title, field=names[0]),  # one per kind today
+                              item=item.id)
+
+
+@cache
+def source_fields() -> dict[str, tuple[str, ...]]:
+    """Item kind -> the fields in which it names its source, as the schemas declare them: the
+    lists of article references held by the item itself (``implements``; a channel's
+    ``required_by``). Read from the schemas so that the advice names the field the item has."""
+    schemas = SchemaSet(schemas_dir())
+    out: dict[str, tuple[str, ...]] = {}
+    for file_kind in schemas.kinds:
+        rm = schemas.refmodel(file_kind)
+        for id_path, kind in rm.ids:
+            at = id_path[:-1]  # the item: ("channels", "*") for ("channels", "*", "id")
+            out[kind] = tuple(path[len(at)] for path, target in rm.refs
+                              if target == "article" and path[:len(at)] == at and path[len(at) + 1:] == ("*",))
+    return out

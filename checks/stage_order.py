@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -57,7 +58,11 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             continue  # REF001
         producer = event.get("after")
         if producer in order and order[producer] >= order[stage.id]:
-            where = "itself" if producer == stage.id else f"the later stage '{producer}'"
+            if producer == stage.id:
+                message = _("stage '{stage}' counts from '{event}' ({title}), which itself produces")
+            else:
+                message = _("stage '{stage}' counts from '{event}' ({title}), which the later stage '{producer}' "
+                            "produces")
             line, col = stage.file.loaded.key_pos(deadline, "from")
-            yield Finding(stage.path, line, col, f"stage '{stage.id}' counts from '{event.id}' ({event.title}), "
-                          f"which {where} produces", item=stage.id)
+            yield Finding(stage.path, line, col, message.format(stage=stage.id, event=event.id, title=event.title,
+                                                                producer=producer), item=stage.id)

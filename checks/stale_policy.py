@@ -27,6 +27,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -49,7 +50,9 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             continue  # the schema reports a malformed date
         if when < model.today:
             line, col = f.pos("review_by")
-            yield Finding(f.path, line, col, f"review date {review} has passed: review this policy and move the date")
+            yield Finding(f.path, line, col,
+                          _("review date {date} has passed: review this policy and move the date").format(date=review))
         elif when <= horizon:
             line, col = f.pos("review_by")
-            yield Finding(f.path, line, col, f"review date {review} is within {options['warn_days']} days")
+            yield Finding(f.path, line, col, _("review date {date} is within {days} days").format(
+                date=review, days=options["warn_days"]))

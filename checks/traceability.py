@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -52,5 +53,6 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         if not model.implementers(a.id):
             src = a.parent
             name = " ".join(x for x in (src.title if src else "", a.get("number", ""), a.title) if x)
-            yield Finding(a.path, *a.pos(), f"binding article '{a.id}' ({name}) is implemented by no internal rule",
-                          item=a.id)
+            yield Finding(a.path, *a.pos(),
+                          _("binding article '{id}' ({name}) is implemented by no internal rule").format(
+                              id=a.id, name=name), item=a.id)

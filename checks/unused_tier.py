@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -46,8 +47,10 @@ OPTIONS: dict[str, Any] = {}
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for tier in model.of("tier"):
         if not any(r.kind == "tier" for r in model.refs_to(tier.id)):
-            yield Finding(tier.path, *tier.pos(), f"no violation maps to tier '{tier.id}' ({tier.title})", item=tier.id)
+            yield Finding(tier.path, *tier.pos(), _("no violation maps to tier '{id}' ({title})").format(
+                id=tier.id, title=tier.title), item=tier.id)
     for v in model.of("violation"):
         if not any(r.kind == "violation" for r in model.refs_to(v.id)):
-            yield Finding(v.path, *v.pos(), f"violation '{v.id}' ({v.title}) is not the breach of any standard, "
-                          "stage or requirement", item=v.id)
+            yield Finding(v.path, *v.pos(),
+                          _("violation '{id}' ({title}) is not the breach of any standard, stage or "
+                            "requirement").format(id=v.id, title=v.title), item=v.id)

@@ -30,10 +30,12 @@ waivers:
 None. Applied by the engine after the checks run.
 """
 
+from handbook.i18n import N_
+
 CODE = "WVR001"
 NAME = "waiver-expired"
 TITLE = "豁免已过期 Expired waiver"
 SEVERITY = "warning"
 STAGE = "engine"
 WAIVABLE = False
-WAIVER_NOTE = "a waiver rule cannot itself be waived"
+WAIVER_NOTE = N_("a waiver rule cannot itself be waived")  # translated where it is shown

@@ -57,6 +57,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from handbook.i18n import N_, _
 from handbook.problem import Finding
 from handbook.waivers import POLICY_KEYS, WaiverPolicy
 
@@ -71,7 +72,7 @@ SEVERITY = "error"
 CROSS_FILE = True
 OPTIONS: dict[str, Any] = {}
 WAIVABLE = False
-WAIVER_NOTE = "a waiver rule cannot itself be waived"
+WAIVER_NOTE = N_("a waiver rule cannot itself be waived")  # translated where it is shown
 
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
@@ -80,10 +81,12 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         names = ", ".join(f.path for f in declaring)
         for f in declaring:
             key = next(k for k in POLICY_KEYS if k in f.data)
-            yield Finding(f.path, *f.pos(key), f"more than one waivers file declares a waiver policy ({names}): none "
-                          "applies and only the organisation's head may approve; keep authority, max_days and "
-                          "never_waive in one file")
+            yield Finding(f.path, *f.pos(key),
+                          _("more than one waivers file declares a waiver policy ({files}): none applies and only "
+                            "the organisation's head may approve; keep authority, max_days and never_waive in one "
+                            "file").format(files=names))
     policy = WaiverPolicy.of(model)
     for w in model.of("waiver"):
         for field, message in policy.problems(w):
-            yield Finding(w.path, *w.pos(field), f"waiver '{w.id}': {message}", item=w.id)
+            yield Finding(w.path, *w.pos(field), _("waiver '{id}': {problem}").format(id=w.id, problem=message),
+                          item=w.id)

@@ -24,6 +24,8 @@ without anyone approving it again.
 None. Applied by the engine after the checks run.
 """
 
+from handbook.i18n import N_
+
 CODE = "WVR002"
 NAME = "waiver-unused"
 TITLE = "豁免未被使用 Unused waiver"
@@ -32,4 +34,4 @@ STAGE = "engine"
 # the problem a waiver covers may not be found while a file cannot be read
 CROSS_FILE = True
 WAIVABLE = False
-WAIVER_NOTE = "a waiver rule cannot itself be waived"
+WAIVER_NOTE = N_("a waiver rule cannot itself be waived")  # translated where it is shown

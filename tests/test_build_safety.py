@@ -83,7 +83,7 @@ def _policy_error(tmp_path: Path, root: Path, docs: Path) -> tuple[list[str], st
     org = root / "organisation.yaml"
     org.write_text(org.read_text(encoding="utf-8").replace("reports_to: cs-head", "reports_to: cs-haed"),
                    encoding="utf-8")
-    return [], "REF001 roles.*.reports_to: no role with id 'cs-haed'"
+    return [], "REF001 roles.2.reports_to: no role with id 'cs-haed'"
 
 
 def _page_error(tmp_path: Path, root: Path, docs: Path) -> tuple[list[str], str]:

@@ -22,7 +22,7 @@ def _message_ids() -> set[str]:
     ids: set[str] = set()
     for folder in CODE_DIRS:
         for _file, _line, message, _comments, _context in extract_from_dir(
-                folder, method_map=[("**.py", "python")], keywords={"_": None}):
+                folder, method_map=[("**.py", "python")], keywords={"_": None, "N_": None}):
             ids.add(message if isinstance(message, str) else message[0])
     return ids
 

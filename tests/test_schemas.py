@@ -66,7 +66,7 @@ BAD = [
     ("standards.yaml", "amount: 5,", "amount: '5',", "SCH003", 14, 26, "expected integer"),
     ("standards.yaml", "unit: working_days", "unit: days", "SCH004", 14, 35, "working_days"),
     ("complaints.yaml", "    published: true\n", "    published: 'true'\n", "SCH003", 16, 16, "expected boolean"),
-    ("complaints.yaml", "    contact: {phone: \"95500\"}\n", "    contact: {}\n", "SCH005", 15, 5, "联系信息"),
+    ("complaints.yaml", "    contact: {phone: \"95500\"}\n", "    contact: {}\n", "SCH005", 15, 5, "Contact data"),
     ("followups.yaml", "    fallback: 改用信函回访\n", "", "FUP001", 22, 5, "has no fallback"),
     ("penalties.yaml", "    rank: 1\n", "    rank: 0\n", "SCH004", 11, 11, "rank"),
     ("regulations.yaml", "    type: regulation\n", "    type: rule\n", "SCH004", 10, 11, "law, regulation, internal"),

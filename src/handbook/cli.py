@@ -18,11 +18,31 @@ from typing import Any, Callable, TypeVar
 import click
 
 from . import __version__, i18n
-from .config import CONFIG_NAME, Config, ConfigError, default_policies, find_config, load_config
+from .config import (CONFIG_NAME, Config, ConfigError, default_policies, find_config, load_config,
+                     missing_policy_folder)
+from .i18n import _
 from .reporters import REPORTERS
 from .problem import InternalError, Severity
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _lang_in(argv: list[str]) -> str | None:
+    """The --lang of the command line, read before Click parses it."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
+# The help texts below are translated as the commands are declared, before Click reads
+# --lang: take it from the command line now, so `handbook --lang zh_CN check --help` is Chinese.
+if _lang_in(sys.argv[1:]):
+    i18n.use(_lang_in(sys.argv[1:]))
 
 
 class UsageError(Exception):
@@ -42,18 +62,20 @@ def _boundary(fn: F) -> F:
             # a bug, not a mistake of the user's: --debug shows where it happened
             if debug:
                 raise
-            click.echo(f"handbook: internal error: {exc} (run with --debug for the traceback)", err=True)
+            click.echo("handbook: " + _("internal error: {error} (run with --debug for the traceback)").format(
+                error=exc), err=True)
             ctx.exit(2)
         except (UsageError, ConfigError) as exc:
             click.echo(f"handbook: {exc}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
-            click.echo("handbook: interrupted", err=True)
+            click.echo("handbook: " + _("interrupted"), err=True)
             ctx.exit(2)
         except Exception as exc:  # noqa: BLE001 - the boundary: no traceback for users
             if debug:
                 raise
-            click.echo(f"handbook: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+            click.echo("handbook: " + _("internal error: {error} (run with --debug for details)").format(
+                error=f"{type(exc).__name__}: {exc}"), err=True)
             ctx.exit(2)
 
     return wrapper  # type: ignore[return-value]
@@ -61,9 +83,9 @@ def _boundary(fn: F) -> F:
 
 # Options several commands share, declared once.
 config_option = click.option("--config", "config_path", metavar="FILE",
-                             help=f"Configuration file (default: nearest {CONFIG_NAME}).")
+                             help=_("Configuration file (default: nearest {name}).").format(name=CONFIG_NAME))
 mkdocs_config_option = click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
-                                    help="The MkDocs configuration.")
+                                    help=_("The MkDocs configuration."))
 
 
 def resolve_target(path: str | None, config_path: str | None) -> tuple[Path, Config]:
@@ -75,7 +97,7 @@ def resolve_target(path: str | None, config_path: str | None) -> tuple[Path, Con
     if config_path:
         cfg_file: Path | None = Path(config_path)
         if not cfg_file.is_file():
-            raise UsageError(f"configuration file not found: {config_path}")
+            raise UsageError(_("configuration file not found: {file}").format(file=config_path))
     else:
         start = Path(path).resolve() if path else Path.cwd()
         cfg_file = find_config(start if start.is_dir() else start.parent)
@@ -83,43 +105,39 @@ def resolve_target(path: str | None, config_path: str | None) -> tuple[Path, Con
     if path:
         target = Path(path)
         if not target.exists():
-            raise UsageError(f"no such file or folder: {path}")
+            raise UsageError(_("no such file or folder: {path}").format(path=path))
     else:
         target = default_policies(Path("."), config)
         if not target.is_dir():
-            raise UsageError(f"{cfg_file}: policy folder {target} does not exist")
+            raise missing_policy_folder(target, config.policies_named_at or str(cfg_file))
     return target, config
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             help=_("Validate, check and publish the customer-service policy handbook."))
 @click.version_option(__version__, prog_name="handbook")
-@click.option("--debug", is_flag=True, help="Show Python tracebacks for internal errors (for developers).")
+@click.option("--debug", is_flag=True, help=_("Show Python tracebacks for internal errors (for developers)."))
 @click.option("--lang", type=click.Choice(i18n.LANGUAGES), metavar="|".join(i18n.LANGUAGES),
-              help="Language of the messages (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG, else en).")
+              help=_("Language of the messages (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG, else en)."))
 def cli(debug: bool, lang: str | None) -> None:
-    """Validate, check and publish the customer-service policy handbook."""
     i18n.use(lang)
 
 
-@cli.command()
+@cli.command(help=_("Check the policies in PATH (a folder or one file).\n\n"
+                    "Prints one line per problem, `path:line:col: CODE message`, root causes first (files that "
+                    "cannot be read, then schema problems, then the consistency checks), each group by file and "
+                    "line, then a summary. One file is checked against the rest of its policy folder; only its own "
+                    "problems are shown. Exit code 0: clean; 1: problems found; 2: usage or internal error."))
 @click.argument("path", required=False)
 @click.option("--format", "fmt", type=click.Choice(list(REPORTERS)),
-              default=None, help="Output format (default: text; github inside GitHub Actions).")
-@click.option("--strict", is_flag=True, help="Warnings fail the check too (exit code 1).")
+              default=None, help=_("Output format (default: text; github inside GitHub Actions)."))
+@click.option("--strict", is_flag=True, help=_("Warnings fail the check too (exit code 1)."))
 @config_option
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="Check as of this day (stale policies, waiver expiry, calendar coverage); default: today, "
-              "or $HANDBOOK_TODAY.")
+              help=_("Check as of this day (stale policies, waiver expiry, calendar coverage); default: today, "
+                     "or $HANDBOOK_TODAY."))
 @_boundary
 def check(path: str | None, fmt: str | None, strict: bool, config_path: str | None, today: datetime | None) -> None:
-    """Check the policies in PATH (a folder or one file).
-
-    Prints one line per problem, `path:line:col: CODE message`, root causes first
-    (files that cannot be read, then schema problems, then the consistency checks),
-    each group by file and line, then a summary. One file is checked against the rest
-    of its policy folder; only its own problems are shown. Exit code 0: clean; 1: problems found; 2: usage or
-    internal error.
-    """
     from .engine import run
 
     target, config = resolve_target(path, config_path)
@@ -133,12 +151,11 @@ def check(path: str | None, fmt: str | None, strict: bool, config_path: str | No
     click.get_current_context().exit(result.exit_code(strict))
 
 
-@cli.command()
+@cli.command(help=_("List the rules, or print the documentation of one (by code or name)."))
 @click.argument("code", required=False)
-@click.option("--markdown", is_flag=True, help="Print the list as a Markdown table (as README.md embeds it).")
+@click.option("--markdown", is_flag=True, help=_("Print the list as a Markdown table (as README.md embeds it)."))
 @_boundary
 def rules(code: str | None, markdown: bool) -> None:
-    """List the rules, or print the documentation of one (by code or name)."""
     from .rules import registry, markdown_table
 
     reg = registry()
@@ -152,11 +169,12 @@ def rules(code: str | None, markdown: bool) -> None:
     key = code.upper()
     rule = reg.get(key) or next((r for r in reg.values() if r.name == code), None)
     if rule is None:
-        raise UsageError(f"no rule '{code}' (run `handbook rules` for the list)")
+        raise UsageError(_("no rule '{code}' (run `handbook rules` for the list)").format(code=code))
     click.echo(f"{rule.code} {rule.name}: {rule.title}")
-    click.echo(f"default severity: {rule.severity.value}; enforced at: {rule.stage}")
+    click.echo(_("default severity: {severity}; enforced at: {stage}").format(severity=rule.severity.value,
+                                                                            stage=rule.stage))
     if rule.options:
-        click.echo("options: " + ", ".join(f"{k} = {v!r}" for k, v in rule.options.items()))
+        click.echo(_("options: {options}").format(options=", ".join(f"{k} = {v!r}" for k, v in rule.options.items())))
     click.echo("")
     click.echo(rule.doc)
 
@@ -173,74 +191,70 @@ def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, 
     if errors:
         for p in errors:
             click.echo(p.line_text(), err=True)
-        click.echo(f"handbook: the policies have {len(errors)} error(s); run `handbook check` and fix them first",
-                   err=True)
+        click.echo("handbook: " + _("the policies have {count} error(s); run `handbook check` and fix them "
+                                    "first").format(count=len(errors)), err=True)
         click.get_current_context().exit(1)
     return result.model
 
 
-@cli.command()
+@cli.command(help=_("Compute a due date on the Chinese working-day calendar and explain it.\n\n"
+                    "The event's own day does not count; a period in calendar days whose last day is a rest day "
+                    "ends on the next working day (民法典 arts. 200-204)."))
 @click.option("--from", "start", required=True, metavar="DATETIME",
               type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
                                    "%Y-%m-%d"]),
-              help="When the triggering event happened: YYYY-MM-DD or 'YYYY-MM-DD HH:MM'.")
-@click.option("--within", metavar="PERIOD", help="A period such as '10 working_days', '15 calendar_days', '8工作小时'.")
-@click.option("--item", "item_id", metavar="ID", help="Use the deadline of this stage, standard or follow-up.")
-@click.option("--policies", "path", metavar="PATH", help="Policy folder (for --item and the company calendar).")
+              help=_("When the triggering event happened: YYYY-MM-DD or 'YYYY-MM-DD HH:MM'."))
+@click.option("--within", metavar="PERIOD",
+              help=_("A period such as '10 working_days', '15 calendar_days', '8工作小时'."))
+@click.option("--item", "item_id", metavar="ID", help=_("Use the deadline of this stage, standard or follow-up."))
+@click.option("--policies", "path", metavar="PATH", help=_("Policy folder (for --item and the company calendar)."))
 @config_option
 @_boundary
 def deadline(start: datetime, within: str | None, item_id: str | None, path: str | None, config_path: str | None) -> None:
-    """Compute a due date on the Chinese working-day calendar and explain it.
-
-    The event's own day does not count; a period in calendar days whose last day
-    is a rest day ends on the next working day (民法典 arts. 200-204).
-    """
+    # the explanation it prints is bilingual already (Deadline.explain): only its errors are translated
     from .periods import item_deadline, period
     from .calendar.data import OutsideCoverage
     from .calendar.units import parse_duration
 
     if (within is None) == (item_id is None):
-        raise UsageError("give either --within PERIOD or --item ID")
+        raise UsageError(_("give either --within PERIOD or --item ID"))
     model = _load_model(path, config_path)
     cal = model.calendar()
     if cal is None:
-        raise UsageError(f"the calendar file cannot be used: {model.calendar_error}")
+        raise UsageError(_("the calendar file cannot be used: {reason}").format(reason=model.calendar_error))
     title = ""
     if item_id is not None:
         item = model.get(item_id)
         if item is None:
-            raise UsageError(f"no item with id '{item_id}'")
+            raise UsageError(_("no item with id '{id}'").format(id=item_id))
         p = period(item_deadline(item))
         if p is None:
-            raise UsageError(f"'{item_id}' ({item.title}) has no deadline")
+            raise UsageError(_("'{id}' ({title}) has no deadline").format(id=item_id, title=item.title))
         amount, unit = p
         title = f"{item.id} {item.title}\n"
     else:
         try:
             amount, unit = parse_duration(within or "")
         except ValueError as exc:
-            raise UsageError(f"--within: {exc}") from None
+            raise UsageError(_("--within: {reason}").format(reason=exc)) from None
     try:
         result = cal.add(start, amount, unit)
     except OverflowError:
-        raise UsageError(f"{amount} {unit} from {start:%Y-%m-%d %H:%M} is beyond any date the calendar can hold") from None
+        raise UsageError(_("{period} from {start} is beyond any date the calendar can hold").format(
+            period=f"{amount} {unit}", start=f"{start:%Y-%m-%d %H:%M}")) from None
     except OutsideCoverage as exc:
         click.echo(f"handbook: {exc}", err=True)
         click.get_current_context().exit(1)
     click.echo(title + result.explain())
 
 
-@cli.command()
+@cli.command(help=_("Print which internal rules implement each article (the coverage table), or the gap list.\n\n"
+                    "Exit code 1 when a binding article is implemented by nothing."))
 @click.argument("path", required=False)
-@click.option("--gaps", is_flag=True, help="Only the binding articles that no internal rule implements.")
+@click.option("--gaps", is_flag=True, help=_("Only the binding articles that no internal rule implements."))
 @config_option
 @_boundary
 def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
-    """Print which internal rules implement each article (the coverage table), or the gap list.
-
-    Exit code 1 when a binding article is implemented by nothing.
-    """
-
     model = _load_model(path, config_path, tolerate=("TRC001",))
     binding = {a.id for a in model.binding_articles()}
     missing = 0
@@ -253,53 +267,50 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
         missing += is_gap
         if gaps and not is_gap:
             continue
-        mark = "MISSING" if is_gap else ("binding" if article.id in binding else "")
+        mark = _("MISSING") if is_gap else (_("binding") if article.id in binding else "")
         head = f"{article.id}  {src.title if src else ''} {article.get('number', '')} {article.title}"
         click.echo(f"{head}  [{mark}]" if mark else head)
         for u in users:
             click.echo(f"    <- {u.kind} {u.id} {u.title}")
-    click.echo(f"{len(binding)} binding articles, {missing} not implemented")
+    click.echo(_("{count} binding articles, {missing} not implemented").format(count=len(binding), missing=missing))
     click.get_current_context().exit(1 if missing else 0)
 
 
-@cli.command()
+@cli.command(help=_("Build the manual; the previous site stays untouched unless the build succeeds."))
 @mkdocs_config_option
-@click.option("-d", "--site-dir", metavar="DIR", help="Where to put the site (default: mkdocs.yml's site_dir).")
-@click.option("--strict", is_flag=True, help="Fail on warnings too (policy warnings and MkDocs warnings).")
+@click.option("-d", "--site-dir", metavar="DIR", help=_("Where to put the site (default: mkdocs.yml's site_dir)."))
+@click.option("--strict", is_flag=True, help=_("Fail on warnings too (policy warnings and MkDocs warnings)."))
 @_boundary
 def build(config_file: str, site_dir: str | None, strict: bool) -> None:
-    """Build the manual; the previous site stays untouched unless the build succeeds."""
     from .sitebuild import BuildFailed, build_site, describe_os_error
 
     if not Path(config_file).is_file():
-        raise UsageError(f"no MkDocs configuration at {config_file}")
+        raise UsageError(_("no MkDocs configuration at {file}").format(file=config_file))
     try:
         site = build_site(Path(config_file), Path(site_dir) if site_dir else None, strict)
     except BuildFailed as exc:
-        click.echo(f"handbook: build failed, the previous site is unchanged: {exc}", err=True)
+        click.echo("handbook: " + _("build failed, the previous site is unchanged: {reason}").format(reason=exc),
+                   err=True)
         click.get_current_context().exit(1)
     except OSError as exc:  # a file system that refuses (read-only, full, not a folder): the user's to fix
-        click.echo(f"handbook: build failed: {describe_os_error(exc)}", err=True)
+        click.echo("handbook: " + _("build failed: {reason}").format(reason=describe_os_error(exc)), err=True)
         click.get_current_context().exit(1)
-    click.echo(f"built the manual in {site}")
+    click.echo(_("built the manual in {site}").format(site=site))
 
 
-@cli.command()
+@cli.command(help=_("Serve the manual with live reload: editing a policy, schema or calendar file rebuilds it.\n\n"
+                    "A broken edit is reported here and the last good manual stays online."))
 @mkdocs_config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT")
 @_boundary
 def serve(config_file: str, dev_addr: str) -> None:
-    """Serve the manual with live reload: editing a policy, schema or calendar file rebuilds it.
-
-    A broken edit is reported here and the last good manual stays online.
-    """
     from .sitebuild import serve_site
 
     if not Path(config_file).is_file():
-        raise UsageError(f"no MkDocs configuration at {config_file}")
-    host, _, port = dev_addr.rpartition(":")
+        raise UsageError(_("no MkDocs configuration at {file}").format(file=config_file))
+    host, _sep, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
-        raise UsageError(f"--dev-addr: '{dev_addr}' is not IP:PORT")
+        raise UsageError(_("--dev-addr: '{address}' is not IP:PORT").format(address=dev_addr))
     serve_site(Path(config_file), host, int(port), lambda msg: click.echo(msg, err=True))
 
 

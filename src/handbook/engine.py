@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .config import Config
+from .i18n import _
 from .loader import load_file
 from .model import Model, PolicyFile
 from .checks import (
@@ -100,7 +101,7 @@ def discover(root: Path) -> tuple[list[Path], list[Finding]]:
                 dirnames.remove(d)
                 if not _inside(p, real_root):
                     problems.append(finding(shown_path(p, root), 0, 0, symlink_outside.CODE,
-                                            "symbolic link leads outside the policy folder: refused"))
+                                            _("symbolic link leads outside the policy folder: refused")))
         for name in sorted(filenames):
             if not name.lower().endswith(POLICY_SUFFIXES):
                 continue
@@ -112,11 +113,11 @@ def discover(root: Path) -> tuple[list[Path], list[Finding]]:
                 except OSError as exc:
                     if exc.errno == errno.ELOOP:
                         problems.append(finding(shown_path(p, root), 0, 0, unreadable_file.CODE,
-                                                "cannot read file: symbolic link loop"))
+                                                _("cannot read file: symbolic link loop")))
                         continue
                 if not _inside(p, real_root):
                     problems.append(finding(shown_path(p, root), 0, 0, symlink_outside.CODE,
-                                            "symbolic link leads outside the policy folder: refused"))
+                                            _("symbolic link leads outside the policy folder: refused")))
                     continue
             found.append(p)
     return found, problems
@@ -169,7 +170,7 @@ def _run(root: Path, config: Config | None, schemas: SchemaSet | None) -> Result
         context = _context_folder(root, config)
         target = state.load(root, context or root.parent)
         if context is not None and target is not None:
-            others, _ = discover(context)
+            others, _found = discover(context)
             for path in others:
                 if path.absolute() != root:
                     state.load(path, context, context_only=True)
@@ -179,7 +180,7 @@ def _run(root: Path, config: Config | None, schemas: SchemaSet | None) -> Result
         paths, found = discover(root)
         if not paths and not found:
             found.append(finding(shown_path(root, root.parent), 0, 0, empty_policy_folder.CODE,
-                                 "no policy files (*.yaml, *.yml) found: the manual would be empty"))
+                                 _("no policy files (*.yaml, *.yml) found: the manual would be empty")))
         state.findings.extend(found)
         # a file refused before loading (a link out of the folder, a loop) is missing too
         state.unloaded.extend(dict.fromkeys(f.path for f in found if f.code != empty_policy_folder.CODE))
@@ -261,23 +262,31 @@ def _withhold_follow_ons(found: list[Finding], unloaded: list[str], alone: bool 
     rules = registry()
     kept = [f for f in found if not rules[f.code].cross_file]
     withheld = len(found) - len(kept)
-    others = ", ".join(unloaded[:3]) + (f" and {len(unloaded) - 3} more" if len(unloaded) > 3 else "")
+    others = ", ".join(unloaded[:3])
+    if len(unloaded) > 3:
+        others = _("{files} and {count} more").format(files=others, count=len(unloaded) - 3)
     if alone:
         if withheld:
             kept.append(finding(target, 0, 0, follow_on.CODE,
-                                f"checked alone (it is not in the policy folder): {withheld} problem(s) of the checks "
-                                "that need the whole set, references among them, were withheld; check its folder "
-                                "to see them"))
+                                _("checked alone (it is not in the policy folder): {count} problem(s) of the checks "
+                                  "that need the whole set, references among them, were withheld; check its folder "
+                                  "to see them").format(count=withheld)))
     elif target:
         kept.append(finding(target, 0, 0, follow_on.CODE,
-                            f"not checked against {others}, which could not be read: {withheld} problem(s) of the "
-                            "checks that need the whole set, references among them, were withheld; check the folder"))
+                            _("not checked against {files}, which could not be read: {count} problem(s) of the "
+                              "checks that need the whole set, references among them, were withheld; check the "
+                              "folder").format(files=others, count=withheld)))
     elif withheld:
-        which = "this file" if len(unloaded) == 1 else f"{len(unloaded)} files ({others})"
+        if len(unloaded) == 1:
+            message = _("this file could not be read, so the checks that need the whole set did not see its items: "
+                        "{count} problem(s) they found were withheld as likely follow-ons; fix the file and check "
+                        "again")
+        else:
+            message = _("{number} files ({files}) could not be read, so the checks that need the whole set did not "
+                        "see their items: {count} problem(s) they found were withheld as likely follow-ons; fix the "
+                        "file and check again")
         kept.append(finding(unloaded[0], 0, 0, follow_on.CODE,
-                            f"{which} could not be read, so the checks that need the whole set did not see "
-                            f"{'its' if len(unloaded) == 1 else 'their'} items: {withheld} problem(s) they found were "
-                            "withheld as likely follow-ons; fix the file and check again"))
+                            message.format(number=len(unloaded), files=others, count=withheld)))
     return kept
 
 
@@ -303,11 +312,13 @@ def run_checks(model: Model, config: Config, tolerate_crash: bool = False) -> li
             # A check may trip over data the schema has already rejected; that is
             # explained by the schema problems. On valid data it is a bug: say so.
             if not tolerate_crash:
-                raise InternalError(f"check {rule.code} ({rule.module}) failed: {type(exc).__name__}: {exc}") from exc
+                raise InternalError(_("check {code} ({module}) failed: {error}").format(
+                    code=rule.code, module=rule.module, error=f"{type(exc).__name__}: {exc}")) from exc
             where = model.files[0].path if model.files else "."
             out.append(finding(where, 0, 0, rule.code,
-                               f"check {rule.code} could not run to the end on this policy set "
-                               f"({type(exc).__name__}); fix the errors reported above and check again"))
+                               _("check {code} could not run to the end on this policy set ({error}); fix the "
+                                 "errors reported above and check again").format(code=rule.code,
+                                                                                 error=type(exc).__name__)))
     return out
 
 
@@ -330,13 +341,20 @@ def _waivers(model: Model, found: list[Finding], config: Config) -> tuple[dict[t
     for w in waivers:
         until, code = str(w.get("until", "")), w.get("check")
         if until < today:
+            if w.id in used:
+                message = _("waiver '{id}' for {code} on '{item}' expired on {until}; the problem it waived is "
+                            "reported again")
+            else:
+                message = _("waiver '{id}' for {code} on '{item}' expired on {until}")
             out.append(finding(w.path, *w.pos("until"), waiver_expired.CODE,
-                               f"waiver '{w.id}' for {code} on '{w.get('item')}' expired on {until}"
-                               + ("; the problem it waived is reported again" if w.id in used else "")))
+                               message.format(id=w.id, code=code, item=w.get("item"), until=until)))
         elif w.id not in used:
-            why = f"there is no check {code}" if code not in rules else f"{code} reports nothing on '{w.get('item')}'"
+            if code not in rules:
+                message = _("waiver '{id}' waives nothing: there is no check {code}; remove it")
+            else:
+                message = _("waiver '{id}' waives nothing: {code} reports nothing on '{item}'; remove it")
             out.append(finding(w.path, *w.pos("check"), waiver_unused.CODE,
-                               f"waiver '{w.id}' waives nothing: {why}; remove it"))
+                               message.format(id=w.id, code=code, item=w.get("item"))))
     return active, out
 
 

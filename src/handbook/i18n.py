@@ -17,7 +17,12 @@ never change with the language.
 
 The language: ``--lang`` (``handbook --lang zh_CN check``), else the first of
 ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that names one of ours
-(``zh_CN.UTF-8`` and ``zh`` are zh_CN), else English.
+(``zh_CN.UTF-8`` and ``zh`` are zh_CN), else English. The MkDocs plugin, which has
+no ``--lang`` of its own, calls ``use_default()``: the language ``--lang`` chose
+earlier in the process (``handbook --lang en build``), else the environment's.
+
+Text that is already bilingual, "中文。English." (the schemas' descriptions), is
+not a message id: ``localised`` picks the part in the reader's language.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +40,7 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 _current: gettext.NullTranslations | None = None  # chosen on first use, unless use() was called
 _language = "en"
+_requested: str | None = None  # the language --lang named (use(lang)), kept for use_default()
 
 
 def normalise(value: str | None) -> str | None:
@@ -81,14 +88,43 @@ def catalogue(lang: str) -> gettext.NullTranslations:
 
 def use(lang: str | None = None) -> str:
     """Switch every message to ``lang`` (default: from the environment); returns the language used."""
-    global _current, _language
-    _language = normalise(lang) or from_environment()
+    global _current, _language, _requested
+    _requested = normalise(lang)
+    _language = _requested or from_environment()
     _current = catalogue(_language) if (LOCALE_DIR / _language).is_dir() else gettext.NullTranslations()
     return _language
 
 
+def use_default() -> str:
+    """For code without a --lang of its own (the MkDocs plugin): the language --lang chose
+    earlier in this process (``handbook --lang en build``), else the environment's."""
+    return use(_requested)
+
+
 def language() -> str:
+    if _current is None:
+        use()
     return _language
+
+
+# "中文。English.": the Chinese part ends at the first "。" that English text follows
+_BILINGUAL = re.compile(r"。\s*(?=[A-Za-z0-9'\"(])")
+
+
+def localised(text: str) -> str:
+    """The part of a bilingual "中文。English." text in the current language: the Chinese part
+    (with its "。") for zh_CN, the English part for en; the whole text when it is not in that form.
+
+    The schemas' descriptions are written so (``"数量。Amount (a positive whole number)."``); a
+    message quoting one shows the reader one language, as the rest of the message is.
+    """
+    m = _BILINGUAL.search(text)
+    if m is None:
+        return text
+    chinese, english = text[:m.start() + 1].strip(), text[m.end():].strip()
+    if not english or not re.search(r"[\u4e00-\u9fff]", chinese):
+        return text
+    return chinese if language() == "zh_CN" else english
 
 
 def _(message: str) -> str:
@@ -97,3 +133,9 @@ def _(message: str) -> str:
         use()
     assert _current is not None
     return _current.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogues without translating it yet: for text defined at import
+    time (a rule's WAIVER_NOTE), translated with ``_()`` where it is shown."""
+    return message

@@ -44,7 +44,8 @@ from .checks import (
     unreadable_file,
     yaml_syntax,
 )
-from .problem import CONTROL, INVISIBLE, Finding, finding
+from .i18n import _
+from .problem import CONTROL, INVISIBLE, Finding, finding, invisible_name
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -159,7 +160,8 @@ class _Builder:
 
     def build(self, node: Any, depth: int = 0) -> Any:
         if depth > self.limits.max_depth:
-            self.problem(node.start_mark, nesting_depth.CODE, f"nesting deeper than {self.limits.max_depth} levels")
+            self.problem(node.start_mark, nesting_depth.CODE,
+                         _("nesting deeper than {limit} levels").format(limit=self.limits.max_depth))
             return None
         tag = node.tag
         if tag == MAP:
@@ -169,8 +171,9 @@ class _Builder:
         if tag == STR:
             # only a double-quoted value has escapes; the raw text was scanned before parsing
             if node.style == '"' and _CONTROL_OR_UNSEEN.search(node.value):
-                self.problem(node.start_mark, control_character.CODE, f"this quoted value holds {_name(node.value)} (written as an "
-                             "escape): it is not allowed in a policy file")
+                self.problem(node.start_mark, control_character.CODE,
+                             _("this quoted value holds {character} (written as an escape): it is not allowed in a "
+                               "policy file").format(character=_name(node.value)))
             return node.value
         return self._scalar(node, tag)
 
@@ -181,24 +184,28 @@ class _Builder:
         for knode, vnode in node.value:
             km = knode.start_mark
             if knode.tag == MERGE:
-                self.problem(km, merge_key.CODE, "merge keys (<<) are not allowed: write the keys out in full")
+                self.problem(km, merge_key.CODE, _("merge keys (<<) are not allowed: write the keys out in full"))
                 continue
             if knode.tag != STR:
                 if knode.tag in (MAP, SEQ):
-                    self.problem(km, unknown_tag.CODE, "a mapping key must be a plain string")
+                    self.problem(km, unknown_tag.CODE, _("a mapping key must be a plain string"))
                     continue
                 key = knode.value  # e.g. an int-looking key: keep its text, keys are names
                 if knode.tag not in (INT, FLOAT, BOOL, NULL, TIMESTAMP):
-                    self.problem(km, unknown_tag.CODE, f"unknown tag {knode.tag!r} on a key")
+                    self.problem(km, unknown_tag.CODE, _("unknown tag {tag} on a key").format(tag=repr(knode.tag)))
                     continue
             else:
                 key = knode.value
+                if key.startswith(FULLWIDTH_SPACE):
+                    # indented with a full-width space: YAML read it as part of a key at the wrong level
+                    self.problem(km, yaml_syntax.CODE, _fullwidth_message(FULLWIDTH_SPACE))
             if key in out:
                 first = pos[key]
                 self.problem(
                     km,
                     duplicate_key.CODE,
-                    f"duplicate key '{key}' (first defined at line {first[0]}); YAML would silently keep only the last",
+                    _("duplicate key '{key}' (first defined at line {line}); YAML would silently keep only the "
+                      "last").format(key=key, line=first[0]),
                 )
                 continue
             vm = vnode.start_mark
@@ -222,15 +229,16 @@ class _Builder:
             self.problem(
                 node.start_mark,
                 non_decimal_number.CODE,
-                f"'{value}' is not a plain decimal number (YAML 1.1 would read it as octal, hex or base 60); "
-                "quote it if it is text, or write the number in decimal",
+                _("'{value}' is not a plain decimal number (YAML 1.1 would read it as octal, hex or base 60); "
+                  "quote it if it is text, or write the number in decimal").format(value=value),
             )
             return value
         if tag == FLOAT:
             if _DECIMAL_FLOAT.match(value) or _DECIMAL_INT.match(value):
                 self.has_float = True
                 return float(value)
-            self.problem(node.start_mark, non_decimal_number.CODE, f"'{value}' is not a plain decimal number; quote it if it is text")
+            self.problem(node.start_mark, non_decimal_number.CODE,
+                         _("'{value}' is not a plain decimal number; quote it if it is text").format(value=value))
             return value
         if tag == BOOL:
             b = _TRUE_FALSE.get(value)
@@ -239,7 +247,8 @@ class _Builder:
             self.problem(
                 node.start_mark,
                 ambiguous_boolean.CODE,
-                f"'{value}' is read as a boolean by YAML 1.1; write true/false, or quote it if it is text",
+                _("'{value}' is read as a boolean by YAML 1.1; write true/false, or quote it if it is "
+                  "text").format(value=value),
             )
             return value
         if tag == NULL:
@@ -248,10 +257,12 @@ class _Builder:
             self.problem(
                 node.start_mark,
                 unquoted_date.CODE,
-                f"unquoted date '{value}' is read as a date object, not text; write it quoted: \"{value}\"",
+                _("unquoted date '{value}' is read as a date object, not text; write it quoted: "
+                  "\"{value}\"").format(value=value),
             )
             return value
-        self.problem(node.start_mark, unknown_tag.CODE, f"unknown tag {tag!r}: only plain YAML values are allowed")
+        self.problem(node.start_mark, unknown_tag.CODE,
+                     _("unknown tag {tag}: only plain YAML values are allowed").format(tag=repr(tag)))
         return None
 
 
@@ -260,27 +271,26 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[3:]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, finding(path, 1, 1, encoding.CODE, "file is UTF-16 (byte-order mark at byte 0); save it as UTF-8")
+        return None, finding(path, 1, 1, encoding.CODE,
+                             _("file is UTF-16 (byte-order mark at byte 0); save it as UTF-8"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1  # characters, as editors count
-        hint = ""
         try:
             raw.decode("gb18030")
-            hint = " (it looks like GBK/GB18030: save it as UTF-8)"
+            message = _("not valid UTF-8 at byte offset {offset} (it looks like GBK/GB18030: save it as UTF-8)")
         except UnicodeDecodeError:
-            pass
-        return None, finding(
-            path, line, col, encoding.CODE, f"not valid UTF-8 at byte offset {exc.start}{hint}"
-        )
+            message = _("not valid UTF-8 at byte offset {offset}")
+        return None, finding(path, line, col, encoding.CODE, message.format(offset=exc.start))
     if "\x00" in text:
         off = text.index("\x00")
         line = text.count("\n", 0, off) + 1
         col = off - (text.rfind("\n", 0, off) + 1) + 1
-        return None, finding(path, line, col, encoding.CODE, f"NUL byte at offset {len(text[:off].encode())}: not a text file")
+        return None, finding(path, line, col, encoding.CODE, _("NUL byte at offset {offset}: not a text file").format(
+            offset=len(text[:off].encode())))
     return text, None
 
 
@@ -291,8 +301,122 @@ def _yaml_error(path: str, exc: yaml.YAMLError) -> Finding:
     context = getattr(exc, "context", None)
     msg = f"{context}, {problem}" if context else str(problem)
     if "expected a single document" in msg:
-        return finding(path, line, col, multiple_documents.CODE, "more than one YAML document ('---'): one file holds one policy document")
-    return finding(path, line, col, yaml_syntax.CODE, f"YAML syntax error: {msg}")
+        return finding(path, line, col, multiple_documents.CODE,
+                       _("more than one YAML document ('---'): one file holds one policy document"))
+    # the parser's own words (libyaml's, in English) follow
+    return finding(path, line, col, yaml_syntax.CODE, _("YAML syntax error: {detail}").format(detail=msg))
+
+
+# Full-width punctuation a Chinese input method types where YAML needs the ASCII character.
+# It breaks parsing a line or more after the slip, with a message that never names it.
+FULLWIDTH_COLON, FULLWIDTH_COMMA, FULLWIDTH_DASH, FULLWIDTH_SPACE = "\uff1a", "\uff0c", "\uff0d", "\u3000"
+_LEADING = re.compile("[ \u3000]*")
+_MAX_TRIED = 8  # candidates re-parsed per failure: each costs one parse of the text up to it
+
+
+def _fullwidth_message(ch: str) -> str:
+    if ch == FULLWIDTH_COLON:
+        return _("YAML syntax error: full-width colon '：' (U+FF1A) where YAML needs an ASCII colon and a space "
+                 "('key: value'); switch the input method to half-width punctuation")
+    if ch == FULLWIDTH_COMMA:
+        return _("YAML syntax error: full-width comma '，' (U+FF0C) inside [ ] or { }, where YAML needs an ASCII "
+                 "comma ',' between items; switch the input method to half-width punctuation")
+    if ch == FULLWIDTH_DASH:
+        return _("YAML syntax error: full-width dash '－' (U+FF0D) where YAML needs an ASCII '-' and a space to "
+                 "start a list item; switch the input method to half-width punctuation")
+    return _("YAML syntax error: full-width space (U+3000) used for indentation: YAML indents with ASCII spaces")
+
+
+def _failure(text: str) -> tuple[int, int] | None:
+    """Where parsing fails, as character offsets: the start of the construct the parser gave
+    up on (else where it stopped), and where it stopped; None when the text parses. Events
+    only, nothing composed: this runs once per candidate on a file that is already broken."""
+    try:
+        for _event in yaml.parse(text, Loader=_Loader):
+            pass
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem_mark", None)
+        context = getattr(exc, "context_mark", None) or problem
+        return (context.index, problem.index) if context is not None and problem is not None else (0, 0)
+    return None
+
+
+def _as_ascii(text: str, offset: int) -> str:
+    """``text`` with the full-width character at ``offset`` written as YAML wants it."""
+    ch = text[offset]
+    if ch == FULLWIDTH_SPACE:  # the whole indentation, two columns per full-width space as editors show it
+        end = _LEADING.match(text, offset).end()  # type: ignore[union-attr]
+        return text[:offset] + text[offset:end].replace(FULLWIDTH_SPACE, "  ") + text[end:]
+    ascii_ = {FULLWIDTH_COLON: ":", FULLWIDTH_COMMA: ",", FULLWIDTH_DASH: "-"}[ch]
+    space = "" if text[offset + 1:offset + 2] in (" ", "\n", "") else " "
+    return text[:offset] + ascii_ + space + text[offset + 1:]
+
+
+def _fullwidth_slip(text: str, path: str, exc: yaml.YAMLError) -> Finding | None:
+    """The full-width character that broke parsing, located where it was typed.
+
+    Candidates are on the lines the parser's error spans (where the failing construct started,
+    and the two lines up to where it stopped): ``：``, ``，``, ``－`` anywhere there, a full-width
+    space in the indentation. The first whose ASCII form gets the parser past the place where it
+    failed is the slip; one that changes nothing there (a ``：`` in Chinese text) is not.
+    """
+    # the scanner's and the parser's errors; two documents, say, are no slip of punctuation
+    if not isinstance(exc, (yaml.scanner.ScannerError, yaml.parser.ParserError)) or exc.problem_mark is None:
+        return None
+    if not any(ch in text for ch in (FULLWIDTH_COLON, FULLWIDTH_COMMA, FULLWIDTH_DASH, FULLWIDTH_SPACE)):
+        return None
+    problem, context = exc.problem_mark, exc.context_mark
+    before = ((context or problem).index, problem.index)
+    lines = sorted({*(range(max(problem.line - 2, 0), problem.line + 1)), *([context.line] if context else [])})
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    # the parser fails where it did on what it has read by then: the text up to two lines past
+    # that is enough to tell whether a candidate gets it further, and parses faster than the file
+    cut = starts[problem.line + 3] if problem.line + 3 < len(starts) else len(text)
+    tried = 0
+    for n in lines:
+        if n >= len(starts):
+            continue
+        begin = starts[n]
+        end = text.find("\n", begin)
+        end = len(text) if end < 0 else end
+        indent_end = _LEADING.match(text, begin).end()  # type: ignore[union-attr]
+        for offset in range(begin, end):
+            ch = text[offset]
+            if ch == FULLWIDTH_SPACE:
+                if offset >= indent_end or (offset > begin and text[offset - 1] == FULLWIDTH_SPACE):
+                    continue  # only indentation, tried once from its first full-width space
+            elif ch not in (FULLWIDTH_COLON, FULLWIDTH_COMMA, FULLWIDTH_DASH):
+                continue
+            tried += 1
+            if tried > _MAX_TRIED:
+                return None
+            fixed = _as_ascii(text[:cut], offset)
+            after = _failure(fixed)
+            shift = len(fixed) - cut  # what the ASCII form added, before the failures that follow it
+            # past the slip: the parser gets through, or fails in a later construct, or later in the same one
+            if after is None or after[0] - shift > before[0] or (
+                    after[0] == before[0] and after[1] - shift > before[1]):
+                return finding(path, n + 1, offset - begin + 1, yaml_syntax.CODE, _fullwidth_message(ch))
+    return None
+
+
+def _fullwidth_top_level(text: str, path: str, node: Any) -> Finding | None:
+    """A file of ``key：value`` lines reads as one long text: when writing its full-width colons
+    as ASCII makes it a mapping, name the first."""
+    if not isinstance(node, yaml.ScalarNode) or node.style:  # plain only: a quoted text is meant
+        return None
+    first = text.find(FULLWIDTH_COLON, node.start_mark.index, node.end_mark.index)
+    if first < 0:
+        return None
+    fixed = text[:first] + text[first:node.end_mark.index].replace(FULLWIDTH_COLON, ": ") + text[node.end_mark.index:]
+    try:
+        events = [type(e) for _n, e in zip(range(3), yaml.parse(fixed, Loader=_Loader), strict=False)]
+        if events[2:] != [yaml.MappingStartEvent] or _failure(fixed) is not None:
+            return None
+    except yaml.YAMLError:
+        return None
+    line, col = _pos(text, first)
+    return finding(path, line, col, yaml_syntax.CODE, _fullwidth_message(FULLWIDTH_COLON))
 
 
 def _find_alias(text: str, path: str) -> Finding | None:
@@ -308,7 +432,9 @@ def _find_alias(text: str, path: str) -> Finding | None:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 m = event.start_mark
-                return finding(path, m.line + 1, m.column + 1, alias.CODE, f"alias '*{event.anchor}' is not allowed: write the value out in full")
+                return finding(path, m.line + 1, m.column + 1, alias.CODE,
+                               _("alias '*{anchor}' is not allowed: write the value out in full").format(
+                                   anchor=event.anchor))
     except yaml.YAMLError:
         return None  # composing reports the syntax error with its position
     return None
@@ -318,10 +444,9 @@ def _name(text: str) -> str:
     """The first control or invisible character in text, named as a person can look it up."""
     m = _CONTROL_OR_UNSEEN.search(text)
     if m is None:
-        return "no control character"
+        return _("no control character")
     ch = m.group()
-    what = INVISIBLE.get(ch, "control character")
-    return f"{what} U+{ord(ch):04X}"
+    return f"{invisible_name(ch)} U+{ord(ch):04X}"
 
 
 def _pos(text: str, offset: int) -> tuple[int, int]:
@@ -342,20 +467,22 @@ def _prescan(text: str, path: str, limits: Limits) -> Finding | None:
         line, col = _pos(text, m.start())
         if m.group() in INVISIBLE:
             return finding(path, line, col, control_character.CODE,
-                           f"{_name(m.group())} is not allowed in a policy file: it is invisible and changes how "
-                           "the text reads or where its lines break")
+                           _("{character} is not allowed in a policy file: it is invisible and changes how the text "
+                             "reads or where its lines break").format(character=_name(m.group())))
         return finding(path, line, col, control_character.CODE,
-                       f"control character U+{ord(m.group()):04X} is not allowed in a policy file (pasted from Word?)")
+                       _("control character U+{code} is not allowed in a policy file (pasted from Word?)").format(
+                           code=f"{ord(m.group()):04X}"))
     m = _TAB_INDENT.search(text)
     if m is not None:
         line, col = _pos(text, m.end() - 1)
-        return finding(path, line, col, tab_indentation.CODE, "tab used for indentation: YAML indents with spaces")
+        return finding(path, line, col, tab_indentation.CODE, _("tab used for indentation: YAML indents with spaces"))
     long_line = re.search(r"^[^\n]{%d}" % (limits.max_line_length + 1), text, re.MULTILINE)
     if long_line is not None:
-        line, _ = _pos(text, long_line.start())
+        line, _col = _pos(text, long_line.start())
         length = len(text[long_line.start():].split("\n", 1)[0])
         return finding(path, line, limits.max_line_length + 1, line_too_long.CODE,
-                       f"line is {length} characters long, over the limit of {limits.max_line_length}")
+                       _("line is {length} characters long, over the limit of {limit}").format(
+                           length=length, limit=limits.max_line_length))
     depth = bound = 0
     for ch in _BRACKET.findall(text):
         depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
@@ -373,7 +500,7 @@ def _prescan(text: str, path: str, limits: Limits) -> Finding | None:
                 if depth > limits.max_depth:
                     m2 = event.start_mark
                     return finding(path, m2.line + 1, m2.column + 1, nesting_depth.CODE,
-                                   f"nesting deeper than {limits.max_depth} levels")
+                                   _("nesting deeper than {limit} levels").format(limit=limits.max_depth))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -411,7 +538,8 @@ def _count_items(text: str, path: str, limits: Limits) -> Finding | None:
                         if count > limits.max_nodes:
                             m = event.start_mark
                             return finding(path, m.line + 1, m.column + 1, too_many_items.CODE,
-                                           f"more than {limits.max_nodes} keys and items: split the file")
+                                           _("more than {limit} keys and items: split the file").format(
+                                               limit=limits.max_nodes))
                     if top[0]:
                         top[1] ^= 1
                 if isinstance(event, yaml.MappingStartEvent):
@@ -435,23 +563,30 @@ def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
-        result.problems.append(_yaml_error(path, exc))
+        result.problems.append(_fullwidth_slip(text, path, exc) or _yaml_error(path, exc))
         return result
     finally:
         loader.dispose()
     if node is None:
-        result.problems.append(finding(path, 1, 1, top_level_mapping.CODE, "file is empty: a policy file must be a mapping with 'kind'"))
+        result.problems.append(finding(path, 1, 1, top_level_mapping.CODE,
+                                       _("file is empty: a policy file must be a mapping with 'kind'")))
         return result
     if node.tag != MAP:
         m = node.start_mark
-        result.problems.append(finding(path, m.line + 1, m.column + 1, top_level_mapping.CODE, "the top level must be a mapping (key: value), not a list or a single value"))
+        slip = _fullwidth_top_level(text, path, node)
+        if slip is not None:
+            result.problems.append(slip)
+            return result
+        result.problems.append(finding(path, m.line + 1, m.column + 1, top_level_mapping.CODE,
+                                       _("the top level must be a mapping (key: value), not a list or a single "
+                                         "value")))
         return result
     builder = _Builder(path, limits)
     data = builder.build(node)
     if builder.count > limits.max_nodes:
         result.problems.append(finding(path, 1, 1, too_many_items.CODE,
-                                       f"{builder.count} keys and items, over the limit of {limits.max_nodes}: "
-                                       "split the file"))
+                                       _("{count} keys and items, over the limit of {limit}: split the "
+                                         "file").format(count=builder.count, limit=limits.max_nodes)))
         return result
     result.problems.extend(builder.problems)
     result.positions = builder.positions
@@ -467,11 +602,12 @@ def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
 def load_file(file: Path, shown: str, limits: Limits = Limits()) -> LoadedFile:
 
     def not_regular(mode: int) -> LoadedFile:
-        kinds = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
-                 (stat.S_ISBLK, "block device"), (stat.S_ISDIR, "folder"))
-        what = next((name for test, name in kinds if test(mode)), "special file")
+        kinds = ((stat.S_ISFIFO, _("FIFO")), (stat.S_ISSOCK, _("socket")), (stat.S_ISCHR, _("character device")),
+                 (stat.S_ISBLK, _("block device")), (stat.S_ISDIR, _("folder")))
+        what = next((name for test, name in kinds if test(mode)), _("special file"))
         return LoadedFile(shown, problems=[finding(shown, 1, 1, unreadable_file.CODE,
-                                                   f"cannot read file: not a regular file ({what})")])
+                                                   _("cannot read file: not a regular file ({what})").format(
+                                                       what=what))])
 
     try:
         # Look before opening: opening a FIFO waits for a writer forever, a device may never end.
@@ -480,7 +616,8 @@ def load_file(file: Path, shown: str, limits: Limits = Limits()) -> LoadedFile:
             return not_regular(st.st_mode)
         size = st.st_size
         if size > limits.max_bytes:
-            return LoadedFile(shown, problems=[finding(shown, 1, 1, file_too_large.CODE, f"file is {size} bytes, over the limit of {limits.max_bytes}")])
+            return LoadedFile(shown, problems=[finding(shown, 1, 1, file_too_large.CODE, _(
+                "file is {size} bytes, over the limit of {limit}").format(size=size, limit=limits.max_bytes))])
         # Should the file be swapped for a FIFO after the look, O_NONBLOCK keeps open from waiting,
         # fstat sees it, and the bounded read stops a file that grew past the limit.
         with open(os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)), "rb") as f:
@@ -489,9 +626,12 @@ def load_file(file: Path, shown: str, limits: Limits = Limits()) -> LoadedFile:
                 return not_regular(st.st_mode)
             raw = f.read(limits.max_bytes + 1)
         if len(raw) > limits.max_bytes:
-            return LoadedFile(shown, problems=[finding(shown, 1, 1, file_too_large.CODE, f"file is over the limit of {limits.max_bytes} bytes")])
+            return LoadedFile(shown, problems=[finding(shown, 1, 1, file_too_large.CODE, _(
+                "file is over the limit of {limit} bytes").format(limit=limits.max_bytes))])
     except OSError as exc:
-        return LoadedFile(shown, problems=[finding(shown, 1, 1, unreadable_file.CODE, f"cannot read file: {exc.strerror or exc}")])
+        # the operating system's reason follows, in its own words
+        return LoadedFile(shown, problems=[finding(shown, 1, 1, unreadable_file.CODE, _(
+            "cannot read file: {reason}").format(reason=exc.strerror or exc))])
     text, problem = decode(raw, shown)
     if problem is not None:
         return LoadedFile(shown, problems=[problem])

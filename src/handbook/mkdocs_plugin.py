@@ -36,10 +36,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from . import i18n
 from .config import Config as Settings
-from .config import ConfigError, default_policies, find_config, load_config
+from .config import ConfigError, default_policies, find_config, load_config, missing_policy_folder, policy_folder
 from .checks import unknown_citation
-from .engine import Result, judge, run
+from .engine import Result, judge, run, shown_path
+from .i18n import _
 from .problem import Severity, finding
 from .prose import MANUAL_EXTENSIONS
 from .render.glossary import mark_terms
@@ -89,7 +91,8 @@ def _warnings_counted() -> bool:
 
 class HandbookConfig(Config):
     policies = c.Optional(c.Type(str))
-    """The policy folder, relative to mkdocs.yml (default: handbook.toml's, else ./policies, else the shipped set)."""
+    """The policy folder, inside the folder of mkdocs.yml, as handbook.toml's ``[handbook] policies`` must be
+    (default: handbook.toml's, else ./policies, else the shipped set)."""
     config_file = c.Optional(c.Type(str))
     """A handbook.toml (default: the nearest one above the policy folder)."""
     templates = c.Optional(c.Type(str))
@@ -141,7 +144,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         try:
             swap_in(tmp, site)
         except OSError as exc:
-            raise PluginError(f"handbook: cannot write the site {site}: {describe_os_error(exc)}") from None
+            raise PluginError("handbook: " + _("cannot write the site {site}: {reason}").format(
+                site=site, reason=describe_os_error(exc))) from None
         self._staged = None
         config.site_dir = given  # gh-deploy publishes from here
 
@@ -158,8 +162,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     # -- configuration: check the policies and render ------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        i18n.use_default()  # no --lang under `mkdocs build`: the locale's language, as `handbook check` uses
         base = Path(config.config_file_path or ".").resolve().parent
-        self.policy_dir = self._policy_dir(base)
+        self.policy_dir = self._policy_dir(base, Path(config.config_file_path) if config.config_file_path else None)
         try:
             cfg_path = Path(base, self.config.config_file) if self.config.config_file else find_config(self.policy_dir)
             settings = load_config(cfg_path)
@@ -173,7 +178,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 log.warning(p.line_text())
         if errors:
             lines = "\n".join(p.line_text() for p in errors)
-            raise PluginError(f"handbook: the policies have {len(errors)} error(s); the manual was not built:\n{lines}")
+            raise PluginError("handbook: " + _("the policies have {count} error(s); the manual was not built:\n"
+                                               "{problems}").format(count=len(errors), problems=lines))
         assert result.model is not None
         templates = self._inside(base, self.config.templates, "templates") if self.config.templates else None
         self.manual = Manual(result.model, templates, site_name=config.site_name)
@@ -199,17 +205,26 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     @staticmethod
     def _inside(base: Path, value: str, option: str) -> Path:
-        """A relative path option must stay inside the project (an absolute one is the operator's explicit choice)."""
+        """The ``templates`` option: a relative path must stay inside the project (an absolute one is the
+        operator's explicit choice; the policy folder has its own rule, config.policy_folder)."""
         path = Path(base, value).resolve()
         if not Path(value).is_absolute() and not path.is_relative_to(base):
-            raise PluginError(f"handbook: {option}: {value!r} leaves the folder of mkdocs.yml")
+            raise PluginError("handbook: " + _("{option}: {value} leaves the folder of mkdocs.yml").format(
+                option=option, value=repr(value)))
         return path
 
-    def _policy_dir(self, base: Path) -> Path:
+    def _policy_dir(self, base: Path, config_file: Path | None = None) -> Path:
+        """The policy folder: the ``policies`` option, under the rule handbook.toml's ``[handbook]
+        policies`` follows too (config.policy_folder); else handbook.toml's, ./policies or the shipped set."""
         if self.config.policies:
-            path = self._inside(base, self.config.policies, "policies")
-            if not path.is_dir():
-                raise PluginError(f"handbook: policy folder not found: {path}")
+            config_file = (config_file or base / "mkdocs.yml").resolve()
+            where = _option_at(config_file, "policies")
+            try:
+                path = policy_folder(self.config.policies, config_file, where)
+                if not path.is_dir():
+                    raise missing_policy_folder(path, where)
+            except ConfigError as exc:
+                raise PluginError(f"handbook: {exc}") from None
             return path
         try:
             settings = load_config(find_config(base))
@@ -243,14 +258,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     rel = f.relative_to(Path(config.docs_dir).parent).as_posix()
                     line = text.count("\n", 0, m.start()) + 1
                     col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-                    found.append(finding(rel, line, col, unknown_citation.CODE, f"unknown policy id '{m.group(1)}'"))
+                    found.append(finding(rel, line, col, unknown_citation.CODE,
+                                         _("unknown policy id '{id}'").format(id=m.group(1))))
         problems = judge(found, {}, self.settings)  # severity from the rule and handbook.toml
         for p in problems:
             if p.severity is Severity.WARNING:
                 log.warning(p.line_text())
         errors = [p.line_text() for p in problems if p.severity is Severity.ERROR]
         if errors:
-            raise PluginError("handbook: citations of unknown policy items:\n" + "\n".join(errors))
+            raise PluginError("handbook: " + _("citations of unknown policy items:\n{problems}").format(
+                problems="\n".join(errors)))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.manual is not None
@@ -259,7 +276,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if existing is not None:
                 if page.src == "index.md":
                     continue  # a hand-written home page wins
-                raise PluginError(f"handbook: docs/{page.src} would hide the generated page of the same name")
+                raise PluginError("handbook: " + _("{page} would hide the generated page of the same name").format(
+                    page=f"docs/{page.src}"))
             files.append(File.generated(config, page.src, content=page.markdown))
         return files
 
@@ -271,7 +289,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         def cite(m: re.Match[str]) -> str:
             item = model.get(m.group(1))
             if item is None:  # on_pre_build has failed the build already for docs files
-                raise PluginError(f"handbook: {here}: unknown policy id '{m.group(1)}'")
+                raise PluginError(f"handbook: {here}: " + _("unknown policy id '{id}'").format(id=m.group(1)))
             return str(self.manual.link_from(here, item))  # type: ignore[union-attr]
 
         out, last = [], 0
@@ -322,7 +340,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
         cal = self.result.model.calendar()
         if cal is None:
-            raise PluginError(f"handbook: calendar data cannot be used: {self.result.model.calendar_error}")
+            raise PluginError("handbook: " + _("calendar data cannot be used: {reason}").format(
+                reason=self.result.model.calendar_error))
         (out / "workcal.js").write_text(calendar_script(cal), encoding="utf-8")
         self._localise_cdn(site)
 
@@ -339,8 +358,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             for url, guard in CDN_GUARDS.items():
                 literal = json.dumps(url)
                 if text.count(literal) != 1 or len(re.findall(guard + re.escape(literal) + r"\)", text)) != 1:
-                    raise PluginError(f"handbook: {bundle.name} no longer loads {url} only behind the test in "
-                                      "CDN_GUARDS: the theme changed; review it so the site makes no outside request")
+                    raise PluginError("handbook: " + _("{bundle} no longer loads {url} only behind the test in "
+                                                       "CDN_GUARDS: the theme changed; review it so the site makes no "
+                                                       "outside request").format(bundle=bundle.name, url=url))
             name = CDN_SCRIPTS[PATCHED_CDN_URL]
             local = ('new URL("assets/handbook/vendor/' + name + '",new URL(JSON.parse(document.getElementById('
                      '"__config").textContent).base+"/",location)).href')
@@ -350,8 +370,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             leftover = set(re.findall(r'["\'`](https?://[^"\'`$]+)', text)) - set(CDN_GUARDS)
             leftover = {u for u in leftover if not u.startswith(("http://www.w3.org/", "https://api.github.com/"))}
             if leftover:
-                raise PluginError(f"handbook: {bundle.name} may load {sorted(leftover)}: the theme changed; "
-                                  "review CDN_GUARDS so the site makes no outside request")
+                raise PluginError("handbook: " + _("{bundle} may load {urls}: the theme changed; review CDN_GUARDS so "
+                                                   "the site makes no outside request").format(
+                                                       bundle=bundle.name, urls=sorted(leftover)))
             bundle.write_text(text, encoding="utf-8")
 
     on_post_build = CombinedEvent(_write_assets, _swap_in_site)
@@ -372,6 +393,33 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for path in self.watch_list(Path(config.config_file_path or ".").resolve().parent):
             server.watch(str(path))
         return server
+
+
+def _option_at(config_file: Path, option: str) -> str:
+    """``mkdocs.yml:LINE:COL`` of one of this plugin's options, as messages begin (the file alone
+    when it cannot be found: an option given some other way)."""
+    import yaml
+
+    shown = shown_path(config_file, config_file.parent)
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return shown
+
+    def value(mapping: Any, key: str) -> Any:
+        if isinstance(mapping, yaml.MappingNode):
+            for k, v in mapping.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == key:
+                    return v
+        return None
+
+    plugins = value(root, "plugins")
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    for entry in entries:  # "- handbook: {...}" in a list, or "handbook: {...}" in a mapping
+        node = value(value(entry, "handbook"), option)
+        if node is not None:
+            return f"{shown}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+    return shown
 
 
 __all__ = ["HandbookPlugin", "HandbookConfig"]

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 TITLE_FIELDS = ("name", "title", "term", "ground", "rule", "bounds")
 CALENDAR_KEYS = ("business_hours", "closures", "extra_workdays", "years")
+_Where = tuple[str | int, ...]  # a concrete path in a file: keys and list indexes
 
 
 @dataclass(slots=True)
@@ -74,12 +75,15 @@ class Ref:
 
     target: Any
     kind: str
-    field: str  # dotted template, e.g. "roles.*.reports_to"
+    field: str  # dotted template, e.g. "roles.*.reports_to" (the same for every item of a list)
     source: Item | None
     holder: dict[str, Any]  # the mapping that holds the reference (e.g. the deadline)
     file: PolicyFile
     line: int
     column: int
+    # where it is, with real list indexes ("roles.2.reports_to"): the one way messages
+    # write a field, as the schema stage does (counted from 0)
+    path: str
 
 
 @dataclass
@@ -176,7 +180,7 @@ class Model:
         item_at: dict[int, Item] = {}  # id(container dict) -> Item, to find a ref's owner
         # shorter templates first, so an enclosing item exists before its children
         for template, kind in sorted(rm.ids, key=lambda t: len(t[0])):
-            for parent, key, value, container in _walk(pf.data, template):
+            for parent, _key, value, container, _where in _walk(pf.data, template):
                 if not isinstance(value, str) or not isinstance(parent, dict):
                     continue  # the schema has reported it
                 owner = _owner(item_at, container[:-1])
@@ -191,14 +195,15 @@ class Model:
         for template, kind in [*rm.refs, *((t, "markdown") for t in rm.markdown)]:
             fname = ".".join(template)
             out = self.markdown if kind == "markdown" else self.refs
-            for parent, key, value, container in _walk(pf.data, template):
+            for parent, key, value, container, where in _walk(pf.data, template):
                 if value is None:
                     continue
                 if isinstance(parent, list):
                     line, col = loaded.item_pos(parent, key)  # type: ignore[arg-type]
                 else:
                     line, col = loaded.key_pos(parent, key)  # type: ignore[arg-type]
-                out.append(Ref(value, kind, fname, _owner(item_at, container), container[-1], pf, line, col))
+                out.append(Ref(value, kind, fname, _owner(item_at, container), container[-1], pf, line, col,
+                               ".".join(map(str, where))))
 
 
 def _owner(item_at: dict[int, Item], chain: tuple[Any, ...]) -> Item | None:
@@ -209,24 +214,25 @@ def _owner(item_at: dict[int, Item], chain: tuple[Any, ...]) -> Item | None:
     return None
 
 
-def _walk(data: Any, template: Path_) -> Iterator[tuple[Any, str | int, Any, tuple[Any, ...]]]:
-    """Yield (parent, key, value, enclosing dicts) for each match of a template."""
-    stack: list[tuple[Any, int, tuple[Any, ...]]] = [(data, 0, ())]
+def _walk(data: Any, template: Path_) -> Iterator[tuple[Any, str | int, Any, tuple[Any, ...], _Where]]:
+    """Yield (parent, key, value, enclosing dicts, concrete path) for each match of a template,
+    in document order; the path has the list indexes where the template has "*"."""
+    stack: list[tuple[Any, int, tuple[Any, ...], _Where]] = [(data, 0, (), ())]
     last = len(template) - 1
     while stack:
-        node, i, chain = stack.pop()
+        node, i, chain, where = stack.pop()
         seg = template[i]
         if seg == "*":
             if not isinstance(node, list):
                 continue
             if i == last:
                 for n, v in enumerate(node):
-                    yield node, n, v, chain
+                    yield node, n, v, chain, (*where, n)
             else:
                 for n in range(len(node) - 1, -1, -1):
-                    stack.append((node[n], i + 1, chain))
+                    stack.append((node[n], i + 1, chain, (*where, n)))
         elif isinstance(node, dict) and seg in node:
             if i == last:
-                yield node, seg, node[seg], chain + (node,)
+                yield node, seg, node[seg], (*chain, node), (*where, seg)
             else:
-                stack.append((node[seg], i + 1, chain + (node,)))
+                stack.append((node[seg], i + 1, (*chain, node), (*where, seg)))

@@ -13,6 +13,7 @@ from typing import Any
 
 from .calendar.counting import WorkCalendar
 from .calendar.units import UNITS
+from .i18n import _
 
 
 def period(d: Any) -> tuple[int, str] | None:
@@ -88,9 +89,11 @@ def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str]], limit: tuple[
     if not compared:
         # never a silent pass: a check that cannot compare says so
         years = list(cal.covered_years())
-        raise Undecidable(f"cannot be compared with the limit: from every start date in the calendar's years "
-                          f"({years[0]}-{years[-1]}) it runs past their end; add later years to the calendar"
-                          if years else "cannot be compared with the limit: the calendar covers no year")
+        if not years:
+            raise Undecidable(_("cannot be compared with the limit: the calendar covers no year"))
+        raise Undecidable(_("cannot be compared with the limit: from every start date in the calendar's years "
+                            "({first}-{last}) it runs past their end; add later years to the calendar").format(
+                                first=years[0], last=years[-1]))
     return worst
 
 

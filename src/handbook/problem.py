@@ -11,20 +11,38 @@ import enum
 import re
 from dataclasses import dataclass, field, replace
 
+from .i18n import _
+
 
 # Characters no policy text may hold, and no output may print raw. One table for both:
 # the loader refuses them (YML012, named as below), the reporters escape them.
 CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"  # C0 but tab/newline/CR, DEL, C1
 # invisible, yet they change how text reads (bidi marks, overrides and isolates reorder it,
-# zero-width characters split words unseen) or where YAML breaks its lines
-INVISIBLE = {
-    "\x85": "next line (NEL)", "\u2028": "line separator", "\u2029": "paragraph separator",
-    "\u061c": "Arabic letter mark", "\u200e": "left-to-right mark", "\u200f": "right-to-left mark",
-    **{chr(c): "bidirectional embedding or override" for c in range(0x202A, 0x202F)},
-    **{chr(c): "bidirectional isolate" for c in range(0x2066, 0x206A)},
-    "\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
-    "\u2060": "word joiner", "\ufeff": "zero-width no-break space (a byte-order mark inside the text)",
-}
+# zero-width characters split words unseen) or where YAML breaks its lines; their names,
+# in the reader's language, are invisible_name()'s
+INVISIBLE = frozenset(
+    "\x85\u2028\u2029\u061c\u200e\u200f\u200b\u200c\u200d\u2060\ufeff"
+    + "".join(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+)
+
+
+def invisible_name(ch: str) -> str:
+    """What an invisible or control character is, named so a person can look it up (asked when a
+    message is written, so it is in the reader's language)."""
+    n = ord(ch)
+    if 0x202A <= n <= 0x202E:
+        return _("bidirectional embedding or override")
+    if 0x2066 <= n <= 0x2069:
+        return _("bidirectional isolate")
+    names = {
+        "\x85": _("next line (NEL)"), "\u2028": _("line separator"), "\u2029": _("paragraph separator"),
+        "\u061c": _("Arabic letter mark"), "\u200e": _("left-to-right mark"), "\u200f": _("right-to-left mark"),
+        "\u200b": _("zero-width space"), "\u200c": _("zero-width non-joiner"), "\u200d": _("zero-width joiner"),
+        "\u2060": _("word joiner"), "\ufeff": _("zero-width no-break space (a byte-order mark inside the text)"),
+    }
+    return names.get(ch, _("control character"))
+
+
 # output also escapes tab, newline and CR (they split or shift a line) and lone surrogates
 # (a file-name byte that is not UTF-8, as os.fsdecode keeps it; no encoder accepts one)
 _UNSAFE = re.compile("[\t\n\r%s%s\ud800-\udfff]" % (CONTROL, "".join(INVISIBLE)))

@@ -33,6 +33,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .i18n import _
+
 log = logging.getLogger("mkdocs.plugins.handbook")
 
 # The Markdown extensions the manual always has (the plugin adds any that
@@ -66,10 +68,11 @@ def url_problem(value: str, fetched: bool) -> str | None:
     m = _SCHEME.match(url)
     if fetched:
         if m or url.startswith("//"):
-            return f"'{value[:60]}' would be loaded from outside the site"
+            return _("'{url}' would be loaded from outside the site").format(url=value[:60])
         return None
     if m and m.group(1).lower() not in LINK_SCHEMES:
-        return f"link to '{value[:60]}' ({m.group(1).lower()}: links are not allowed)"
+        return _("link to '{url}' ({scheme}: links are not allowed)").format(url=value[:60],
+                                                                             scheme=m.group(1).lower())
     return None
 
 
@@ -77,13 +80,13 @@ def attribute_problem(tag: str, name: str, value: str) -> str | None:
     """Why one attribute may not stay on an element, or None."""
     low = name.lower()
     if low.startswith("on"):
-        return f"event handler attribute '{name}'"
+        return _("event handler attribute '{name}'").format(name=name)
     if low == "style" and _STYLE_FETCH.search(html.unescape(value)):
-        return f"style that loads a URL '{value[:60]}'"
+        return _("style that loads a URL '{style}'").format(style=value[:60])
     if low in URL_ATTRIBUTES:
         why = url_problem(value, fetched=low in FETCH_ATTRIBUTES or (low == "data" and tag == "object"))
         if why:
-            return f"image {why}" if tag == "img" else why
+            return _("image {problem}").format(problem=why) if tag == "img" else why
     return None
 
 
@@ -109,7 +112,7 @@ class LinkGuard(Treeprocessor):
                 continue
             self.found.extend(bad)
             if self.remove:
-                log.warning("handbook: removed from the manual: %s", "; ".join(bad))
+                log.warning("handbook: %s", _("removed from the manual: {what}").format(what="; ".join(bad)))
                 self._neutralise(el, parents.get(el))
 
     @staticmethod
@@ -172,18 +175,18 @@ def problems_in(text: str) -> list[str]:
     neutralises, found by parsing the text as written."""
     if not MARKUP_STARTS.intersection(text):
         return []
-    _, removed, _ = _convert(render(text), remove=False)
-    _, written, raw = _convert(text, remove=False)
+    _page, removed, _stashed = _convert(render(text), remove=False)
+    _html, written, raw = _convert(text, remove=False)
     found = list(dict.fromkeys([*removed, *written]))
     if raw:
-        found.insert(0, f"raw HTML '{' '.join(raw[0].split())[:40]}'")
+        found.insert(0, _("raw HTML '{html}'").format(html=" ".join(raw[0].split())[:40]))
     return found
 
 
 def to_html(text: str) -> str:
     """A prose field as the manual shows it: converted on its own, so a reference defined in
     one field can never resolve in another, with what the guard refuses removed."""
-    html_out, _, _ = _convert(render(text), remove=True)
+    html_out, _found, _stashed = _convert(render(text), remove=True)
     return f'<div class="handbook-prose">\n{html_out}\n</div>'
 
 

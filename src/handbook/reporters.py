@@ -8,6 +8,7 @@ import re
 from typing import Callable, Iterator, TextIO
 
 from .engine import Result, shown_path
+from .i18n import _
 from .problem import Problem, Severity, printable
 
 Reporter = Callable[[Result, TextIO], None]
@@ -22,27 +23,34 @@ def _problems(result: Result) -> Iterator[Problem]:
 
 
 def _summary(result: Result) -> str:
-    files = f"{len(result.files)} file{'s' if len(result.files) != 1 else ''}"
-    items = result.items
-    waived = result.waived
-    tail = f"; {waived} waived" if waived else ""
+    """"2 errors, 1 warning in 8 files (31 items); 1 waived" (English plurals: one message id each)."""
+    n = len(result.files)
+    files = (_("{count} file") if n == 1 else _("{count} files")).format(count=n)
     if not result.errors and not result.warnings:
-        return f"no problems in {files} ({items} items){tail}"
-    parts = []
-    if result.errors:
-        parts.append(f"{result.errors} error{'s' if result.errors != 1 else ''}")
-    if result.warnings:
-        parts.append(f"{result.warnings} warning{'s' if result.warnings != 1 else ''}")
-    return f"{', '.join(parts)} in {files} ({items} items){tail}"
+        line = _("no problems in {files} ({items} items)").format(files=files, items=result.items)
+    else:
+        errors = (_("{count} error") if result.errors == 1 else _("{count} errors")).format(count=result.errors)
+        warnings = (_("{count} warning") if result.warnings == 1 else _("{count} warnings")).format(
+            count=result.warnings)
+        if result.errors and result.warnings:
+            found = _("{errors}, {warnings}").format(errors=errors, warnings=warnings)
+        else:
+            found = errors if result.errors else warnings
+        line = _("{problems} in {files} ({items} items)").format(problems=found, files=files, items=result.items)
+    if result.waived:
+        line = _("{summary}; {count} waived").format(summary=line, count=result.waived)
+    return line
 
 
 def text(result: Result, out: TextIO) -> None:
     for p in _problems(result):
+        # the severity tag is part of the line format, as the code is: the same in every language
         tag = {Severity.WARNING: "warning: ", Severity.WAIVED: "waived: "}.get(p.severity, "")
         note = ""
         if p.severity is Severity.WAIVED:
             x = dict(p.extra)
-            note = f" [waiver {x['waiver']}, approved by {x['approved_by']} until {x['until']}: {x['reason']}]"
+            note = " " + _("[waiver {waiver}, approved by {approver} until {until}: {reason}]").format(
+                waiver=x["waiver"], approver=x["approved_by"], until=x["until"], reason=x["reason"])
         out.write(f"{p.line_text(tag)}{note}\n")
     out.write(_summary(result) + "\n")
 
@@ -117,7 +125,8 @@ def sarif(result: Result, out: TextIO) -> None:
         if p.severity is Severity.WAIVED:
             x = dict(p.extra)
             entry["suppressions"] = [{"kind": "external", "status": "accepted",
-                                      "justification": f"{x['reason']} (approved by {x['approved_by']} until {x['until']})"}]
+                                      "justification": _("{reason} (approved by {approver} until {until})").format(
+                                          reason=x["reason"], approver=x["approved_by"], until=x["until"])}]
         results.append(entry)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

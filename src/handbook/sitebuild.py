@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from .i18n import _
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -73,7 +75,8 @@ def site_sources(cfg: MkDocsConfig) -> list[Path]:
     plugin = cfg.plugins.get("handbook")
     policy_dir = getattr(plugin, "policy_dir", None)
     if policy_dir is None and hasattr(plugin, "_policy_dir"):
-        policy_dir = plugin._policy_dir(base)  # type: ignore[union-attr]
+        given = Path(cfg.config_file_path) if cfg.config_file_path else None
+        policy_dir = plugin._policy_dir(base, given)  # type: ignore[union-attr]
     if policy_dir is not None:
         sources.append(Path(policy_dir).resolve())
     return sources
@@ -87,9 +90,11 @@ def stage(site: Path, sources: Iterable[Path] = (), copy_current: bool = False) 
     """
     for p in sources:
         if p == site or p.is_relative_to(site):
-            raise BuildFailed(f"refusing to build into {site}: it holds {p}, which the new site would replace")
+            raise BuildFailed(_("refusing to build into {site}: it holds {source}, which the new site would "
+                                "replace").format(site=site, source=p))
     if site.exists() and not site.is_dir():
-        raise BuildFailed(f"refusing to build into {site}: it is a file, which the new site would replace")
+        raise BuildFailed(_("refusing to build into {site}: it is a file, which the new site would replace").format(
+            site=site))
     tmp = site.parent / BUILDING.format(name=site.name, pid=os.getpid())
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
@@ -101,7 +106,8 @@ def stage(site: Path, sources: Iterable[Path] = (), copy_current: bool = False) 
             tmp.mkdir()
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildFailed(f"cannot write the site {site}: {describe_os_error(exc)}") from None
+        raise BuildFailed(_("cannot write the site {site}: {reason}").format(
+            site=site, reason=describe_os_error(exc))) from None
     return tmp
 
 
@@ -175,7 +181,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
         raise BuildFailed(str(exc) or type(exc).__name__) from None
     except OSError as exc:
         discard(tmp)
-        raise BuildFailed(f"cannot write the site {site}: {describe_os_error(exc)}") from None
+        raise BuildFailed(_("cannot write the site {site}: {reason}").format(
+            site=site, reason=describe_os_error(exc))) from None
     except BaseException:
         discard(tmp)
         raise
@@ -210,11 +217,13 @@ def serve_site(config_file: Path, host: str, port: int, report: Callable[[str], 
     def builder() -> None:
         try:
             build_site(config_file, site)
-            report(f"manual rebuilt: http://{host}:{port}/")
+            report(_("manual rebuilt: {url}").format(url=f"http://{host}:{port}/"))
         except BuildFailed as exc:
-            report(f"handbook: rebuild failed; still serving the last good manual:\n{exc}")
+            report("handbook: " + _("rebuild failed; still serving the last good manual:\n{reason}").format(
+                reason=exc))
         except Exception as exc:  # noqa: BLE001 - a preview server must survive any bad edit
-            report(f"handbook: rebuild failed (internal error {type(exc).__name__}: {exc}); still serving the last good manual")
+            report("handbook: " + _("rebuild failed (internal error {error}); still serving the last good "
+                                    "manual").format(error=f"{type(exc).__name__}: {exc}"))
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site))
 

@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from itertools import islice
-from typing import Any, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
+from .i18n import _, localised
 from .loader import LoadedFile
 from .checks import schema_other, unclassified_file
 from .problem import Finding, finding
@@ -70,12 +72,16 @@ class SchemaSet:
         choices = ", ".join(sorted(self.kinds))
         if kind is None:
             return None, finding(loaded.path, 1, 1, unclassified_file.CODE,
-                                 f"cannot tell what kind of policy this is: add 'kind:' (one of {choices})")
+                                 _("cannot tell what kind of policy this is: add 'kind:' (one of {choices})").format(
+                                     choices=choices))
         line, col = loaded.key_pos(data, "kind")
         hint = difflib.get_close_matches(str(kind), self.kinds, n=1)
-        did = f"; did you mean '{hint[0]}'?" if hint else ""
+        if hint:
+            message = _("unknown kind '{kind}' (expected one of {choices}); did you mean '{hint}'?")
+        else:
+            message = _("unknown kind '{kind}' (expected one of {choices})")
         return None, finding(loaded.path, line, col, unclassified_file.CODE,
-                             f"unknown kind '{kind}' (expected one of {choices}){did}")
+                             message.format(kind=kind, choices=choices, hint=hint[0] if hint else ""))
 
     # -- validation ---------------------------------------------------------
     def _fast_validator(self, kind: str) -> Any:
@@ -118,15 +124,54 @@ class SchemaSet:
             pass
         # errors come lazily: a file of 200,000 broken items stops at the cap, not at the end
         problems = list(islice((p for e in self._slow_validator(kind).iter_errors(loaded.data)
-                                for p in _explain(e, loaded)), MAX_PER_FILE + 1))
+                                for p in _explain(e, loaded, self.describer(kind))), MAX_PER_FILE + 1))
         if len(problems) > MAX_PER_FILE:
             last = problems[MAX_PER_FILE - 1]
             problems[MAX_PER_FILE:] = [finding(loaded.path, last.line, last.column, schema_other.CODE,
-                                               f"more schema problems follow in this file; only the first "
-                                               f"{MAX_PER_FILE} are listed: fix these and check again")]
+                                               _("more schema problems follow in this file; only the first "
+                                                 "{limit} are listed: fix these and check again").format(
+                                                   limit=MAX_PER_FILE))]
         if not problems:  # the fast gear disagreed: trust the reference implementation
             return []
         return problems
+
+    # -- what a failing field is -------------------------------------------------------
+    def describer(self, kind: str) -> Describer:
+        return lambda error: self._description(kind, error)
+
+    def _description(self, kind: str, error: Any) -> str:
+        """The description a message about ``error`` quotes: the failing sub-schema's own, except
+        where that sub-schema was reached through a ``$ref`` from a field that describes itself
+        beside it (``{"$ref": ".../roleRef", "description": "唯一负责岗位…"}``: owner, breach,
+        from): that field's words, not the generic definition's ("标识符：小写英文字母开头…")."""
+        doc: dict[str, Any] | None = self.kinds[kind]
+        node: Any = doc
+        path = list(error.absolute_schema_path)
+        beside_ref = ""
+        for i, seg in enumerate(path):
+            beside_ref = ""
+            # jsonschema leaves "$ref" out of the path: follow it where the next step is not here
+            while isinstance(node, dict) and seg not in node and "$ref" in node:
+                beside_ref = beside_ref or _desc(node)  # the outermost field's own words win
+                doc, node = self._resolve(doc, node["$ref"])  # type: ignore[arg-type]
+            if i == len(path) - 1:
+                break  # the last step is the keyword that failed: node is the sub-schema holding it
+            if (isinstance(node, dict) and seg in node) or (
+                    isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node)):
+                node = node[seg]
+            else:
+                node = None
+                break
+        if node != error.schema:  # the walk lost its way: the sub-schema the validator reports
+            doc, node, beside_ref = None, error.schema, ""
+        if error.validator == "required":
+            # the missing property's own words, else those of the definition it refers to
+            missing = error.message.split("'")[1] if "'" in error.message else ""
+            sub: Any = node.get("properties", {}).get(missing, {})
+            while doc is not None and isinstance(sub, dict) and not _desc(sub) and "$ref" in sub:
+                doc, sub = self._resolve(doc, sub["$ref"])
+            return _desc(sub)
+        return beside_ref or _desc(node)
 
     # -- reference model ------------------------------------------------------
     def refmodel(self, kind: str) -> RefModel:
@@ -144,7 +189,7 @@ class SchemaSet:
     def _resolve(self, base: dict[str, Any], ref: str) -> tuple[dict[str, Any], dict[str, Any]]:
         from urllib.parse import urljoin
 
-        uri, _, pointer = ref.partition("#")
+        uri, _sep, pointer = ref.partition("#")
         doc = self.by_id[urljoin(base["$id"], uri)] if uri else base
         node: Any = doc
         for part in filter(None, pointer.split("/")):
@@ -199,8 +244,19 @@ def _codes() -> dict[str, str]:
     """JSON Schema keyword -> rule code, from the schema-stage rule modules (``SCHEMA_KEYWORDS``)."""
     return {kw: rule.code for rule in registry().values() for kw in rule.schema_keywords}
 
+
+Describer = Callable[[Any], str]  # jsonschema error -> the description its message quotes
+
+
+# a JSON Schema type as a Chinese editor calls it: English messages have always given both
 _TYPE_ZH = {"string": "文本", "integer": "整数", "number": "数字", "boolean": "true/false",
             "array": "列表", "object": "映射", "null": "空值"}
+
+
+def _format_name(name: str) -> str:
+    names = {"date": _("date"), "email": _("email"), "uri": _("uri"), "time": _("time"),
+             "date-time": _("date-time")}
+    return names.get(name, name)
 
 
 def _desc(schema: Any) -> str:
@@ -209,24 +265,26 @@ def _desc(schema: Any) -> str:
     return ""
 
 
-def _with_desc(message: str, schema: Any) -> str:
-    d = _desc(schema)
-    return f"{message} — {d}" if d else message
+def _with_desc(message: str, description: str) -> str:
+    """The message and the field's description, in the reader's language (the schemas write it
+    "中文。English.")."""
+    if not description:
+        return message
+    return _("{message} — {description}").format(message=message, description=localised(description))
 
 
-def _explain(error: Any, loaded: LoadedFile) -> Iterator[Finding]:
+def _explain(error: Any, loaded: LoadedFile, describe: Describer) -> Iterator[Finding]:
     """One or more findings for one jsonschema error, located at its line and column."""
     path = list(error.absolute_path)
     code = _codes().get(error.validator, schema_other.CODE)
-    where = ".".join(str(p) for p in path) or "(top level)"
+    where = ".".join(str(p) for p in path) or _("(top level)")
     v = error.validator
     if v == "required":
         # jsonschema reports one error per missing property; name it and describe it
         missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
-        sub = error.schema.get("properties", {}).get(missing, {})
         line, col = loaded.locate(path)
-        yield finding(loaded.path, line, col, code,
-                      _with_desc(f"missing required field '{missing}' in {where}", sub))
+        yield finding(loaded.path, line, col, code, _with_desc(
+            _("missing required field '{field}' in {where}").format(field=missing, where=where), describe(error)))
         return
     if v == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
@@ -234,8 +292,12 @@ def _explain(error: Any, loaded: LoadedFile) -> Iterator[Finding]:
         for extra in extras:
             line, col = loaded.key_pos(error.instance, extra, value=False)
             hint = difflib.get_close_matches(extra, allowed, n=1)
-            did = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(allowed)}"
-            yield finding(loaded.path, line, col, code, f"unknown field '{extra}' in {where}{did}")
+            if hint:
+                message = _("unknown field '{field}' in {where}; did you mean '{hint}'?")
+            else:
+                message = _("unknown field '{field}' in {where}; allowed: {allowed}")
+            yield finding(loaded.path, line, col, code, message.format(
+                field=extra, where=where, hint=hint[0] if hint else "", allowed=", ".join(allowed)))
         return
     line, col = loaded.locate(path)
     if "propertyNames" in error.absolute_schema_path:
@@ -248,9 +310,13 @@ def _explain(error: Any, loaded: LoadedFile) -> Iterator[Finding]:
     if v == "type":
         want = error.validator_value
         want_s = "/".join(want) if isinstance(want, list) else str(want)
-        msg = f"{where}: expected {want_s} ({_TYPE_ZH.get(want_s, want_s)}), got {_shown(error.instance)}"
+        names = {"where": where, "type": want_s, "type_zh": _TYPE_ZH.get(want_s, want_s),
+                 "value": _shown(error.instance)}
         if want_s == "integer" and isinstance(error.instance, float) and error.instance.is_integer():
-            msg += f"; write the whole number without a decimal point: {int(error.instance)}"
+            msg = _("{where}: expected {type} ({type_zh}), got {value}; write the whole number without a decimal "
+                    "point: {number}").format(number=int(error.instance), **names)
+        else:
+            msg = _("{where}: expected {type} ({type_zh}), got {value}").format(**names)
     elif v == "oneOf":
         # say which alternative came closest instead of "is not valid under any"
         # Forms are told apart by their "type" field: explain the errors of the form
@@ -263,8 +329,9 @@ def _explain(error: Any, loaded: LoadedFile) -> Iterator[Finding]:
         forms = [sub.get("properties", {}).get("type", {}).get("const") for sub in error.validator_value]
         if chosen is None and isinstance(error.instance, dict) and all(forms):
             yield finding(loaded.path, line, col, schema_other.CODE, _with_desc(
-                f"{where}: type {_shown(error.instance.get('type'))} matches none of the forms: {', '.join(forms)}",
-                error.schema))
+                _("{where}: type {value} matches none of the forms: {forms}").format(
+                    where=where, value=_shown(error.instance.get("type")), forms=", ".join(forms)),
+                describe(error)))
             return
         if not chosen and error.context:
             from jsonschema.exceptions import best_match
@@ -272,23 +339,27 @@ def _explain(error: Any, loaded: LoadedFile) -> Iterator[Finding]:
             chosen = [best_match(error.context)]
         if chosen:
             for sub_error in chosen:
-                yield from _explain(sub_error, loaded)
+                yield from _explain(sub_error, loaded, describe)
             return
-        msg = f"{where}: matches none of the allowed forms"
+        msg = _("{where}: matches none of the allowed forms").format(where=where)
     elif v == "enum":
-        msg = f"{where}: {_shown(error.instance)} is not one of {', '.join(map(str, error.validator_value))}"
+        msg = _("{where}: {value} is not one of {allowed}").format(
+            where=where, value=_shown(error.instance), allowed=", ".join(map(str, error.validator_value)))
     elif v == "const":
-        msg = f"{where}: must be {error.validator_value!r}, got {_shown(error.instance)}"
+        msg = _("{where}: must be {expected}, got {value}").format(
+            where=where, expected=repr(error.validator_value), value=_shown(error.instance))
     elif v == "pattern":
         # the description says what the form is; the regular expression helps nobody
-        msg = f"{where}: {_shown(error.instance)} is not in the required form"
+        msg = _("{where}: {value} is not in the required form").format(where=where, value=_shown(error.instance))
     elif v == "not":
-        msg = f"{where}: {_shown(error.instance)} is not allowed here"
+        msg = _("{where}: {value} is not allowed here").format(where=where, value=_shown(error.instance))
     elif v == "format":
-        msg = f"{where}: {_shown(error.instance)} is not a valid {error.validator_value}"
+        msg = _("{where}: {value} is not a valid {format}").format(
+            where=where, value=_shown(error.instance), format=_format_name(str(error.validator_value)))
     else:
-        msg = f"{where}: {error.message}"
-    yield finding(loaded.path, line, col, code, _with_desc(msg, error.schema))
+        # jsonschema's own words (in English) for a keyword without a message of ours
+        msg = _("{where}: {detail}").format(where=where, detail=error.message)
+    yield finding(loaded.path, line, col, code, _with_desc(msg, describe(error)))
 
 
 def _shown(value: Any) -> str:
@@ -299,7 +370,7 @@ def _shown(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return repr(value)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .i18n import _
 from .rules import registry
 
 if TYPE_CHECKING:
@@ -64,27 +65,37 @@ class WaiverPolicy:
         code, approver = w.get("check"), w.get("approved_by")
         rule = registry().get(str(code))
         if rule is not None and not rule.waivable:
-            out.append(("check", f"{code} may never be waived: {rule.waiver_note or 'its rule forbids it'}"))
+            # a rule module's WAIVER_NOTE is marked with N_() and translated here, when shown
+            out.append(("check", _("{code} may never be waived: {why}").format(
+                code=code, why=_(rule.waiver_note) if rule.waiver_note else _("its rule forbids it"))))
         elif code in self.never:
-            out.append(("check", f"{code} may never be waived: it is listed under never_waive"))
+            out.append(("check", _("{code} may never be waived: it is listed under never_waive").format(code=code)))
         elif isinstance(approver, str):
             codes = self.authority.get(approver, frozenset())
             if "*" not in codes and code not in codes:
                 holders = sorted(r for r, c in self.authority.items() if "*" in c or code in c)
-                source = "authority" if self.declared else "the default (only the organisation's head)"
-                out.append(("approved_by", f"'{approver}' has no authority to waive {code} under {source}; "
-                                           f"it may be approved by: {', '.join(holders) or 'nobody'}"))
+                if self.declared:
+                    message = _("'{approver}' has no authority to waive {code} under authority; it may be approved "
+                                "by: {holders}")
+                else:
+                    message = _("'{approver}' has no authority to waive {code} under the default (only the "
+                                "organisation's head); it may be approved by: {holders}")
+                out.append(("approved_by", message.format(approver=approver, code=code,
+                                                          holders=", ".join(holders) or _("nobody"))))
         granted, until = _date(w.get("granted")), _date(w.get("until"))
         for field, value in (("granted", granted), ("until", until)):
             if value is None:
-                out.append((field, f"{field} is not a date written \"YYYY-MM-DD\": the waiver does not apply"))
+                out.append((field, _("{field} is not a date written \"YYYY-MM-DD\": the waiver does not "
+                                     "apply").format(field=field)))
         if granted is not None and until is not None:
             days = (until - granted).days
             if days < 0:
-                out.append(("until", f"ends on {until}, before it was granted ({granted})"))
+                out.append(("until", _("ends on {until}, before it was granted ({granted})").format(
+                    until=until, granted=granted)))
             elif days > self.max_days:
-                out.append(("until", f"runs {days} days from {granted} to {until}, over the maximum of "
-                                     f"{self.max_days} (max_days): renew it when it expires instead"))
+                out.append(("until", _("runs {days} days from {granted} to {until}, over the maximum of {max_days} "
+                                       "(max_days): renew it when it expires instead").format(
+                                           days=days, granted=granted, until=until, max_days=self.max_days)))
         return out
 
 

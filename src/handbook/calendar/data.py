@@ -67,6 +67,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from ..i18n import _
+
 __all__ = ["KINDS", "CompanyCalendar", "DayCalendar", "OutsideCoverage", "YearSchedule"]
 
 # Kinds of a day the data does not list: Monday to Friday, Saturday and Sunday.
@@ -108,16 +110,14 @@ class OutsideCoverage(Exception):
 
     def __str__(self) -> str:
         if self.covered:
-            span = describe_years(self.covered)
-            known = f"the calendar covers {span}"
+            msg = _("year {year} is outside the working-day calendar: the calendar covers {years}. Add the State "
+                    "Council's {year} schedule to the company calendar (calendar.years.\"{year}\": holidays and "
+                    "makeup_workdays) or upgrade chinese-calendar.")
         else:
-            known = "the calendar covers no year at all"
-        msg = (
-            f"{self.year}年不在工作日历覆盖范围内 / year {self.year} is outside the "
-            f"working-day calendar: {known}. Add the State Council's {self.year} schedule "
-            f"to the company calendar (calendar.years.\"{self.year}\": holidays and "
-            f"makeup_workdays) or upgrade chinese-calendar."
-        )
+            msg = _("year {year} is outside the working-day calendar: the calendar covers no year at all. Add the "
+                    "State Council's {year} schedule to the company calendar (calendar.years.\"{year}\": holidays "
+                    "and makeup_workdays) or upgrade chinese-calendar.")
+        msg = msg.format(year=self.year, years=describe_years(self.covered))
         return f"{msg} {self.detail}" if self.detail else msg
 
 
@@ -144,19 +144,17 @@ class CompanyCalendar:
     def __post_init__(self) -> None:
         # Checked here too so that a directly constructed calendar is as safe as a parsed one.
         if not self.opens < self.closes:
-            raise ValueError(f"business_hours: start {self.opens:%H:%M} must be before end {self.closes:%H:%M}")
+            raise ValueError(_("business_hours: start {start} must be before end {end}").format(
+                start=f"{self.opens:%H:%M}", end=f"{self.closes:%H:%M}"))
         if self.lunch is not None:
             ls, le = self.lunch
             if not (self.opens < ls < le < self.closes):
-                raise ValueError(
-                    f"business_hours.lunch {ls:%H:%M}-{le:%H:%M} must lie strictly inside "
-                    f"{self.opens:%H:%M}-{self.closes:%H:%M}"
-                )
+                raise ValueError(_("business_hours.lunch {lunch} must lie strictly inside {hours}").format(
+                    lunch=f"{ls:%H:%M}-{le:%H:%M}", hours=f"{self.opens:%H:%M}-{self.closes:%H:%M}"))
         both = sorted(set(self.closures) & set(self.extra_workdays))
         if both:
-            raise ValueError(
-                "dates listed both as closures and as extra_workdays: " + ", ".join(map(str, both))
-            )
+            raise ValueError(_("dates listed both as closures and as extra_workdays: {dates}").format(
+                dates=", ".join(map(str, both))))
 
     @classmethod
     def from_dict(cls, data: dict | None) -> CompanyCalendar:
@@ -164,17 +162,18 @@ class CompanyCalendar:
         if data is None:
             return cls()
         if not isinstance(data, Mapping):
-            raise ValueError(f"company calendar: expected a mapping, got {type(data).__name__}")
+            raise ValueError(_("company calendar: expected a mapping, got {type}").format(type=type(data).__name__))
         _no_unknown_keys(data, {"business_hours", "closures", "extra_workdays", "years"}, "calendar")
         kwargs: dict[str, Any] = {}
         hours = data.get("business_hours")
         if hours is not None:
             if not isinstance(hours, Mapping):
-                raise ValueError("calendar.business_hours: expected a mapping with start and end")
+                raise ValueError(_("calendar.business_hours: expected a mapping with start and end"))
             _no_unknown_keys(hours, {"start", "end", "lunch"}, "calendar.business_hours")
             for key in ("start", "end"):
                 if key not in hours:
-                    raise ValueError(f"calendar.business_hours.{key} is required (\"HH:MM\")")
+                    raise ValueError(_("{where} is required (\"HH:MM\")").format(
+                        where=f"calendar.business_hours.{key}"))
             kwargs["opens"] = _parse_time(hours["start"], "calendar.business_hours.start")
             kwargs["closes"] = _parse_time(hours["end"], "calendar.business_hours.end")
             lunch = hours.get("lunch")
@@ -182,11 +181,12 @@ class CompanyCalendar:
                 kwargs["lunch"] = None  # business hours given without lunch: no break
             else:
                 if not isinstance(lunch, Mapping):
-                    raise ValueError("calendar.business_hours.lunch: expected a mapping with start and end")
+                    raise ValueError(_("calendar.business_hours.lunch: expected a mapping with start and end"))
                 _no_unknown_keys(lunch, {"start", "end"}, "calendar.business_hours.lunch")
                 for key in ("start", "end"):
                     if key not in lunch:
-                        raise ValueError(f"calendar.business_hours.lunch.{key} is required (\"HH:MM\")")
+                        raise ValueError(_("{where} is required (\"HH:MM\")").format(
+                            where=f"calendar.business_hours.lunch.{key}"))
                 kwargs["lunch"] = (
                     _parse_time(lunch["start"], "calendar.business_hours.lunch.start"),
                     _parse_time(lunch["end"], "calendar.business_hours.lunch.end"),
@@ -197,32 +197,34 @@ class CompanyCalendar:
         years: dict[int, YearSchedule] = {}
         if years_raw is not None:
             if not isinstance(years_raw, Mapping):
-                raise ValueError("calendar.years: expected a mapping from year (\"2027\") to a schedule")
+                raise ValueError(_("calendar.years: expected a mapping from year (\"2027\") to a schedule"))
             for key, spec in years_raw.items():
                 year = _parse_year_key(key)
                 where = f"calendar.years.{key}"
                 if year in years:
-                    raise ValueError(f"{where}: year {year} is defined twice")
+                    raise ValueError(_("{where}: year {year} is defined twice").format(where=where, year=year))
                 if not isinstance(spec, Mapping):
-                    raise ValueError(f"{where}: expected a mapping with holidays and makeup_workdays")
+                    raise ValueError(_("{where}: expected a mapping with holidays and makeup_workdays").format(
+                        where=where))
                 _no_unknown_keys(spec, {"holidays", "makeup_workdays", "source"}, where)
                 hol = _parse_date_list(spec.get("holidays"), f"{where}.holidays")
                 mk = _parse_date_list(spec.get("makeup_workdays"), f"{where}.makeup_workdays")
                 for d in (*hol, *mk):
                     if d.year != year:
-                        raise ValueError(f"{where}: {d} is not in {year}; list it under the year it falls in")
+                        raise ValueError(_("{where}: {date} is not in {year}; list it under the year it falls "
+                                           "in").format(where=where, date=d, year=year))
                 for d in mk:
                     if d.weekday() < 5:
-                        raise ValueError(
-                            f"{where}.makeup_workdays: {d} is a {WEEKDAYS[d.weekday()]}, "
-                            "make-up working days are Saturdays or Sundays"
-                        )
+                        raise ValueError(_("{where}: {date} is a {weekday}, make-up working days are Saturdays or "
+                                           "Sundays").format(where=f"{where}.makeup_workdays", date=d,
+                                                             weekday=WEEKDAYS[d.weekday()]))
                 clash = sorted(set(hol) & set(mk))
                 if clash:
-                    raise ValueError(f"{where}: dates both holiday and make-up working day: {clash}")
+                    raise ValueError(_("{where}: dates both holiday and make-up working day: {dates}").format(
+                        where=where, dates=clash))
                 source = spec.get("source")
                 if source is not None and not isinstance(source, str):
-                    raise ValueError(f"{where}.source: expected text")
+                    raise ValueError(_("{where}: expected text").format(where=f"{where}.source"))
                 years[year] = YearSchedule(holidays=hol, makeup_workdays=mk, source=source)
         kwargs["years"] = years
         return cls(**kwargs)
@@ -410,7 +412,7 @@ def _package_data() -> _PackageData:
             years=(),
             holidays={},
             makeup={},
-            note="(chinese-calendar is not installed: pip install chinese-calendar)",
+            note=_("(chinese-calendar is not installed: pip install chinese-calendar)"),
         )
         return _PACKAGE
     zh = {h.value: h.chinese for h in Holiday}
@@ -442,7 +444,8 @@ def minutes(t: time) -> int:
 def _no_unknown_keys(data: Mapping, allowed: set[str], where: str) -> None:
     unknown = sorted(str(k) for k in data if k not in allowed)
     if unknown:
-        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
+        raise ValueError(_("{where}: unknown key(s) {keys}; allowed: {allowed}").format(
+            where=where, keys=", ".join(unknown), allowed=", ".join(sorted(allowed))))
 
 
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -451,26 +454,29 @@ _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 def _parse_time(value: Any, where: str) -> time:
     if isinstance(value, int) and not isinstance(value, bool):
         # YAML 1.1 turns unquoted 17:30 into 17*60+30.
-        raise ValueError(f"{where}: got the number {value}; write the time as a quoted string like \"17:30\"")
+        raise ValueError(_("{where}: got the number {value}; write the time as a quoted string like "
+                           "\"17:30\"").format(where=where, value=value))
     if not isinstance(value, str):
-        raise ValueError(f"{where}: expected a time \"HH:MM\", got {value!r}")
+        raise ValueError(_("{where}: expected a time \"HH:MM\", got {value}").format(where=where, value=repr(value)))
     m = _TIME_RE.match(value.strip())
     if m is None:
-        raise ValueError(f"{where}: {value!r} is not a time \"HH:MM\" (24-hour clock)")
+        raise ValueError(_("{where}: {value} is not a time \"HH:MM\" (24-hour clock)").format(
+            where=where, value=repr(value)))
     return time(int(m.group(1)), int(m.group(2)))
 
 
 def _parse_date(value: Any, where: str) -> date:
     if isinstance(value, datetime):
-        raise ValueError(f"{where}: expected a date, got a date-time {value!r}")
+        raise ValueError(_("{where}: expected a date, got a date-time {value}").format(where=where, value=repr(value)))
     if isinstance(value, date):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
             return date.fromisoformat(value.strip())
         except ValueError as exc:
-            raise ValueError(f"{where}: {value!r} is not a real date ({exc})") from None
-    raise ValueError(f"{where}: expected a date \"YYYY-MM-DD\", got {value!r}")
+            raise ValueError(_("{where}: {value} is not a real date ({reason})").format(
+                where=where, value=repr(value), reason=exc)) from None
+    raise ValueError(_("{where}: expected a date \"YYYY-MM-DD\", got {value}").format(where=where, value=repr(value)))
 
 
 def _parse_date_list(value: Any, where: str) -> dict[date, str]:
@@ -478,37 +484,37 @@ def _parse_date_list(value: Any, where: str) -> dict[date, str]:
     if value is None:
         return {}
     if isinstance(value, (str, Mapping)) or not isinstance(value, Iterable):
-        raise ValueError(f"{where}: expected a list of dates")
+        raise ValueError(_("{where}: expected a list of dates").format(where=where))
     out: dict[date, str] = {}
     for n, item in enumerate(value):
         here = f"{where}[{n}]"
         if isinstance(item, Mapping):
             _no_unknown_keys(item, {"date", "name"}, here)
             if "date" not in item:
-                raise ValueError(f"{here}: missing key date")
+                raise ValueError(_("{where}: missing key date").format(where=here))
             d = _parse_date(item["date"], f"{here}.date")
             name = item.get("name") or ""
             if not isinstance(name, str):
-                raise ValueError(f"{here}.name: expected text")
+                raise ValueError(_("{where}: expected text").format(where=f"{here}.name"))
         else:
             d, name = _parse_date(item, here), ""
         if d in out:
-            raise ValueError(f"{where}: {d} is listed twice")
+            raise ValueError(_("{where}: {date} is listed twice").format(where=where, date=d))
         out[d] = name
     return out
 
 
 def _parse_year_key(key: Any) -> int:
     if isinstance(key, bool):
-        raise ValueError(f"calendar.years: {key!r} is not a year")
+        raise ValueError(_("calendar.years: {key} is not a year").format(key=repr(key)))
     if isinstance(key, int):
         year = key
     elif isinstance(key, str) and re.fullmatch(r"\d{4}", key.strip()):
         year = int(key)
     else:
-        raise ValueError(f"calendar.years: {key!r} is not a year like \"2027\"")
+        raise ValueError(_("calendar.years: {key} is not a year like \"2027\"").format(key=repr(key)))
     if not 1900 <= year <= 2200:
-        raise ValueError(f"calendar.years: {year} is not a plausible year")
+        raise ValueError(_("calendar.years: {year} is not a plausible year").format(year=year))
     return year
 
 

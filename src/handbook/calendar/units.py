@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..resources import schemas_dir
 
 __all__ = ["STRATEGIES", "UNITS", "Unit", "check_amount_unit", "parse_duration"]
@@ -60,11 +61,12 @@ UNITS: dict[str, Unit] = _load()
 
 def check_amount_unit(amount: int, unit: str) -> None:
     if unit not in UNITS:
-        raise ValueError(f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}")
+        raise ValueError(_("unknown unit {unit}; expected one of {units}").format(unit=repr(unit),
+                                                                                 units=", ".join(UNITS)))
     if isinstance(amount, bool) or not isinstance(amount, int):
-        raise ValueError(f"amount must be a whole number, got {amount!r}")
+        raise ValueError(_("amount must be a whole number, got {amount}").format(amount=repr(amount)))
     if amount <= 0:
-        raise ValueError(f"amount must be positive, got {amount}")
+        raise ValueError(_("amount must be positive, got {amount}").format(amount=amount))
 
 
 # -- parsing ------------------------------------------------------------------------------
@@ -95,13 +97,13 @@ _UNIT_WORDS: dict[str, str] = {
 def parse_duration(text: str) -> tuple[int, str]:
     """"10 working_days" / "10个工作日" / "15天" / "8工作小时" / "24小时" -> (amount, unit)."""
     if not isinstance(text, str):
-        raise ValueError(f"duration must be text like \"10 working_days\", got {type(text).__name__}")
+        raise ValueError(_("duration must be text like \"10 working_days\", got {type}").format(
+            type=type(text).__name__))
     m = _DURATION_RE.match(text)
     if m is None:
-        raise ValueError(
-            f"cannot read duration {text!r}: expected a whole number and a unit, e.g. "
-            "\"10 working_days\", \"10个工作日\", \"15天\", \"8工作小时\", \"24小时\""
-        )
+        raise ValueError(_("cannot read duration {text}: expected a whole number and a unit, e.g. "
+                           "\"10 working_days\", \"10个工作日\", \"15天\", \"8工作小时\", \"24小时\"").format(
+                               text=repr(text)))
     amount = int(m.group(1))  # int() also reads full-width digits (１０)
     word = re.sub(r"[\s_]+", " ", m.group(2).lower()).strip()
     word = word.removeprefix("个").strip()  # 10个工作日, 24个小时
@@ -109,10 +111,8 @@ def parse_duration(text: str) -> tuple[int, str]:
     if word in UNITS:
         unit = word
     if unit is None:
-        raise ValueError(
-            f"unknown unit {m.group(2)!r} in duration {text!r}; use one of {', '.join(UNITS)} "
-            "or 工作日 / 天 / 日 / 自然日 / 工作小时 / 小时"
-        )
+        raise ValueError(_("unknown unit {unit} in duration {text}; use one of {units} or 工作日 / 天 / 日 / 自然日 / "
+                           "工作小时 / 小时").format(unit=repr(m.group(2)), text=repr(text), units=", ".join(UNITS)))
     if amount <= 0:
-        raise ValueError(f"duration {text!r} must be a positive number of {unit}")
+        raise ValueError(_("duration {text} must be a positive number of {unit}").format(text=repr(text), unit=unit))
     return amount, unit
