@@ -21,6 +21,7 @@ benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -71,11 +72,9 @@ def machine() -> str:
     except (OSError, subprocess.CalledProcessError):
         nproc = str(len(os.sched_getaffinity(0)))
     cpu = platform.processor() or "unknown CPU"
-    try:
+    with contextlib.suppress(OSError, StopIteration):  # no /proc/cpuinfo, or no model name in it
         cpu = next(ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
                    if ln.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
     try:
         rev = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True,
                              text=True, check=True).stdout.strip()

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import math
 import random
-import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -317,7 +316,8 @@ class Corpus:
                         if r.random() < 0.06:
                             amount = r.choice(list(self.limits))
                             lid = f"lim-{sid}-{a}-{amount}d"
-                            art["limits"] = [{"id": lid, "bounds": t.title(10, 24), "from": "收到申请", "amount": amount,
+                            art["limits"] = [{"id": lid, "bounds": t.title(10, 24), "from": "收到申请",
+                                              "amount": amount,
                                               "unit": "calendar_days", "confidence": "confirmed"}]
                             self.limits[amount].append(lid)
                             items += 1
@@ -376,7 +376,8 @@ class Corpus:
             for nm in names:
                 rank += 1
                 tiers.append({"id": f"tier-{rank}", "name": nm, "rank": rank,
-                              "sanctions": [r.choice(["批评教育", "通报批评", "扣减绩效", "取消评优资格", "调离岗位"])]})
+                              "sanctions": [r.choice(["批评教育", "通报批评", "扣减绩效", "取消评优资格",
+                                                      "调离岗位"])]})
             n_rewards = max(1, budget // 40)
             n_viol = max(len(tiers), budget - len(tiers) - n_rewards)
             viols = []
@@ -407,7 +408,8 @@ class Corpus:
     def complaints(self, total: int) -> None:
         t, r = self.t, self.r
         self.events = []
-        contact = {"hotline": {"phone": "95500"}, "fax": {"fax": "010-12345678"}, "letter": {"address": "北京市某区某路1号"},
+        contact = {"hotline": {"phone": "95500"}, "fax": {"fax": "010-12345678"},
+                   "letter": {"address": "北京市某区某路1号"},
                    "reception": {"address": "各营业职场客户服务中心"}, "email": {"email": "kefu@example.com"},
                    "online": {"url": "https://www.example.com/kefu"}}
         for f, budget in enumerate(chunks(total), 1):
@@ -444,7 +446,8 @@ class Corpus:
                     ("complex", received, 30, "calendar_days", True, "复杂投诉决定告知"),
                     ("close", f"ev-{p}-simple", 5, "working_days", False, "结案归档"),
                 ]
-                events += [{"id": received, "name": "收到投诉" + t.name()}, {"id": complete, "name": "收到完整投诉材料"}]
+                events += [{"id": received, "name": "收到投诉" + t.name()},
+                           {"id": complete, "name": "收到完整投诉材料"}]
                 for key, start, amount, unit, bounded, ev_name in steps:
                     sid = f"stage-{p}-{key}"
                     stage: dict[str, Any] = {"id": sid, "name": ev_name, "role": self.role(),
@@ -465,7 +468,8 @@ class Corpus:
                 for key, name in (("simple", "简单投诉全流程"), ("complex", "复杂投诉全流程")):
                     stage = next(s for s in stages if s["id"] == f"stage-{p}-{key}")
                     spans.append({"id": f"span-{p}-{key}", "name": name, "to": f"ev-{p}-{key}",
-                                  "deadline": {**stage["deadline"], "bounded_by": list(stage["deadline"].get("bounded_by", []))}
+                                  "deadline": {**stage["deadline"],
+                                               "bounded_by": list(stage["deadline"].get("bounded_by", []))}
                                   if stage["deadline"].get("bounded_by") else dict(stage["deadline"]),
                                   "implements": self.implements(1)})
                 items += 18  # 9 events, 7 stages, 2 spans

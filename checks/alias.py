@@ -4,7 +4,9 @@
 Reports any alias (`*name`), and stops reading the file.
 
 ## Why
-Aliases let a few lines expand into billions of values (the "billion laughs" attack) and make a rule depend on text elsewhere. Refusing them keeps every file safe to load and every rule written out.
+Aliases let a few lines expand into billions of values (the "billion laughs" attack) and
+make a rule depend on text elsewhere. Refusing them keeps every file safe to load and
+every rule written out.
 
 ## Example
 ```yaml

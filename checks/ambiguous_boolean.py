@@ -4,7 +4,8 @@
 Reports `yes`, `no`, `on`, `off` (any case) written without quotes.
 
 ## Why
-YAML 1.1 reads them as true/false: a channel named `no` or an answer `yes` changes meaning silently. Only `true` and `false` are accepted as booleans.
+YAML 1.1 reads them as true/false: a channel named `no` or an answer `yes` changes
+meaning silently. Only `true` and `false` are accepted as booleans.
 
 ## Example
 ```yaml

@@ -33,22 +33,27 @@ years:
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "CAL001"
 NAME = "calendar-coverage"
 TITLE = "工作日历须覆盖即将到来的时限 Calendar covers the coming deadlines"
 SEVERITY = "warning"
-# the company calendar may be the file that could not be read: while one cannot be read, the engine withholds its findings (FIL006)
+# the company calendar may be the file that could not be read: while one cannot be read, the engine withholds
+# its findings (FIL006)
 CROSS_FILE = True
 OPTIONS: dict[str, Any] = {"horizon_days": 60}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     cal = model.calendar()
     if cal is None:
         return
@@ -75,13 +80,13 @@ def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
     # first, or one deadline of many, would suggest the fault lies there. The message
     # names the file to create.
     orgs = model.files_of("organisation")
-    where = orgs[0] if orgs else (model.files[0] if model.files else None)
-    if where is None:
+    anchor = orgs[0] if orgs else (model.files[0] if model.files else None)
+    if anchor is None:
         return
-    line, col = where.loaded.key_pos(where.data, "kind", value=False)  # the `kind:` line that opens it
-    yield Finding(where.path, line, col,
+    line, col = anchor.loaded.key_pos(anchor.data, "kind", value=False)  # the `kind:` line that opens it
+    yield Finding(anchor.path, line, col,
                   _("there is no calendar file, and the holiday package alone covers {span}: deadlines counted from "
                     "today ({today}) can run to {end}; create {file} (kind: calendar) in the policy folder, with the "
                     "State Council's schedule for {years} under 'years'").format(
                       span=span, today=model.today, end=end, years=years,
-                      file=posixpath.join(posixpath.dirname(where.path), "calendar.yaml")))
+                      file=posixpath.join(posixpath.dirname(anchor.path), "calendar.yaml")))

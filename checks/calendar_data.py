@@ -1,7 +1,8 @@
 """日历数据无法使用 Calendar data unusable
 
 ## What it does
-Reports a second calendar file (only one is used), and company calendar data the working-day calendar cannot use although it
+Reports a second calendar file (only one is used), and company calendar data the
+working-day calendar cannot use although it
 passes the schema: a make-up working day that is not a Saturday or Sunday, a
 date listed under the wrong year, a date both closed and worked, a lunch break
 outside business hours. Checks that need the calendar are skipped meanwhile.
@@ -27,10 +28,14 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "CAL002"
 NAME = "calendar-data"
@@ -39,7 +44,7 @@ SEVERITY = "error"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     files = model.files_of("calendar")
     for extra in files[1:]:
         yield Finding(extra.path, *extra.pos("kind"),

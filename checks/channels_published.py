@@ -32,7 +32,8 @@ None.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
 from handbook.problem import Finding
@@ -46,7 +47,8 @@ TITLE = "规定要求的投诉渠道须公布并有联系方式 Required channel
 SEVERITY = "error"
 OPTIONS: dict[str, Any] = {}
 
-NEEDS = {"hotline": "phone", "fax": "fax", "letter": "address", "reception": "address", "email": "email", "online": "url"}
+NEEDS = {"hotline": "phone", "fax": "fax", "letter": "address", "reception": "address", "email": "email",
+         "online": "url"}
 
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:

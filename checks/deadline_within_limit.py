@@ -32,11 +32,15 @@ deadline: {amount: 15, unit: calendar_days, from: ev-received, bounded_by: [lim-
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import N_, _
 from handbook.periods import Undecidable, cite, period, show, worst_overrun
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 CODE = "LIM001"
 NAME = "deadline-within-limit"
@@ -44,7 +48,8 @@ TITLE = "时限不得超过监管时限 Deadline within the regulatory limit"
 SEVERITY = "error"
 # the regulator's limit is owed whatever the company approves
 WAIVABLE = False
-WAIVER_NOTE = N_("it is a breach of a regulatory limit, which no internal approval can excuse")  # translated where it is shown
+# translated where it is shown
+WAIVER_NOTE = N_("it is a breach of a regulatory limit, which no internal approval can excuse")
 OPTIONS: dict[str, Any] = {"confidence": ["confirmed", "likely"]}
 
 
@@ -55,7 +60,7 @@ def enforced(limit: Any, options: dict[str, Any]) -> bool:
     return limit.get("confidence") in options["confidence"]
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     cal = model.calendar()
     if cal is None:
         return  # CAL002 explains

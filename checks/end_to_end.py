@@ -34,11 +34,15 @@ None.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import N_, _
 from handbook.periods import Undecidable, period, show, worst_overrun
 from handbook.problem import Finding
+
+if TYPE_CHECKING:
+    from handbook.model import Item, Model
 
 CODE = "SEQ002"
 NAME = "stages-fit-end-to-end"
@@ -46,16 +50,17 @@ TITLE = "各环节合计不得超过全流程时限 Stages fit the end-to-end li
 SEVERITY = "error"
 # the regulator's limit is owed whatever the company approves
 WAIVABLE = False
-WAIVER_NOTE = N_("it is a breach of a regulatory limit, which no internal approval can excuse")  # translated where it is shown
+# translated where it is shown
+WAIVER_NOTE = N_("it is a breach of a regulatory limit, which no internal approval can excuse")
 OPTIONS: dict[str, Any] = {}
 
 
-def chain(model: Any, start: str, end: str) -> tuple[list[Any] | None, Any]:
+def chain(model: Model, start: Any, end: Any) -> tuple[list[Item] | None, Item | None]:
     """Stages leading from event ``start`` to event ``end``, in order, and None. When there is
     no such path: None, and the stage that breaks it by having no deadline (None if the path
     breaks otherwise: an event no stage produces, or a loop)."""
-    out: list[Any] = []
-    event = end
+    out: list[Item] = []
+    event: Any = end  # an event id as the policy wrote it
     seen: set[str] = set()
     while event != start:
         ev = model.get(event, "event")
@@ -71,7 +76,7 @@ def chain(model: Any, start: str, end: str) -> tuple[list[Any] | None, Any]:
     return out[::-1], None
 
 
-def check(model: Any, options: dict[str, Any]) -> Iterator[Finding]:
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     cal = model.calendar()
     if cal is None:
         return

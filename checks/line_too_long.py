@@ -4,7 +4,8 @@
 Reports a line longer than the `max_line_length` limit (default 10,000 characters), before parsing.
 
 ## Why
-Policies are read and reviewed by people; an enormous line is a paste accident or an attack on the parser (deep nesting on one line).
+Policies are read and reviewed by people; an enormous line is a paste accident or an
+attack on the parser (deep nesting on one line).
 
 ## Example
 ```yaml

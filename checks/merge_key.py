@@ -4,7 +4,8 @@
 Reports merge keys (`<<: *base`).
 
 ## Why
-A rule should read the same in the file, in a diff and in the manual; merged keys hide part of it somewhere else. They also rely on aliases (YML010).
+A rule should read the same in the file, in a diff and in the manual; merged keys hide
+part of it somewhere else. They also rely on aliases (YML010).
 
 ## Example
 ```yaml

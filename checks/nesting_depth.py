@@ -4,7 +4,8 @@
 Reports values nested deeper than the `max_depth` limit (default 64), and stops reading the file.
 
 ## Why
-Real policies nest a few levels; tens of thousands of nested brackets crash YAML parsers. The limit turns that into a message.
+Real policies nest a few levels; tens of thousands of nested brackets crash YAML
+parsers. The limit turns that into a message.
 
 ## Example
 ```yaml

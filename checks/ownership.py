@@ -31,7 +31,8 @@ None.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
 from handbook.problem import Finding
@@ -43,7 +44,8 @@ CODE = "OWN001"
 NAME = "unstaffed-owner"
 TITLE = "每项职责都有一个在岗的负责岗位 Accountable role with staff"
 SEVERITY = "error"
-# the organisation file holds the roles and their headcount: while one cannot be read, the engine withholds its findings (FIL006)
+# the organisation file holds the roles and their headcount: while one cannot be read, the engine withholds its
+# findings (FIL006)
 CROSS_FILE = True
 OPTIONS: dict[str, Any] = {}
 

@@ -32,8 +32,9 @@ principles:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
 from handbook.problem import Finding

@@ -32,7 +32,8 @@ None.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
 from handbook.problem import Finding

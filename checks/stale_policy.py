@@ -24,8 +24,9 @@ review_by: "2027-06-30"
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
 from handbook.problem import Finding
@@ -45,8 +46,10 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for f in model.files:
         review = f.data.get("review_by")
         try:
-            when = date.fromisoformat(review)
-        except (TypeError, ValueError):
+            when = date.fromisoformat(review) if isinstance(review, str) else None
+        except ValueError:
+            when = None
+        if when is None:
             continue  # the schema reports a malformed date
         if when < model.today:
             line, col = f.pos("review_by")

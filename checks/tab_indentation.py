@@ -4,7 +4,8 @@
 Reports a tab character in the indentation at the start of a line.
 
 ## Why
-YAML indents with spaces only; a tab makes the parser fail with a cryptic message, or, in other tools, shifts a key to another level.
+YAML indents with spaces only; a tab makes the parser fail with a cryptic message, or,
+in other tools, shifts a key to another level.
 
 ## Example
 ```yaml

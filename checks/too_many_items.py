@@ -7,7 +7,8 @@ parsing, before anything is built, so even a 5 MiB file of dense flow items
 (`- [1,1,1,...]`) is refused in about a second and well under 200 MB.
 
 ## Why
-No policy file is that large; a huge file is a mistake or an attempt to exhaust memory. Split large policies into files of a few hundred items.
+No policy file is that large; a huge file is a mistake or an attempt to exhaust memory.
+Split large policies into files of a few hundred items.
 
 ## Example
 ```yaml

@@ -31,7 +31,8 @@ None.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
 from handbook.problem import Finding
@@ -43,7 +44,8 @@ CODE = "TRC001"
 NAME = "unimplemented-article"
 TITLE = "每条有约束力的条款都须有内部规则落实 Binding articles are implemented"
 SEVERITY = "error"
-# the rules that implement an article may be in a file that could not be read: while one cannot be read, the engine withholds its findings (FIL006)
+# the rules that implement an article may be in a file that could not be read: while one cannot be read, the
+# engine withholds its findings (FIL006)
 CROSS_FILE = True
 OPTIONS: dict[str, Any] = {}
 

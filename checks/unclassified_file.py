@@ -4,7 +4,8 @@
 Reports a `*.yaml`/`*.yml` file in the policy folder whose `kind` is missing or unknown.
 
 ## Why
-Every YAML file in the policy folder is a policy file. A file silently skipped is a rule silently missing from the manual.
+Every YAML file in the policy folder is a policy file. A file silently skipped is a rule
+silently missing from the manual.
 
 ## Example
 ```yaml

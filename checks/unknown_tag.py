@@ -4,7 +4,9 @@
 Reports explicit tags such as `!!python/object` or `!include`, and keys that are lists or mappings.
 
 ## Why
-Policy files hold plain data only. Tags are how YAML loaders are tricked into running code; this tool never constructs anything but text, numbers, booleans, lists and mappings.
+Policy files hold plain data only. Tags are how YAML loaders are tricked into running
+code; this tool never constructs anything but text, numbers, booleans, lists and
+mappings.
 
 ## Example
 ```yaml

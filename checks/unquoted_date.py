@@ -4,7 +4,8 @@
 Reports a date written without quotes, such as `2026-01-01`.
 
 ## Why
-YAML 1.1 turns it into a date object, not the text the schema expects; dates in policies are quoted strings checked by format.
+YAML 1.1 turns it into a date object, not the text the schema expects; dates in policies
+are quoted strings checked by format.
 
 ## Example
 ```yaml

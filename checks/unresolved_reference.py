@@ -26,7 +26,8 @@ None.
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
 from handbook.problem import Finding
@@ -38,7 +39,8 @@ CODE = "REF001"
 NAME = "unresolved-reference"
 TITLE = "引用无法解析 Unresolved reference"
 SEVERITY = "error"
-# a reference into a file that could not be read cannot resolve: while one cannot be read, the engine withholds its findings (FIL006)
+# a reference into a file that could not be read cannot resolve: while one cannot be read, the engine withholds
+# its findings (FIL006)
 CROSS_FILE = True
 OPTIONS: dict[str, Any] = {}
 

@@ -27,7 +27,8 @@ None.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
 from handbook.problem import Finding
@@ -39,7 +40,8 @@ CODE = "PEN002"
 NAME = "unused-tier"
 TITLE = "没有违规行为使用的处罚等级 Unused penalty tier"
 SEVERITY = "warning"
-# the violations or standards that use a tier may be in a file that could not be read: while one cannot be read, the engine withholds its findings (FIL006)
+# the violations or standards that use a tier may be in a file that could not be read: while one cannot be read,
+# the engine withholds its findings (FIL006)
 CROSS_FILE = True
 OPTIONS: dict[str, Any] = {}
 

@@ -55,7 +55,8 @@ None: the policy is data in the waivers file (`authority`, `max_days`, `never_wa
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import N_, _
 from handbook.problem import Finding

@@ -15,11 +15,12 @@ from urllib.parse import urljoin
 import pytest
 from mkdocs.exceptions import PluginError
 
-from browser import ARGS, CHROMIUM, OPEN_SHADOW, build, require_chromium, serve
+from handbook.calendar import WorkCalendar
 from handbook.engine import run
 from handbook.mkdocs_plugin import CDN_GUARDS, MERMAID_SCRIPT, PATCHED_CDN_URL, HandbookPlugin
 from handbook.resources import shipped_policies
-from handbook.calendar import WorkCalendar
+
+from browser import ARGS, CHROMIUM, OPEN_SHADOW, build, require_chromium, serve
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +47,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[s
 
 @pytest.fixture
 def page(browser: Any, site: tuple[str, list[str]]) -> Iterator[Any]:
-    url, requests = site
+    _url, requests = site
     pg = browser.new_page()
     pg.add_init_script(OPEN_SHADOW)
     pg.on("request", lambda r: requests.append(r.url))

@@ -9,13 +9,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from browser import build, write_mkdocs_yml
-from conftest import ROOT, make_set, run_cli
+from conftest import make_set, run_cli
 
 pytestmark = pytest.mark.slow
 

@@ -7,11 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import os
-import subprocess
-import sys
-
-from conftest import ROOT, run_cli
+from conftest import run_cli
 
 
 def _break(policy_set: Path) -> None:

@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

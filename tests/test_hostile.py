@@ -7,12 +7,8 @@ expected.tsv the code and position each file must produce.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +18,7 @@ from hypothesis import strategies as st
 from handbook.engine import run
 from handbook.loader import load_text
 
-from conftest import BASE, ROOT, make_set, run_cli, run_measured
+from conftest import BASE, make_set, run_cli, run_measured
 
 HOSTILE = Path(__file__).parent / "hostile"
 

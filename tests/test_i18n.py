@@ -12,8 +12,6 @@ import handbook
 import handbook.checks
 from handbook.i18n import LANGUAGES, LOCALE_DIR, normalise
 
-from conftest import BASE, make_set, run_cli
-
 CODE_DIRS = [Path(handbook.__file__).parent, Path(handbook.checks.__path__[0])]
 
 

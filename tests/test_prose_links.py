@@ -82,7 +82,7 @@ def test_unchecked_prose_is_neutralised_in_the_built_page(tmp_path: Path) -> Non
         pg.wait_for_load_state("networkidle")
         links = pg.evaluate("() => [...document.querySelectorAll('article a')]"
                             ".map(a => [a.textContent, a.getAttribute('href')])")
-        by_text = {t: h for t, h in links}
+        by_text = dict(links)
         assert by_text.get("正常链接") == "https://www.nfra.gov.cn/"  # ordinary links survive
         for text in ("时限说明", "甲", "乙", "丙"):
             assert text not in by_text, links  # no longer a link ...

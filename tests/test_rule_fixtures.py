@@ -10,11 +10,10 @@ case must come out clean. A today.txt sets the day the check runs as of.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
-
-from datetime import date
 
 from handbook.config import Config
 from handbook.engine import run

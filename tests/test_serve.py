@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from browser import write_mkdocs_yml
-from conftest import ROOT, make_set
+from conftest import make_set
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +25,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as r:  # noqa: S310 - 127.0.0.1 only
+    with urllib.request.urlopen(url, timeout=5) as r:
         return r.read().decode("utf-8")
 
 

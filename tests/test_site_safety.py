@@ -8,12 +8,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from browser import ARGS, CHROMIUM, OPEN_SHADOW, build, require_chromium, serve, write_mkdocs_yml
-from conftest import ROOT, make_set, run_cli
+from conftest import make_set, run_cli
 
 # Each payload sets window.__pwned if it ever runs.
 PAYLOADS = [

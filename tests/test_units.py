@@ -8,8 +8,7 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
-from handbook.calendar import WorkCalendar
-from handbook.calendar import counting, tables
+from handbook.calendar import WorkCalendar, counting, tables
 from handbook.calendar.units import STRATEGIES, UNITS
 from handbook.periods import period
 from handbook.render.calendar_data import calendar_script

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import atexit
 import functools
-from datetime import date, datetime
 import os
 import signal
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from . import __version__, i18n
-from .config import (CONFIG_NAME, Config, ConfigError, default_policies, find_config, load_config,
-                     missing_policy_folder)
+from .config import CONFIG_NAME, Config, ConfigError, default_policies, find_config, load_config, missing_policy_folder
 from .i18n import _
-from .reporters import REPORTERS
 from .problem import InternalError, Severity
+from .reporters import REPORTERS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,7 +71,7 @@ def _boundary(fn: F) -> F:
         except KeyboardInterrupt:
             click.echo("handbook: " + _("interrupted"), err=True)
             ctx.exit(2)
-        except Exception as exc:  # noqa: BLE001 - the boundary: no traceback for users
+        except Exception as exc:
             if debug:
                 raise
             click.echo("handbook: " + _("internal error: {error} (run with --debug for details)").format(
@@ -94,8 +94,9 @@ def resolve_target(path: str | None, config_path: str | None) -> tuple[Path, Con
     Order: the PATH argument; else the ``policies`` of the nearest handbook.toml;
     else ./policies; else the policy set shipped inside the package.
     """
+    cfg_file: Path | None
     if config_path:
-        cfg_file: Path | None = Path(config_path)
+        cfg_file = Path(config_path)
         if not cfg_file.is_file():
             raise UsageError(_("configuration file not found: {file}").format(file=config_path))
     else:
@@ -156,7 +157,7 @@ def check(path: str | None, fmt: str | None, strict: bool, config_path: str | No
 @click.option("--markdown", is_flag=True, help=_("Print the list as a Markdown table (as README.md embeds it)."))
 @_boundary
 def rules(code: str | None, markdown: bool) -> None:
-    from .rules import registry, markdown_table
+    from .rules import markdown_table, registry
 
     reg = registry()
     if markdown:
@@ -210,11 +211,12 @@ def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, 
 @click.option("--policies", "path", metavar="PATH", help=_("Policy folder (for --item and the company calendar)."))
 @config_option
 @_boundary
-def deadline(start: datetime, within: str | None, item_id: str | None, path: str | None, config_path: str | None) -> None:
+def deadline(start: datetime, within: str | None, item_id: str | None, path: str | None,
+             config_path: str | None) -> None:
     # the explanation it prints is bilingual already (Deadline.explain): only its errors are translated
-    from .periods import item_deadline, period
     from .calendar.data import OutsideCoverage
     from .calendar.units import parse_duration
+    from .periods import item_deadline, period
 
     if (within is None) == (item_id is None):
         raise UsageError(_("give either --within PERIOD or --item ID"))

@@ -19,8 +19,8 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from datetime import date
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 

@@ -5,15 +5,11 @@ from __future__ import annotations
 import errno
 import gc
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
 
-from .config import Config
-from .i18n import _
-from .loader import load_file
-from .model import Model, PolicyFile
 from .checks import (
     empty_policy_folder,
     follow_on,
@@ -22,7 +18,10 @@ from .checks import (
     waiver_expired,
     waiver_unused,
 )
-from .model import Item
+from .config import Config
+from .i18n import _
+from .loader import load_file
+from .model import Item, Model, PolicyFile
 from .problem import Finding, InternalError, Problem, Severity, finding
 from .resources import schemas_dir
 from .rules import registry
@@ -308,7 +307,7 @@ def run_checks(model: Model, config: Config, tolerate_crash: bool = False) -> li
         try:
             for f in rule.check(model, config.options_of(rule)):
                 out.append(f if f.code else replace(f, code=rule.code))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             # A check may trip over data the schema has already rejected; that is
             # explained by the schema problems. On valid data it is a bug: say so.
             if not tolerate_crash:

@@ -45,7 +45,7 @@ class Labels:
             if where is not None:
                 file_kind, path = where
                 schema = self.schemas.kinds[file_kind]
-                for base, sub in self._at(schema, schema, (*path, field)):
+                for _base, sub in self._at(schema, schema, (*path, field)):
                     labels = sub.get("x-labels")
                     if isinstance(labels, dict):
                         cache[key] = {str(k): str(v) for k, v in labels.items()}

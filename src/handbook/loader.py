@@ -108,7 +108,8 @@ class LoadedFile:
     def item_pos(self, container: list[Any], index: int) -> tuple[int, int]:
         pos = self.positions.get(id(container))
         if pos and 0 <= index < len(pos):
-            return pos[index]
+            line, col = pos[index]
+            return line, col
         return self.container_pos(container)
 
     def container_pos(self, container: Any) -> tuple[int, int]:
@@ -117,10 +118,11 @@ class LoadedFile:
             p = next(iter(pos.values()))
             return p[0], p[1]
         if isinstance(pos, list) and pos:
-            return pos[0]
+            line, col = pos[0]
+            return line, col
         return 1, 1
 
-    def locate(self, path: "list[str | int] | tuple[str | int, ...]") -> tuple[int, int]:
+    def locate(self, path: list[str | int] | tuple[str | int, ...]) -> tuple[int, int]:
         """Line and column of the value at a JSON path (as validators report it).
 
         Walks down as far as the path exists, so an error about a missing key
@@ -129,7 +131,7 @@ class LoadedFile:
         node: Any = self.data
         line, col = 1, 1
         for seg in path:
-            if isinstance(node, dict) and seg in node:
+            if isinstance(node, dict) and isinstance(seg, str) and seg in node:
                 child = node[seg]
                 # a container value starts on the next line: point at its key instead
                 line, col = self.key_pos(node, seg, value=not isinstance(child, (dict, list)))
@@ -145,7 +147,7 @@ class LoadedFile:
 class _Builder:
     """Turns a composed node tree into plain data, recording positions and problems."""
 
-    __slots__ = ("path", "positions", "problems", "limits", "count", "has_float")
+    __slots__ = ("count", "has_float", "limits", "path", "positions", "problems")
 
     def __init__(self, path: str, limits: Limits) -> None:
         self.path = path
@@ -432,6 +434,7 @@ def _find_alias(text: str, path: str) -> Finding | None:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 m = event.start_mark
+                assert m is not None  # the C parser marks every event
                 return finding(path, m.line + 1, m.column + 1, alias.CODE,
                                _("alias '*{anchor}' is not allowed: write the value out in full").format(
                                    anchor=event.anchor))
@@ -499,6 +502,7 @@ def _prescan(text: str, path: str, limits: Limits) -> Finding | None:
                 depth += 1
                 if depth > limits.max_depth:
                     m2 = event.start_mark
+                    assert m2 is not None  # the C parser marks every event
                     return finding(path, m2.line + 1, m2.column + 1, nesting_depth.CODE,
                                    _("nesting deeper than {limit} levels").format(limit=limits.max_depth))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -537,6 +541,7 @@ def _count_items(text: str, path: str, limits: Limits) -> Finding | None:
                         count += 1
                         if count > limits.max_nodes:
                             m = event.start_mark
+                            assert m is not None  # the C parser marks every event
                             return finding(path, m.line + 1, m.column + 1, too_many_items.CODE,
                                            _("more than {limit} keys and items: split the file").format(
                                                limit=limits.max_nodes))

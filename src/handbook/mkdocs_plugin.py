@@ -37,9 +37,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from . import i18n
+from .checks import unknown_citation
 from .config import Config as Settings
 from .config import ConfigError, default_policies, find_config, load_config, missing_policy_folder, policy_folder
-from .checks import unknown_citation
 from .engine import Result, judge, run, shown_path
 from .i18n import _
 from .problem import Severity, finding
@@ -422,4 +422,4 @@ def _option_at(config_file: Path, option: str) -> str:
     return shown
 
 
-__all__ = ["HandbookPlugin", "HandbookConfig"]
+__all__ = ["HandbookConfig", "HandbookPlugin"]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .loader import LoadedFile
 from .validation import Path_, SchemaSet
@@ -47,7 +48,7 @@ class Item:
     kind: str
     data: dict[str, Any]
     file: PolicyFile
-    parent: "Item | None" = None
+    parent: Item | None = None
 
     @property
     def title(self) -> str:

@@ -66,9 +66,8 @@ def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str]], limit: tuple[
     rules are the same, so the larger amount is always the later end.
     """
     same_calendar = limit_cal is None or not (cal.company.closures or cal.company.extra_workdays)
-    if len(chain) == 1 and chain[0][1] == limit[1] and same_calendar:
-        if chain[0][0] <= limit[0]:
-            return None
+    if len(chain) == 1 and chain[0][1] == limit[1] and same_calendar and chain[0][0] <= limit[0]:
+        return None
     tables = [cal.due_table(a, u) for a, u in chain]
     limit_table = (limit_cal or cal).due_table(*limit)
     worst: Overrun | None = None

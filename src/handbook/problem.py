@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 
 from .i18n import _
 
-
 # Characters no policy text may hold, and no output may print raw. One table for both:
 # the loader refuses them (YML012, named as below), the reporters escape them.
 CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"  # C0 but tab/newline/CR, DEL, C1

@@ -139,7 +139,7 @@ class LinkGuardExtension(Extension):
         self.config = {"remove": [True, "remove what is refused (False: only record it)"]}
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         guard = LinkGuard(md, remove=bool(self.getConfig("remove")))
         # last: after links, attribute lists (8) and the unescaping of backslash escapes (0),
         # so it judges exactly the attribute values that reach the page
@@ -147,7 +147,7 @@ class LinkGuardExtension(Extension):
         md.handbook_guard = guard  # type: ignore[attr-defined]
 
 
-def makeExtension(**kwargs: Any) -> LinkGuardExtension:  # noqa: N802 - Python-Markdown's entry point
+def makeExtension(**kwargs: Any) -> LinkGuardExtension:
     return LinkGuardExtension(**kwargs)
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from typing import TextIO
 from urllib.parse import quote
-import re
-from typing import Callable, Iterator, TextIO
 
 from .engine import Result, shown_path
 from .i18n import _

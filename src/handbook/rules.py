@@ -13,10 +13,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from .problem import Finding, Severity
 
@@ -40,7 +41,7 @@ class Rule:
     waiver_note: str = ""  # why not, for that message
 
     @classmethod
-    def from_module(cls, mod: ModuleType) -> "Rule":
+    def from_module(cls, mod: ModuleType) -> Rule:
         stage = getattr(mod, "STAGE", "model")
         check = getattr(mod, "check", None)
         if stage == "model" and check is None:
@@ -94,7 +95,7 @@ def registry() -> dict[str, Rule]:
     return dict(sorted(rules.items()))
 
 
-def markdown_table(rules: "Iterable[Rule]") -> str:
+def markdown_table(rules: Iterable[Rule]) -> str:
     """The rule list as README.md and the manual show it."""
     lines = ["| code | name | default | stage | what it reports |", "|---|---|---|---|---|"]
     for r in rules:

@@ -17,9 +17,9 @@ import ctypes.util
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .i18n import _
 
@@ -51,7 +51,7 @@ def _exchange(a: Path, b: Path) -> bool:
     if fn is None:
         return False
     AT_FDCWD, RENAME_EXCHANGE = -100, 2
-    rc = fn(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    rc: int = fn(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
     return rc == 0
 
 
@@ -221,7 +221,7 @@ def serve_site(config_file: Path, host: str, port: int, report: Callable[[str], 
         except BuildFailed as exc:
             report("handbook: " + _("rebuild failed; still serving the last good manual:\n{reason}").format(
                 reason=exc))
-        except Exception as exc:  # noqa: BLE001 - a preview server must survive any bad edit
+        except Exception as exc:
             report("handbook: " + _("rebuild failed (internal error {error}); still serving the last good "
                                     "manual").format(error=f"{type(exc).__name__}: {exc}"))
 

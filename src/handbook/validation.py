@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass, field
-from functools import cache, cached_property
-from pathlib import Path
-from itertools import islice
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import islice
+from pathlib import Path
 from typing import Any
 
+from .checks import schema_other, unclassified_file
 from .i18n import _, localised
 from .loader import LoadedFile
-from .checks import schema_other, unclassified_file
 from .problem import Finding, finding
 from .rules import registry
 
@@ -33,8 +33,8 @@ from .rules import registry
 # ("common.schema.json#/$defs/id") so an editor that opens a schema from disk
 # resolves them beside it.
 BASE_URL = "https://policy-handbook.invalid/schemas/"
-Path_ = tuple[str, ...]
-MAX_PER_FILE = 100  # schema problems listed per file (the rest are counted as "more follow")  # a path template: keys, with "*" for every list item
+Path_ = tuple[str, ...]  # a path template: keys, with "*" for every list item
+MAX_PER_FILE = 100  # schema problems listed per file (the rest are counted as "more follow")
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,8 @@ class SchemaSet:
             node = node[part]
         return doc, node
 
-    def _walk(self, base: dict[str, Any], s: Any, path: Path_, ids: dict, refs: dict, seen: set) -> None:
+    def _walk(self, base: dict[str, Any], s: Any, path: Path_, ids: dict[tuple[Path_, str], None],
+              refs: dict[tuple[Path_, str], None], seen: set[tuple[str, Path_]]) -> None:
         if not isinstance(s, dict):
             return
         if "x-id" in s:
@@ -208,15 +209,15 @@ class SchemaSet:
         if s.get("type") == "integer":
             refs[(path, "#integer")] = None
         if "$ref" in s:
-            key = (s["$ref"], path)
-            if key not in seen:
-                seen.add(key)
+            ref_key = (s["$ref"], path)
+            if ref_key not in seen:
+                seen.add(ref_key)
                 doc, target = self._resolve(base, s["$ref"])
                 self._walk(doc, target, path, ids, refs, seen)
         for name, sub in s.get("properties", {}).items():
-            self._walk(base, sub, path + (name,), ids, refs, seen)
+            self._walk(base, sub, (*path, name), ids, refs, seen)
         if "items" in s:
-            self._walk(base, s["items"], path + ("*",), ids, refs, seen)
+            self._walk(base, s["items"], (*path, "*"), ids, refs, seen)
         for key in ("oneOf", "anyOf", "allOf"):
             for sub in s.get(key, ()):
                 self._walk(base, sub, path, ids, refs, seen)

@@ -127,7 +127,7 @@ class WorkCalendar(DayCalendar):
         super().__init__(company)
         self._due: dict[tuple[int, str], dict[int, int]] = {}
 
-    def add(self, start: datetime, amount: int, unit: str) -> Deadline:
+    def add(self, start: datetime | date, amount: int, unit: str) -> Deadline:
         """The deadline `amount unit` after the event at `start` (see the module docstring)."""
         check_amount_unit(amount, unit)
         if not isinstance(start, datetime):

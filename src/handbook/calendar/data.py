@@ -157,7 +157,7 @@ class CompanyCalendar:
                 dates=", ".join(map(str, both))))
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> CompanyCalendar:
+    def from_dict(cls, data: dict[str, Any] | None) -> CompanyCalendar:
         """Build from the plain dict described in the module docstring; ValueError if malformed."""
         if data is None:
             return cls()
@@ -441,7 +441,7 @@ def minutes(t: time) -> int:
     return t.hour * 60 + t.minute
 
 
-def _no_unknown_keys(data: Mapping, allowed: set[str], where: str) -> None:
+def _no_unknown_keys(data: Mapping[Any, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(str(k) for k in data if k not in allowed)
     if unknown:
         raise ValueError(_("{where}: unknown key(s) {keys}; allowed: {allowed}").format(

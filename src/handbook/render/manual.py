@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 
 from .. import __version__
-from ..model import Item, Model
 from ..calendar.units import UNITS
-from ..periods import item_deadline, period
 from ..labels import Labels
+from ..model import Item, Model
+from ..periods import item_deadline, period
 from ..resources import schemas_dir
 from ..rules import registry
 from ..validation import SchemaSet
