@@ -256,3 +256,14 @@ def test_localised_picks_the_readers_half(text: str, zh: str, en: str) -> None:
         assert i18n.localised(text) == en
     finally:
         i18n.use()
+
+
+def test_lang_is_accepted_after_the_command_too(tmp_path: Path) -> None:
+    root = make_set(tmp_path / "policies")
+    org = root / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("reports_to: cs-head", "reports_to: cs-haed"), "utf-8")
+    zh = {"LANG": "zh_CN.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
+    r = run_cli("check", str(root), "--lang", "en", env=zh)
+    assert r.returncode == 1 and "REF001 roles.2.reports_to: no role with id 'cs-haed'" in r.stdout, r.stdout
+    r = run_cli("check", str(root), env=zh)
+    assert "REF001 roles.2.reports_to：没有标识为“cs-haed”的 role" in r.stdout, r.stdout

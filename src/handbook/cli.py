@@ -29,14 +29,29 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _lang_in(argv: list[str]) -> str | None:
     """The --lang of the command line, read before Click parses it."""
-    for i, arg in enumerate(argv):
+    return _split_lang(argv)[0]
+
+
+def _split_lang(argv: list[str]) -> tuple[str | None, list[str]]:
+    """--lang wherever it is written (``handbook check --lang en`` too), and the rest."""
+    rest: list[str] = []
+    lang = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
         if arg == "--":
+            rest += argv[i:]
             break
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
+            lang = argv[i + 1]
+            i += 2
+            continue
         if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-    return None
+            lang = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+        i += 1
+    return lang, rest
 
 
 # The help texts below are translated as the commands are declared, before Click reads
@@ -327,7 +342,9 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         # `handbook check | head` should stop quietly, not report a broken pipe
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    cli(prog_name="handbook")
+    # --lang belongs to the group, but is accepted after the command too (`handbook check --lang en`)
+    lang, rest = _split_lang(sys.argv[1:])
+    cli(args=["--lang", lang, *rest] if lang is not None else rest, prog_name="handbook")
 
 
 if __name__ == "__main__":  # pragma: no cover
