@@ -11,7 +11,10 @@ references were not resolved.
 ## Why
 One broken file used to produce dozens of REF001 and PEN002 lines in other
 files, listed before the real cause. Root causes come first, and the noise they
-cause is counted, not printed.
+cause is counted, not printed. When any withheld problem would have been an
+error, this line is an error too, whatever handbook.toml sets for it or for the
+rule that made the file unreadable: a run never passes on problems it could not
+tell apart from follow-ons.
 
 ## Example
 ```yaml

@@ -112,12 +112,13 @@ def test_a_file_that_cannot_be_read_does_not_bury_itself_in_follow_ons(policy_se
     lines = r.stdout.splitlines()
     # the cause first, then one line for everything it set off; no REF001 in other files
     assert re.match(r"organisation\.yaml:\d+:\d+: YML001 YAML syntax error", lines[0]), lines
-    assert re.match(r"organisation\.yaml:0:0: FIL006 warning: this file could not be read, so the checks that need "
+    # an error, not a warning: some of what it withheld would have been errors
+    assert re.match(r"organisation\.yaml:0:0: FIL006 this file could not be read, so the checks that need "
                     r"the whole set did not see its items: \d+ problem\(s\) they found were withheld", lines[1])
     assert len(lines) == 3, lines
     # checking another file of the folder says which checks its broken sibling kept from running
     r = run_cli("check", "policies/complaints.yaml", cwd=policy_set.parent)
-    assert re.fullmatch(r"policies/complaints\.yaml:0:0: FIL006 warning: not checked against "
+    assert re.fullmatch(r"policies/complaints\.yaml:0:0: FIL006 not checked against "
                         r"policies/organisation\.yaml, which could not be read: \d+ problem\(s\) of the checks that "
                         r"need the whole set, references among them, were withheld; check the folder",
                         r.stdout.splitlines()[0]), r.stdout
@@ -277,3 +278,16 @@ def test_severity_configuration_keeps_waivers(policy_set: Path) -> None:
     (policy_set / "handbook.toml").write_text('[rules]\nOWN002 = "error"\n')
     r = run_cli("check", str(policy_set))
     assert r.returncode == 0 and "OWN002 waived:" in r.stdout
+
+
+def test_withheld_errors_fail_the_run_even_when_the_unreadable_file_is_only_a_warning(policy_set: Path) -> None:
+    """Found in review: with YML013 turned down, a real REF001 was withheld and the run passed."""
+    std = policy_set / "standards.yaml"
+    std.write_text(std.read_text(encoding="utf-8").replace("owner: cs-agent", "owner: nobody-here", 1), "utf-8")
+    (policy_set / "extra.yaml").write_text("kind: glossary\n\t- x\n", encoding="utf-8")
+    for severity in ("warning", "off"):
+        (policy_set / "handbook.toml").write_text(f'[rules]\nYML013 = "{severity}"\nFIL006 = "off"\n', "utf-8")
+        r = run_cli("check", str(policy_set))
+        assert r.returncode == 1, r.stdout
+        assert re.search(r"extra\.yaml:0:0: FIL006 this file could not be read, .* \d+ problem\(s\) they found were "
+                         r"withheld", r.stdout), r.stdout

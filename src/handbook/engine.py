@@ -195,9 +195,10 @@ def _run(root: Path, config: Config | None, schemas: SchemaSet | None) -> Result
         mine = set(result.files)
         checked = [f for f in checked if f.path in mine]
         if alone or state.context_unloaded:
-            checked = _withhold_follow_ons(checked, state.context_unloaded, alone=alone, target=result.files[0])
+            checked = _withhold_follow_ons(checked, state.context_unloaded, config, active, alone=alone,
+                                           target=result.files[0])
     elif state.unloaded:
-        checked = _withhold_follow_ons(checked, state.unloaded)
+        checked = _withhold_follow_ons(checked, state.unloaded, config, active)
     result.problems = judge([*state.findings, *checked], active, config)
     result.problems.sort(key=_root_causes_first)
     return result
@@ -252,15 +253,23 @@ def _context_folder(file: Path, config: Config) -> Path | None:
     return folder if file.is_relative_to(folder) else None
 
 
-def _withhold_follow_ons(found: list[Finding], unloaded: list[str], alone: bool = False,
-                         target: str = "") -> list[Finding]:
+def _withhold_follow_ons(found: list[Finding], unloaded: list[str], config: Config,
+                         active: dict[tuple[str, str], Item], alone: bool = False, target: str = "") -> list[Finding]:
     """Drop what the cross-file checks (``CROSS_FILE``) said while some of the policy set was
     missing from the model: a reference into a file that could not be read, or that was not
-    loaded, is not a problem of its own. Every other finding stays. One line says how many
-    were withheld and why."""
+    loaded, may be no problem of its own. Every other finding stays. One line says how many
+    were withheld and why; when any of them would have been an error, that line is an error
+    whatever its rule is set to, so a run with an unreadable file never passes on what it
+    could not tell apart (a file checked alone, outside the policy folder, excepted: it says
+    so, and its folder is the place to check)."""
     rules = registry()
     kept = [f for f in found if not rules[f.code].cross_file]
-    withheld = len(found) - len(kept)
+    held = [f for f in found if rules[f.code].cross_file]
+    withheld = len(held)
+    floor = None
+    if not alone and any(config.severity_of(rules[f.code]) is Severity.ERROR
+                         and not (f.item and (f.code, f.item) in active) for f in held):
+        floor = Severity.ERROR
     others = ", ".join(unloaded[:3])
     if len(unloaded) > 3:
         others = _("{files} and {count} more").format(files=others, count=len(unloaded) - 3)
@@ -271,10 +280,10 @@ def _withhold_follow_ons(found: list[Finding], unloaded: list[str], alone: bool 
                                   "that need the whole set, references among them, were withheld; check its folder "
                                   "to see them").format(count=withheld)))
     elif target:
-        kept.append(finding(target, 0, 0, follow_on.CODE,
-                            _("not checked against {files}, which could not be read: {count} problem(s) of the "
-                              "checks that need the whole set, references among them, were withheld; check the "
-                              "folder").format(files=others, count=withheld)))
+        kept.append(replace(finding(target, 0, 0, follow_on.CODE,
+                                    _("not checked against {files}, which could not be read: {count} problem(s) of "
+                                      "the checks that need the whole set, references among them, were withheld; "
+                                      "check the folder").format(files=others, count=withheld)), floor=floor))
     elif withheld:
         if len(unloaded) == 1:
             message = _("this file could not be read, so the checks that need the whole set did not see its items: "
@@ -284,8 +293,8 @@ def _withhold_follow_ons(found: list[Finding], unloaded: list[str], alone: bool 
             message = _("{number} files ({files}) could not be read, so the checks that need the whole set did not "
                         "see their items: {count} problem(s) they found were withheld as likely follow-ons; fix the "
                         "file and check again")
-        kept.append(finding(unloaded[0], 0, 0, follow_on.CODE,
-                            message.format(number=len(unloaded), files=others, count=withheld)))
+        kept.append(replace(finding(unloaded[0], 0, 0, follow_on.CODE,
+                                    message.format(number=len(unloaded), files=others, count=withheld)), floor=floor))
     return kept
 
 
@@ -364,6 +373,8 @@ def judge(found: list[Finding], active: dict[tuple[str, str], Item], config: Con
     out: list[Problem] = []
     for f in found:
         severity = config.severity_of(rules[f.code])  # a code no rule module declares is a bug
+        if f.floor is Severity.ERROR:
+            severity = Severity.ERROR
         if severity is Severity.OFF:
             continue
         w = active.get((f.code, f.item)) if f.item else None

@@ -13,7 +13,7 @@ from typing import Any
 
 from .calendar.counting import WorkCalendar
 from .calendar.units import UNITS
-from .i18n import _
+from .i18n import _, language
 
 
 def period(d: Any) -> tuple[int, str] | None:
@@ -35,6 +35,10 @@ def item_deadline(item: Any) -> dict[str, Any] | None:
 
 
 def show(p: tuple[int, str]) -> str:
+    """A period in a message: the unit's code in English ("10 working_days", what the policy
+    file says), its label from the schema in Chinese ("10 个工作日")."""
+    if language() == "zh_CN" and p[1] in UNITS:
+        return f"{p[0]} {UNITS[p[1]].label}"
     return f"{p[0]} {p[1]}"
 
 

@@ -134,6 +134,9 @@ class Finding:
     message: str
     code: str = ""  # filled in by the engine from the rule when empty
     item: str | None = None  # the policy item id the finding is about, for waivers
+    # set by the engine alone, on its own findings: the lowest severity configuration may give
+    # it (a note that withheld errors must fail the run even when its rule is turned down)
+    floor: Severity | None = None
 
     def with_severity(self, code: str, severity: Severity) -> Problem:
         return Problem(self.path, self.line, self.column, self.code or code, severity, self.message)
