@@ -18,6 +18,7 @@ from .validation import Path_, SchemaSet
 class Labels:
     def __init__(self, schemas: SchemaSet) -> None:
         self.schemas = schemas
+        self._found: dict[tuple[str, str], dict[str, str]] = {}  # (item kind, field) -> labels
 
     @cached_property
     def _item_paths(self) -> dict[str, tuple[str, Path_]]:
@@ -28,16 +29,13 @@ class Labels:
                 out.setdefault(item_kind, (file_kind, path[:-1]))
         return out
 
-    def of(self, item_kind: str, field: str) -> dict[str, str]:
-        """The labels of one field of one kind of item (empty when the schema gives none)."""
-        return self._of(item_kind, field)
-
     def label(self, item_kind: str, field: str, value: Any) -> str:
         """The label of a value, or the value itself when it has none."""
-        return self._of(item_kind, field).get(str(value), "" if value is None else str(value))
+        return self.of(item_kind, field).get(str(value), "" if value is None else str(value))
 
-    def _of(self, item_kind: str, field: str) -> dict[str, str]:
-        cache: dict[tuple[str, str], dict[str, str]] = self.__dict__.setdefault("_cache", {})
+    def of(self, item_kind: str, field: str) -> dict[str, str]:
+        """The labels of one field of one kind of item (empty when the schema gives none)."""
+        cache = self._found
         key = (item_kind, field)
         if key not in cache:
             cache[key] = {}
@@ -63,7 +61,7 @@ class Labels:
             node: Any = doc
             for part in filter(None, pointer.split("/")):
                 node = node[part]
-            out += [(b, x) for b, x in self._at(doc, node, path, depth + 1)]
+            out += self._at(doc, node, path, depth + 1)
         for key in ("oneOf", "anyOf", "allOf"):
             for sub in s.get(key, ()):
                 out += self._at(base, sub, path, depth + 1)

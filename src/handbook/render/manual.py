@@ -156,7 +156,8 @@ class Manual:
 
     def calculator_for(self, item: Item) -> Safe | None:
         p = period(item_deadline(item))
-        if p is None or p[1] == "hours":
+        # elapsed time needs no calendar: the calculator is for periods counted on one
+        if p is None or UNITS[p[1]].strategy == "elapsed":
             return None
         return self.calculator(p[0], p[1], item.title)
 
