@@ -155,9 +155,12 @@ class LoadedFile:
 class _Builder:
     """Turns a composed node tree into plain data, recording positions and problems."""
 
-    __slots__ = ("count", "has_float", "limits", "path", "positions", "problems")
+    __slots__ = ("count", "escapes", "fullwidth", "has_float", "limits", "path", "positions", "problems")
 
-    def __init__(self, path: str, limits: Limits) -> None:
+    def __init__(self, path: str, limits: Limits, text: str = "\\\u3000") -> None:
+        # per-node checks only a text holding their character can need (the hot path stays lean)
+        self.escapes = "\\" in text  # a double-quoted value can only hold an escape with a backslash
+        self.fullwidth = FULLWIDTH_SPACE in text
         self.path = path
         self.positions: Positions = {}
         self.problems: list[Finding] = []
@@ -180,7 +183,7 @@ class _Builder:
             return self._sequence(node, depth)
         if tag == STR:
             # only a double-quoted value has escapes; the raw text was scanned before parsing
-            if node.style == '"' and _CONTROL_OR_UNSEEN.search(node.value):
+            if self.escapes and node.style == '"' and _CONTROL_OR_UNSEEN.search(node.value):
                 self.problem(node.start_mark, control_character.CODE,
                              _("this quoted value holds {character} (written as an escape): it is not allowed in a "
                                "policy file").format(character=_name(node.value)))
@@ -206,7 +209,7 @@ class _Builder:
                     continue
             else:
                 key = knode.value
-                if key.startswith(FULLWIDTH_SPACE):
+                if self.fullwidth and key.startswith(FULLWIDTH_SPACE):
                     # indented with a full-width space: YAML read it as part of a key at the wrong level
                     self.problem(km, yaml_syntax.CODE, _fullwidth_message(FULLWIDTH_SPACE))
             if key in out:
@@ -594,7 +597,7 @@ def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
                                        _("the top level must be a mapping (key: value), not a list or a single "
                                          "value")))
         return result
-    builder = _Builder(path, limits)
+    builder = _Builder(path, limits, text)
     data = builder.build(node)
     if builder.count > limits.max_nodes:
         result.problems.append(finding(path, 1, 1, too_many_items.CODE,

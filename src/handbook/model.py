@@ -82,9 +82,13 @@ class Ref:
     file: PolicyFile
     line: int
     column: int
-    # where it is, with real list indexes ("roles.2.reports_to"): the one way messages
-    # write a field, as the schema stage does (counted from 0)
-    path: str
+    where: tuple[str | int, ...]  # the field's keys and list indexes
+
+    @property
+    def path(self) -> str:
+        """Where it is, with real list indexes ("roles.2.reports_to"): the one way messages
+        write a field, as the schema stage does (counted from 0). Built only when shown."""
+        return ".".join(map(str, self.where))
 
 
 @dataclass
@@ -203,8 +207,7 @@ class Model:
                     line, col = loaded.item_pos(parent, key)  # type: ignore[arg-type]
                 else:
                     line, col = loaded.key_pos(parent, key)  # type: ignore[arg-type]
-                out.append(Ref(value, kind, fname, _owner(item_at, container), container[-1], pf, line, col,
-                               ".".join(map(str, where))))
+                out.append(Ref(value, kind, fname, _owner(item_at, container), container[-1], pf, line, col, where))
 
 
 def _owner(item_at: dict[int, Item], chain: tuple[Any, ...]) -> Item | None:
