@@ -185,7 +185,7 @@ class Model:
         item_at: dict[int, Item] = {}  # id(container dict) -> Item, to find a ref's owner
         # shorter templates first, so an enclosing item exists before its children
         for template, kind in sorted(rm.ids, key=lambda t: len(t[0])):
-            for parent, _key, value, container, _where in _walk(pf.data, template):
+            for parent, _key, value, container, _where in _walk(pf.data, template, track=False):
                 if not isinstance(value, str) or not isinstance(parent, dict):
                     continue  # the schema has reported it
                 owner = _owner(item_at, container[:-1])
@@ -218,9 +218,11 @@ def _owner(item_at: dict[int, Item], chain: tuple[Any, ...]) -> Item | None:
     return None
 
 
-def _walk(data: Any, template: Path_) -> Iterator[tuple[Any, str | int, Any, tuple[Any, ...], _Where]]:
+def _walk(data: Any, template: Path_,
+          track: bool = True) -> Iterator[tuple[Any, str | int, Any, tuple[Any, ...], _Where]]:
     """Yield (parent, key, value, enclosing dicts, concrete path) for each match of a template,
-    in document order; the path has the list indexes where the template has "*"."""
+    in document order; the path has the list indexes where the template has "*" (built only
+    when ``track``: ids need no path, and this runs over every item)."""
     stack: list[tuple[Any, int, tuple[Any, ...], _Where]] = [(data, 0, (), ())]
     last = len(template) - 1
     while stack:
@@ -231,12 +233,12 @@ def _walk(data: Any, template: Path_) -> Iterator[tuple[Any, str | int, Any, tup
                 continue
             if i == last:
                 for n, v in enumerate(node):
-                    yield node, n, v, chain, (*where, n)
+                    yield node, n, v, chain, (*where, n) if track else where
             else:
                 for n in range(len(node) - 1, -1, -1):
-                    stack.append((node[n], i + 1, chain, (*where, n)))
+                    stack.append((node[n], i + 1, chain, (*where, n) if track else where))
         elif isinstance(node, dict) and seg in node:
             if i == last:
-                yield node, seg, node[seg], (*chain, node), (*where, seg)
+                yield node, seg, node[seg], (*chain, node), (*where, seg) if track else where
             else:
-                stack.append((node[seg], i + 1, (*chain, node), (*where, seg)))
+                stack.append((node[seg], i + 1, (*chain, node), (*where, seg) if track else where))
