@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import Any
-from urllib.parse import urljoin
 
 from .validation import Path_, SchemaSet
 
@@ -56,11 +55,7 @@ class Labels:
             return []
         out: list[tuple[dict[str, Any], Any]] = []
         if "$ref" in s:
-            uri, _, pointer = s["$ref"].partition("#")
-            doc = self.schemas.by_id[urljoin(base["$id"], uri)] if uri else base
-            node: Any = doc
-            for part in filter(None, pointer.split("/")):
-                node = node[part]
+            doc, node = self.schemas.resolve(base, s["$ref"])
             out += self._at(doc, node, path, depth + 1)
         for key in ("oneOf", "anyOf", "allOf"):
             for sub in s.get(key, ()):

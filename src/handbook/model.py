@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .loader import LoadedFile
-from .validation import Path_, SchemaSet
+from .validation import SchemaSet, walk_template
 
 if TYPE_CHECKING:
     from .calendar.counting import WorkCalendar
 
 TITLE_FIELDS = ("name", "title", "term", "ground", "rule", "bounds")
 CALENDAR_KEYS = ("business_hours", "closures", "extra_workdays", "years")
-_Where = tuple[str | int, ...]  # a concrete path in a file: keys and list indexes
 
 
 @dataclass(slots=True)
@@ -185,7 +183,7 @@ class Model:
         item_at: dict[int, Item] = {}  # id(container dict) -> Item, to find a ref's owner
         # shorter templates first, so an enclosing item exists before its children
         for template, kind in sorted(rm.ids, key=lambda t: len(t[0])):
-            for parent, _key, value, container, _where in _walk(pf.data, template, track=False):
+            for parent, _key, value, container, _where in walk_template(pf.data, template, track=False):
                 if not isinstance(value, str) or not isinstance(parent, dict):
                     continue  # the schema has reported it
                 owner = _owner(item_at, container[:-1])
@@ -200,7 +198,7 @@ class Model:
         for template, kind in [*rm.refs, *((t, "markdown") for t in rm.markdown)]:
             fname = ".".join(template)
             out = self.markdown if kind == "markdown" else self.refs
-            for parent, key, value, container, where in _walk(pf.data, template):
+            for parent, key, value, container, where in walk_template(pf.data, template):
                 if value is None:
                     continue
                 if isinstance(parent, list):
@@ -216,29 +214,3 @@ def _owner(item_at: dict[int, Item], chain: tuple[Any, ...]) -> Item | None:
         if item is not None:
             return item
     return None
-
-
-def _walk(data: Any, template: Path_,
-          track: bool = True) -> Iterator[tuple[Any, str | int, Any, tuple[Any, ...], _Where]]:
-    """Yield (parent, key, value, enclosing dicts, concrete path) for each match of a template,
-    in document order; the path has the list indexes where the template has "*" (built only
-    when ``track``: ids need no path, and this runs over every item)."""
-    stack: list[tuple[Any, int, tuple[Any, ...], _Where]] = [(data, 0, (), ())]
-    last = len(template) - 1
-    while stack:
-        node, i, chain, where = stack.pop()
-        seg = template[i]
-        if seg == "*":
-            if not isinstance(node, list):
-                continue
-            if i == last:
-                for n, v in enumerate(node):
-                    yield node, n, v, chain, (*where, n) if track else where
-            else:
-                for n in range(len(node) - 1, -1, -1):
-                    stack.append((node[n], i + 1, chain, (*where, n) if track else where))
-        elif isinstance(node, dict) and seg in node:
-            if i == last:
-                yield node, seg, node[seg], (*chain, node), (*where, seg) if track else where
-            else:
-                stack.append((node[seg], i + 1, (*chain, node), (*where, seg) if track else where))

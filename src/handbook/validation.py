@@ -34,6 +34,7 @@ from .rules import registry
 # resolves them beside it.
 BASE_URL = "https://policy-handbook.invalid/schemas/"
 Path_ = tuple[str, ...]  # a path template: keys, with "*" for every list item
+Where = tuple[str | int, ...]  # a concrete path in a file: keys and list indexes
 MAX_PER_FILE = 100  # schema problems listed per file (the rest are counted as "more follow")
 
 
@@ -153,7 +154,7 @@ class SchemaSet:
             # jsonschema leaves "$ref" out of the path: follow it where the next step is not here
             while isinstance(node, dict) and seg not in node and "$ref" in node:
                 beside_ref = beside_ref or _desc(node)  # the outermost field's own words win
-                doc, node = self._resolve(doc, node["$ref"])  # type: ignore[arg-type]
+                doc, node = self.resolve(doc, node["$ref"])  # type: ignore[arg-type]
             if i == len(path) - 1:
                 break  # the last step is the keyword that failed: node is the sub-schema holding it
             if (isinstance(node, dict) and seg in node) or (
@@ -169,7 +170,7 @@ class SchemaSet:
             missing = error.message.split("'")[1] if "'" in error.message else ""
             sub: Any = node.get("properties", {}).get(missing, {})
             while doc is not None and isinstance(sub, dict) and not _desc(sub) and "$ref" in sub:
-                doc, sub = self._resolve(doc, sub["$ref"])
+                doc, sub = self.resolve(doc, sub["$ref"])
             return _desc(sub)
         return beside_ref or _desc(node)
 
@@ -186,7 +187,8 @@ class SchemaSet:
             rm = self._refmodels[kind] = RefModel(tuple(ids), tuple(refs), markdown, integers)
         return rm
 
-    def _resolve(self, base: dict[str, Any], ref: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    def resolve(self, base: dict[str, Any], ref: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The schema document a ``$ref`` (relative to ``base``) lands in, and the node it names."""
         from urllib.parse import urljoin
 
         uri, _sep, pointer = ref.partition("#")
@@ -212,7 +214,7 @@ class SchemaSet:
             ref_key = (s["$ref"], path)
             if ref_key not in seen:
                 seen.add(ref_key)
-                doc, target = self._resolve(base, s["$ref"])
+                doc, target = self.resolve(base, s["$ref"])
                 self._walk(doc, target, path, ids, refs, seen)
         for name, sub in s.get("properties", {}).items():
             self._walk(base, sub, (*path, name), ids, refs, seen)
@@ -228,14 +230,34 @@ class SchemaSet:
 
 def _any_float(data: Any, paths: tuple[Path_, ...]) -> bool:
     """Whether a float stands at any of the path templates ("*": every list item)."""
-    def walk(node: Any, path: Path_) -> bool:
-        if not path:
-            return isinstance(node, float)
-        head, rest = path[0], path[1:]
-        if head == "*":
-            return isinstance(node, list) and any(walk(n, rest) for n in node)
-        return isinstance(node, dict) and head in node and walk(node[head], rest)
-    return any(walk(data, p) for p in paths)
+    return any(isinstance(value, float) for p in paths for _, _, value, _, _ in walk_template(data, p, track=False))
+
+
+def walk_template(data: Any, template: Path_,
+                  track: bool = True) -> Iterator[tuple[Any, str | int, Any, tuple[Any, ...], Where]]:
+    """Yield (parent, key, value, enclosing dicts, concrete path) for each match of a template,
+    in document order; the path has the list indexes where the template has "*" (built only
+    when ``track``: ids need no path, and this runs over every item)."""
+    stack: list[tuple[Any, int, tuple[Any, ...], Where]] = [(data, 0, (), ())]
+    last = len(template) - 1
+    while stack:
+        node, i, chain, where = stack.pop()
+        seg = template[i]
+        if seg == "*":
+            if not isinstance(node, list):
+                continue
+            if i == last:
+                for n, v in enumerate(node):
+                    yield node, n, v, chain, (*where, n) if track else where
+            else:
+                for n in range(len(node) - 1, -1, -1):
+                    stack.append((node[n], i + 1, chain, (*where, n) if track else where))
+        elif isinstance(node, dict) and seg in node:
+            if i == last:
+                yield node, seg, node[seg], (*chain, node), (*where, seg) if track else where
+            else:
+                stack.append((node[seg], i + 1, (*chain, node), (*where, seg) if track else where))
+
 
 
 # -- turning a jsonschema error into findings ---------------------------------------------
