@@ -27,11 +27,6 @@ from .reporters import REPORTERS
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _lang_in(argv: list[str]) -> str | None:
-    """The --lang of the command line, read before Click parses it."""
-    return _split_lang(argv)[0]
-
-
 def _split_lang(argv: list[str]) -> tuple[str | None, list[str]]:
     """--lang wherever it is written (``handbook check --lang en`` too), and the rest."""
     rest: list[str] = []
@@ -56,8 +51,9 @@ def _split_lang(argv: list[str]) -> tuple[str | None, list[str]]:
 
 # The help texts below are translated as the commands are declared, before Click reads
 # --lang: take it from the command line now, so `handbook --lang zh_CN check --help` is Chinese.
-if _lang_in(sys.argv[1:]):
-    i18n.use(_lang_in(sys.argv[1:]))
+_LANG = _split_lang(sys.argv[1:])[0]
+if _LANG:
+    i18n.use(_LANG)
 
 
 class UsageError(Exception):

@@ -81,16 +81,11 @@ def shown_path(path: Path, base: Path) -> str:
 
 
 def discover(root: Path) -> tuple[list[Path], list[Finding]]:
-    """Every *.yaml / *.yml under root, in any letter case (hidden folders aside), and symlinks
-    that leave it or loop.
-
-    A root that exists but is neither a folder nor a regular file (a FIFO given as PATH) is
-    returned as the one file: the loader refuses it without opening it.
-    """
+    """Every *.yaml / *.yml under the folder root, in any letter case (hidden folders aside),
+    and symlinks that leave it or loop. (A PATH that is not a folder, a FIFO too, is _run's:
+    it goes to the loader, which refuses anything but a regular file without opening it.)"""
     problems: list[Finding] = []
     found: list[Path] = []
-    if root.exists() and not root.is_dir():
-        return [root], problems
     real_root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
