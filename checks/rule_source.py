@@ -2,10 +2,12 @@
 
 ## What it does
 Reports an internal rule that names no source: a standard, complaint stage,
-principle, triage outcome, ground for not accepting, clock-restart rule,
-report, follow-up kind, method or requirement without `implements`, or a
-required channel without `required_by`. (A rule resting only on a
-repealed regulation is TRC003.)
+principle, triage outcome, ground for not accepting, clock rule (pause,
+restart, stop), report, follow-up kind, method or requirement without
+`implements`, or a required channel without `required_by`. A stage done by
+someone outside the company (`party`, such as the complainant supplying
+material) is not a rule of the company's and is not reported. (A rule resting
+only on a repealed regulation is TRC003.)
 
 ## Why
 Every rule staff must follow should say which law or internal article it comes
@@ -49,8 +51,8 @@ NAME = "rule-without-source"
 TITLE = "内部规则须注明依据 Internal rules cite their source"
 SEVERITY = "warning"
 OPTIONS: dict[str, Any] = {
-    "kinds": ["standard", "stage", "principle", "triage", "ground", "restart", "report", "followup", "method",
-              "fu-rule", "channel", "span"],
+    "kinds": ["standard", "stage", "principle", "triage", "ground", "clock", "report", "followup", "method",
+              "fu-rule", "channel"],
 }
 
 
@@ -61,6 +63,8 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         if not names:
             continue  # its schema gives it no field to name a source in: nothing the editor could add
         for item in model.of(kind):
+            if item.get("party") is not None:
+                continue  # done outside the company: the company's rules do not govern it
             if not any(item.get(name) for name in names):
                 yield Finding(item.path, *item.pos(),
                               _("{kind} '{id}' ({title}) names no source: add {field}: [article ids]").format(
