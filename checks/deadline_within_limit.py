@@ -7,6 +7,12 @@ the units differ (working days against calendar days), every start date in the
 calendar's covered years is tried and the worst one is named: 10 working days
 can run past 15 calendar days around a long holiday.
 
+The deadline must count from the event the limit counts from (`from` of both);
+one that counts from another event is reported, since the two cannot be
+compared date for date (put the stage in the process instead: TML001 follows
+the path). A deadline that does not roll past a rest day (`roll: none`) is
+counted that way.
+
 Limits of a repealed regulation, and limits whose `confidence` is not in the
 `confidence` option, are not enforced (the manual still shows them).
 
@@ -72,7 +78,18 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         if limit is None or mine is None or theirs is None or not enforced(limit, options):
             continue
         owner = ref.source.id if ref.source else "?"
-        if mine[1] == theirs[1] and mine[0] > theirs[0] and not cal.company.extra_workdays:
+        if ref.holder.get("from") != limit.get("from"):
+            line, col = ref.file.loaded.key_pos(ref.holder, "from", value=True) if "from" in ref.holder else (
+                ref.line, ref.column)
+            yield Finding(ref.file.path, line, col, _(
+                "'{owner}': counts from '{event}' but the limit {limit} counts from '{limit_event}', so the two "
+                "cannot be compared: count from '{limit_event}', or place the stage in the process so that its "
+                "path is checked (TML001)").format(owner=owner, event=ref.holder.get("from"), limit=limit.id,
+                                                   limit_event=limit.get("from")), item=owner)
+            continue
+        mine = (*mine, ref.holder.get("roll") or "next_working_day")  # type: ignore[assignment]
+        theirs = (*theirs, limit.get("roll") or "next_working_day")  # type: ignore[assignment]
+        if mine[1:] == theirs[1:] and mine[0] > theirs[0] and not cal.company.extra_workdays:
             # the same unit and more of it ends later on any calendar (company closures only
             # extend it): decided without counting, whatever the length
             yield Finding(ref.file.path, ref.line, ref.column, _longer(owner, mine, limit, theirs), item=owner)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,16 @@ def test_every_label_set_covers_exactly_its_codes() -> None:
     found = 0
     for f in sorted(Path(schemas_dir()).glob("*.schema.json")):
         for where, node in _labelled(json.loads(f.read_text(encoding="utf-8"))):
-            codes = set(node["enum"]) if "enum" in node else set(node.get("properties", {}))
-            assert set(node["x-labels"]) == codes, f"{f.name}{where}"
+            if "enum" not in node and "properties" not in node:
+                # an open code (channel types, unit types): its labels name the common values,
+                # and every one of them must be a valid code
+                pattern = re.compile(json.loads((Path(schemas_dir()) / "common.schema.json").read_text(
+                    encoding="utf-8"))["$defs"]["code"]["pattern"])
+                assert node.get("$ref", "").endswith("/code"), f"{f.name}{where}"
+                assert all(pattern.match(k) for k in node["x-labels"]), f"{f.name}{where}"
+            else:
+                codes = set(node["enum"]) if "enum" in node else set(node.get("properties", {}))
+                assert set(node["x-labels"]) == codes, f"{f.name}{where}"
             assert all(isinstance(v, str) and v for v in node["x-labels"].values()), f"{f.name}{where}"
             found += 1
     assert found >= 7

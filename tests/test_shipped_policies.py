@@ -32,9 +32,9 @@ def _with_seed_acceptance(tmp_path: Path) -> Path:
     shutil.copytree(shipped_policies(), root)
     f = root / "complaints.yaml"
     text = f.read_text(encoding="utf-8")
-    old = "      amount: 5\n      unit: calendar_days\n      from: ev-materials-complete\n"
-    assert old in text
-    f.write_text(text.replace(old, "      amount: 10\n      unit: working_days\n      from: ev-materials-complete\n"),
+    old = "      amount: 5\n      unit: calendar_days\n      from: ev-received\n"
+    assert text.count(old) == 1
+    f.write_text(text.replace(old, "      amount: 10\n      unit: working_days\n      from: ev-received\n"),
                  encoding="utf-8")
     return root
 
@@ -42,23 +42,27 @@ def _with_seed_acceptance(tmp_path: Path) -> Path:
 def test_the_seed_acceptance_period_breaks_the_2020_rule(tmp_path: Path) -> None:
     # 《客户服务管理规定》第十六条: 10 working days to say whether a complaint is accepted.
     # The current rule gives 15 calendar days for the whole simple complaint; around a
-    # long holiday 10 working days alone run past it. The check must say so, with the worst day.
+    # long holiday 10 working days alone run past it. The timeline check must say so, naming
+    # the path and the worst day.
     root = _with_seed_acceptance(tmp_path)
     result = run(root, Config())
-    lim = [p for p in result.problems if p.code == "LIM001"]
-    assert len(lim) == 1, result.problems
-    p = lim[0]
+    found = [p for p in result.problems if p.code == "TML001"]
+    assert found, result.problems
     lines = (root / "complaints.yaml").read_text(encoding="utf-8").splitlines()
     stage = lines.index("  - id: stage-accept")
-    ref = next(i for i in range(stage, len(lines)) if "lim-2020-simple-15d" in lines[i]) + 1
-    assert p.path == "complaints.yaml" and p.line == ref
-    assert "'stage-accept': 10 working_days can end after the limit lim-2020-simple-15d (15 calendar_days" in p.message
-    assert "counted from 2020-01-19" in p.message and "days late" in p.message
+    amount = next(i for i in range(stage, len(lines)) if lines[i] == "      amount: 10") + 1
+    assert {(p.path, p.line) for p in found} == {("complaints.yaml", amount)}
+    simple = next(p for p in found if "lim-2020-simple-15d" in p.message)
+    assert "'stage-accept' (10 working_days from 'ev-received') can be due after the limit lim-2020-simple-15d " \
+           "(15 calendar_days" in simple.message
+    assert "on the path ev-received → stage-register → stage-accept → " \
+           in simple.message
+    assert "counted from 2020-01-19" in simple.message and "days late" in simple.message
 
 
 def test_shipped_acceptance_period_fits() -> None:
     result = run(shipped_policies(), Config())
-    assert [p for p in result.problems if p.code in ("LIM001", "SEQ002")] == []
+    assert [p for p in result.problems if p.code in ("LIM001", "TML001", "TML002", "TML003")] == []
 
 
 def test_company_closures_do_not_extend_regulatory_limits(tmp_path: Path) -> None:
@@ -78,9 +82,13 @@ def test_company_closures_do_not_extend_regulatory_limits(tmp_path: Path) -> Non
     (root / "calendar.yaml").write_text(
         'kind: calendar\nid: cal\ntitle: 日历\nversion: "1"\neffective_date: "2026-01-01"\nreview_by: "2099-12-31"\n'
         f"owner: cs-head\nclosures: [{closures}]\n", encoding="utf-8")
-    lim = {p.line: p.message for p in run(root, Config()).problems if p.code == "LIM001"}
-    # the stage's 5 working days, and the span's 15 days rolled past the closure
-    assert sorted(lim) == [35, 42]
-    assert "'stage-decide': 5 working_days can end after the limit lim-x-15d" in lim[35]
-    assert "'span-simple': 15 calendar_days can end after the limit lim-x-15d" in lim[42]
-    assert "counted from 2026-02-" in lim[35] or "counted from 2026-03-" in lim[35]
+    problems = run(root, Config()).problems
+    lim = {p.line: p.message for p in problems if p.code == "LIM001"}
+    assert sorted(lim) == [33]  # the stage's 5 working days run past the closure
+    assert "'stage-decide': 5 working_days can end after the limit lim-x-15d" in lim[33]
+    assert "counted from 2026-02-" in lim[33] or "counted from 2026-03-" in lim[33]
+    # the timeline check counts the same path on the same two calendars
+    tml = [p for p in problems if p.code == "TML001"]
+    # (and the 1-day registration, which on the company calendar rolls past the closure too)
+    assert [(p.line, p.column) for p in tml] == [(25, 24), (33, 24)]
+    assert all("on the path ev-received → stage-register → stage-decide" in p.message for p in tml)

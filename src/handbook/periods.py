@@ -57,22 +57,22 @@ class Overrun:
         return (self.due - self.limit_due).days
 
 
-def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str]], limit: tuple[int, str],
+def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str, str]], limit: tuple[int, str, str],
                   limit_cal: WorkCalendar | None = None) -> Overrun | None:
     """The start date at which running ``chain`` (periods one after another) most exceeds ``limit``.
 
-    ``chain`` is counted on ``cal`` (the company's calendar); ``limit`` on
+    Each period is (amount, unit, roll). ``chain`` is counted on ``cal`` (the company's calendar); ``limit`` on
     ``limit_cal`` when given (the statutory one: a company closure gives the
     company no extra time towards a regulator).
 
     None when the chain never ends after the limit in the covered years. A chain
-    of one period in the limit's own unit is compared by amount: the counting
+    of one period in the limit's own unit and roll rule is compared by amount: the counting
     rules are the same, so the larger amount is always the later end.
     """
     same_calendar = limit_cal is None or not (cal.company.closures or cal.company.extra_workdays)
-    if len(chain) == 1 and chain[0][1] == limit[1] and same_calendar and chain[0][0] <= limit[0]:
+    if len(chain) == 1 and chain[0][1:] == limit[1:] and same_calendar and chain[0][0] <= limit[0]:
         return None
-    tables = [cal.due_table(a, u) for a, u in chain]
+    tables = [cal.due_table(*p) for p in chain]
     limit_table = (limit_cal or cal).due_table(*limit)
     worst: Overrun | None = None
     worst_days = 0

@@ -1,0 +1,325 @@
+"""Processes as timelines: every path of the stage graph held against every regulatory limit.
+
+Stages are the edges of a graph whose nodes are events: a stage starts after one
+event (``starts``, or one of several alternatives; by default its deadline's
+``from``) and produces another (``produces``). Several stages may produce one
+event, so a process branches; conditions (``when``) select the branches, and two
+conditions of one ``group`` never hold together.
+
+For a limit that runs from event A to event B, every path from A to B whose
+conditions agree with the limit's own is laid out as a timeline: each stage's
+deadline is counted from its own ``from`` event on that path, one after another,
+so an event's due date is known when every deadline it depends on is. The path
+must bring B about within the limit, and no stage on it may be due after the
+limit ends, on every start date of the calendar's covered years.
+
+Clock rules are data: between a pause's ``from`` and ``to`` the clock stops for
+limits that allow that pause (``pauses`` on the limit) and for deadlines that
+declare it; a deadline that pauses where its limit does not can run without
+bound. An event reached only through a stage without a deadline, or through
+someone outside the company (``party``), has no bound either; a deadline counted
+from it cannot be held to a limit counted from before it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .i18n import _
+from .periods import period
+
+if TYPE_CHECKING:
+    from .calendar.counting import WorkCalendar
+    from .model import Item, Model
+
+# Enumeration stops here: a process with more paths than this between two events is
+# reported (TML004) rather than checked for minutes.
+MAX_PATHS = 2000
+
+
+class TooManyPaths(Exception):
+    pass
+
+
+def listed(value: Any) -> list[Any]:
+    """A field that holds one value or a list of them, as a list."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def starts_of(stage: Item) -> list[Any]:
+    """The events after which a stage starts: ``starts`` (one or alternatives), else its deadline's ``from``."""
+    starts = listed(stage.get("starts"))
+    if starts:
+        return starts
+    deadline = stage.get("deadline")
+    return [deadline.get("from")] if isinstance(deadline, dict) and deadline.get("from") is not None else []
+
+
+@dataclass(frozen=True)
+class Path:
+    start: str
+    stages: tuple[Item, ...]
+    conditions: frozenset[str]
+
+    def describe(self, model: Model) -> str:
+        """'ev-received → stage-register → … → ev-decided [when: cond-simple]' for messages."""
+        parts = [self.start]
+        for s in self.stages:
+            parts.append(s.id)
+        text = " → ".join(parts)
+        if self.conditions:
+            text += " " + _("[when: {conditions}]").format(conditions=", ".join(sorted(self.conditions)))
+        return text
+
+
+@dataclass(frozen=True)
+class Unbounded:
+    """Why an event on a path has no latest date: the stage at fault and what it lacks."""
+
+    stage: Item
+    reason: str
+
+
+@dataclass
+class Result:
+    """What one limit's paths came to: overruns (worst start date per stage) and unbounded ends."""
+
+    limit: Item
+    paths: list[Path] = field(default_factory=list)
+    overruns: dict[str, tuple[Path, Item, date, date, date]] = field(default_factory=dict)  # stage id -> worst
+    unbounded: list[tuple[Path, Unbounded]] = field(default_factory=list)
+    undecidable: str | None = None
+    too_many: bool = False
+
+
+class Graph:
+    """The stage graph of a model: stages by the event they start after, condition groups, pauses."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.by_start: dict[str, list[Item]] = defaultdict(list)
+        self.producers: dict[str, list[Item]] = defaultdict(list)
+        for stage in model.of("stage"):
+            for ev in starts_of(stage):
+                if isinstance(ev, str):
+                    self.by_start[ev].append(stage)
+            produced = stage.get("produces")
+            if isinstance(produced, str):
+                self.producers[produced].append(stage)
+        self.group: dict[str, str] = {}
+        for cond in model.of("condition"):
+            g = cond.get("group")
+            if isinstance(g, str):
+                self.group[cond.id] = g
+        self.pauses: dict[str, Item] = {c.id: c for c in model.of("clock") if c.get("type") == "pause"}
+
+    def consistent(self, conditions: frozenset[str]) -> bool:
+        seen: dict[str, str] = {}
+        for c in conditions:
+            g = self.group.get(c)
+            if g is None:
+                continue
+            if seen.setdefault(g, c) != c:
+                return False
+        return True
+
+    def paths(self, start: str, end: str, when: frozenset[str] = frozenset()) -> list[Path]:
+        """Every simple path of stages from ``start`` to ``end`` whose conditions agree with ``when``."""
+        out: list[Path] = []
+        stack: list[tuple[str, tuple[Item, ...], frozenset[str], frozenset[str]]] = [
+            (start, (), frozenset(when), frozenset({start}))]
+        while stack:
+            event, stages, conds, visited = stack.pop()
+            for stage in self.by_start.get(event, ()):
+                nxt = stage.get("produces")
+                if not isinstance(nxt, str) or nxt in visited:
+                    continue
+                c = conds | frozenset(x for x in listed(stage.get("when")) if isinstance(x, str))
+                if not self.consistent(c):
+                    continue
+                if nxt == end:
+                    out.append(Path(start, (*stages, stage), c - when))
+                    if len(out) > MAX_PATHS:
+                        raise TooManyPaths
+                else:
+                    stack.append((nxt, (*stages, stage), c, visited | {nxt}))
+        out.reverse()  # in the order the stages are written
+        return out
+
+    def ancestors(self, event: str) -> set[str]:
+        """Events from which ``event`` can be reached through stages (itself aside)."""
+        seen: set[str] = set()
+        todo = [event]
+        while todo:
+            e = todo.pop()
+            for stage in self.producers.get(e, ()):
+                for s in starts_of(stage):
+                    if isinstance(s, str) and s not in seen:
+                        seen.add(s)
+                        todo.append(s)
+        return seen
+
+
+def _periodic(d: Any) -> tuple[int, str, str] | None:
+    p = period(d)
+    if p is None:
+        return None
+    roll = d.get("roll") or "next_working_day"
+    return (*p, roll)
+
+
+def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
+                limit_cal: WorkCalendar | None = None) -> Result:
+    """Lay out every path of ``limit`` as a timeline (see the module docstring)."""
+    result = Result(limit)
+    start, end = limit.get("from"), limit.get("to")
+    lp = _periodic(limit.data)
+    if not isinstance(start, str) or not isinstance(end, str) or lp is None:
+        return result
+    when = frozenset(x for x in listed(limit.get("when")) if isinstance(x, str))
+    try:
+        result.paths = graph.paths(start, end, when)
+    except TooManyPaths:
+        result.too_many = True
+        return result
+    allowed = {p for p in listed(limit.get("pauses")) if isinstance(p, str)}
+    limit_table = (limit_cal or cal).due_table(*lp)
+    compared = False
+    for path in result.paths:
+        plan = _plan(graph, path, allowed)
+        if isinstance(plan, tuple):  # (the stage whose end is unbounded, why)
+            result.unbounded.append((path, Unbounded(*plan)))
+            continue
+        # numeric pass: each step is (stage, index of the event it counts from, table, index it produces)
+        steps = [(stage, src, cal.due_table(*p)) for stage, src, p in plan.steps]
+        worst: dict[str, tuple[int, int, int]] = {}
+        for s, limit_due in limit_table.items():
+            times: list[int | None] = [s]
+            for stage, src, table in steps:
+                if src is None:
+                    times.append(None)  # no deadline: bounded only through others
+                    continue
+                base = times[src] if src >= 0 else None
+                t = table.get(base) if base is not None else None  # type: ignore[arg-type]
+                if t is None and base is not None:
+                    times = []
+                    break  # runs past the calendar's years: not comparable from this start
+                times.append(t)
+                if t is not None and t > limit_due:
+                    over = t - limit_due
+                    if over > worst.get(stage.id, (0, 0, 0))[0]:
+                        worst[stage.id] = (over, s, t)
+            if times:
+                compared = True
+        for stage_id, (_over, s, t) in worst.items():
+            stage = model.get(stage_id)
+            assert stage is not None
+            known = result.overruns.get(stage_id)
+            if known is None or t - limit_table[s] > (known[3] - known[4]).days:
+                result.overruns[stage_id] = (path, stage, date.fromordinal(s), date.fromordinal(t),
+                                             date.fromordinal(limit_table[s]))
+    if result.paths and not compared and not result.unbounded:
+        years = list(cal.covered_years())
+        result.undecidable = (_("the calendar covers no year") if not years else
+                              _("from every start date in the calendar's years ({first}-{last}) it runs past their "
+                                "end; add later years to the calendar").format(first=years[0], last=years[-1]))
+    return result
+
+
+@dataclass
+class _Plan:
+    # (stage, index into the times list of the event its deadline counts from (None: no deadline;
+    #  -1: an event with no bound on this path), period)
+    steps: list[tuple[Item, int | None, tuple[int, str, str]]]
+
+
+def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, str]:
+    """Resolve a path symbolically: which earlier event each deadline counts from, and whether the
+    end event has a bound at all. Returns the plan, or (stage, reason) when the end is unbounded."""
+    # index of each event's time in the numeric pass: 0 is the start; stage i produces index i + 1
+    index: dict[str, int] = {path.start: 0}
+    bounded: dict[str, tuple[Item, str] | None] = {path.start: None}  # event -> None or why it is unbounded
+    steps: list[tuple[Item, int | None, tuple[int, str, str]]] = []
+    pauses_on_path = {pid: p for pid, p in graph.pauses.items()}
+    for n, stage in enumerate(path.stages):
+        produced = stage.get("produces")
+        deadline = stage.get("deadline")
+        p = _periodic(deadline) if isinstance(deadline, dict) else None
+        why: tuple[Item, str] | None
+        src: int | None
+        pause_to = [pid for pid, pz in pauses_on_path.items() if pz.get("to") == produced and pz.get("from") in index]
+        if pause_to and any(pid in allowed for pid in pause_to) and p is None:
+            # the clock stops between the pause's events: the end of the pause is, in clock time,
+            # its start (the limit does not run meanwhile)
+            pz = pauses_on_path[next(pid for pid in pause_to if pid in allowed)]
+            src_event = pz.get("from")
+            why = bounded.get(src_event)
+            index[produced] = index[src_event]
+            bounded[produced] = why
+            steps.append((stage, None, (1, "calendar_days", "none")))
+            continue
+        if p is None:
+            # no deadline: its event has no bound of its own (a later deadline counted from it
+            # inherits this, and the path's end is reported at that deadline)
+            why = (stage, _("stage '{stage}' has no deadline").format(stage=stage.id) if stage.get("party") is None
+                   else _("stage '{stage}' is done by {party}, outside the company, with no deadline").format(
+                       stage=stage.id, party=stage.get("party")))
+            src = None
+        else:
+            f = deadline.get("from")
+            if f not in index:
+                why = (stage, _("'{stage}' counts from '{event}', which this path does not pass before it").format(
+                    stage=stage.id, event=f))
+                src = -1
+            elif bounded.get(f) is not None:
+                origin = bounded[f]
+                assert origin is not None
+                why = (stage, _("'{stage}' counts from '{event}', which has no latest date ({origin})").format(
+                    stage=stage.id, event=f, origin=origin[1]) if origin[0] is not stage else origin[1])
+                src = -1
+            else:
+                why = None
+                src = index[f]
+                for pid in listed(deadline.get("pauses")):
+                    pz = graph.pauses.get(pid)
+                    if pz is None or pz.get("from") not in index:
+                        continue  # the path does not pass through this pause: it changes nothing
+                    if pid not in allowed:
+                        why = (stage, _("'{stage}' stops its clock for '{pause}', which the limit does not "
+                                        "allow").format(stage=stage.id, pause=pid))
+                        src = -1
+                        break
+        steps.append((stage, src if src is not None and src >= 0 else (None if src is None else -1),
+                      p or (1, "calendar_days", "none")))
+        index[produced] = n + 1
+        bounded[produced] = why
+    end = path.stages[-1].get("produces")
+    if bounded.get(end) is not None:
+        return bounded[end]  # type: ignore[return-value]
+    return _Plan(steps)
+
+
+def binds_company(limit: Item) -> bool:
+    return limit.get("binds", "company") == "company"
+
+
+def results(model: Model) -> list[Result]:
+    """Every company-bound limit's timeline result, computed once per model and shared by the
+    rules that report them (each filters by its own options)."""
+    cached: list[Result] | None = getattr(model, "_timeline_results", None)
+    if cached is not None:
+        return cached
+    out: list[Result] = []
+    cal = model.calendar()
+    if cal is not None:
+        graph = Graph(model)
+        for limit in model.of("limit"):
+            if binds_company(limit):
+                out.append(check_limit(model, graph, limit, cal, model.public_calendar()))
+    model._timeline_results = out  # type: ignore[attr-defined]
+    return out
