@@ -5,7 +5,7 @@ Reports a waiver that breaks the waiver policy, and keeps it from applying (the
 problem it would have hidden is reported as if it were not there):
 
 - it waives a check that may never be waived: a breach of a regulatory limit
-  (LIM001, SEQ002), or a check listed under `never_waive`;
+  (LIM001, TML001, TML002), or a check listed under `never_waive`;
 - its `approved_by` role has no authority over that check (`authority` in the
   waivers file; without it, only the organisation's `head`);
 - it runs longer than `max_days` (default 90) from `granted` to `until`, ends
