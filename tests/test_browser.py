@@ -6,7 +6,7 @@ import json
 import re
 import urllib.request
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, time
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -144,21 +144,87 @@ def test_calculator_across_national_day(page: Any, site: tuple[str, list[str]]) 
 
 
 def test_calculator_agrees_with_handbook_deadline(page: Any, site: tuple[str, list[str]]) -> None:
-    """The page's script and the Python calendar give the same due date for many inputs."""
+    """The page's script and the Python calendar give the same due date for many inputs:
+    every unit, both roll rules (and none named: the default), starts on and off the minute."""
     url, _ = site
     page.goto(url + "complaints/")
     cal = WorkCalendar()
     cases = []
     for start in ("2026-09-30T10:00", "2026-01-30T17:00", "2026-02-13T12:30", "2025-12-31T08:00", "2026-04-30T16:45",
-                  "2024-09-13T09:15", "2026-10-09T18:00"):
-        for amount, unit in ((1, "calendar_days"), (5, "working_days"), (10, "working_days"), (15, "calendar_days"),
-                             (8, "working_hours"), (20, "working_hours"), (24, "hours")):
-            cases.append((start, amount, unit))
-    got = page.evaluate("cases => cases.map(c => window.handbookDeadline(c[0], c[1], c[2]).due)", cases)
-    for (start, amount, unit), js in zip(cases, got, strict=True):
-        due = cal.add(datetime.fromisoformat(start), amount, unit).due
-        want = due.strftime("%Y-%m-%d ") + ("24:00" if unit == "calendar_days" else due.strftime("%H:%M"))
-        assert js == want, (start, amount, unit)
+                  "2024-09-13T09:15", "2026-10-09T18:00", "2026-09-28T10:00", "2026-09-30T23:59:50",
+                  "2026-03-06T17:29:45"):
+        for amount, unit in ((1, "calendar_days"), (3, "calendar_days"), (5, "working_days"), (10, "working_days"),
+                             (15, "calendar_days"), (8, "working_hours"), (20, "working_hours"), (24, "hours"),
+                             (20, "seconds"), (86401, "seconds"), (90, "minutes"), (1441, "minutes")):
+            for roll in (None, "next_working_day", "none"):
+                cases.append((start, amount, unit, roll))
+    got = page.evaluate("cases => cases.map(c => window.handbookDeadline(c[0], c[1], c[2], c[3]).due)", cases)
+    for (start, amount, unit, roll), js in zip(cases, got, strict=True):
+        dl = cal.add(datetime.fromisoformat(start), amount, unit) if roll is None else \
+            cal.add(datetime.fromisoformat(start), amount, unit, roll=roll)
+        due = dl.due
+        if due.time() == time.max:
+            clock = "24:00"
+        elif unit == "seconds" or due.second:  # to the second for seconds, or off the minute
+            clock = due.strftime("%H:%M:%S")
+        else:
+            clock = due.strftime("%H:%M")
+        assert js == due.strftime("%Y-%m-%d ") + clock, (start, amount, unit, roll)
+    # the rule matters: across National Day, no roll ends on the holiday itself
+    assert page.evaluate("() => window.handbookDeadline('2026-09-28T10:00', 3, 'calendar_days', 'none')") == {
+        "due": "2026-10-01 24:00", "skipped": 0, "makeup": 0, "restEnd": True}
+    assert page.evaluate("() => window.handbookDeadline('2026-09-28T10:00', 3, 'calendar_days').due") == \
+        "2026-10-08 24:00"
+    error = page.evaluate("() => { try { window.handbookDeadline('2026-09-28', 3, 'calendar_days', 'later'); }"
+                          " catch (e) { return e.message; } }")
+    assert error == "unknown roll later; expected one of next_working_day, none"
+
+
+_BOXES = ('<div class="hb-calc" id="strict" data-amount="3" data-unit="calendar_days" data-roll="none"></div>'
+          '<div class="hb-calc" id="bad" data-amount="3" data-unit="calendar_days" data-roll="later"></div>'
+          '<div class="hb-calc" id="plain"></div>')
+
+
+def test_calculator_box_reads_data_roll_and_counts_seconds(page: Any, site: tuple[str, list[str]]) -> None:
+    """Boxes as the manual writes them (added to the served page): one whose period does not roll,
+    one with a roll the table does not know (it says so, and the page goes on), one plain."""
+    url, _ = site
+
+    def with_boxes(route: Any) -> None:
+        response = route.fetch()
+        body = response.text()
+        assert "</article>" in body
+        route.fulfill(response=response, body=body.replace("</article>", _BOXES + "</article>", 1))
+
+    page.route(url + "complaints/", with_boxes)
+    page.goto(url + "complaints/")
+    strict = page.locator("#strict")
+    strict.locator(".hb-calc-start").fill("2026-09-28T10:00")
+    strict.locator(".hb-calc-go").click()
+    assert strict.locator(".hb-calc-due").inner_text() == "截止：2026-10-01（周四）24:00"
+    detail = strict.locator(".hb-calc-detail").inner_text()
+    assert "不顺延" in detail and "2026-10-01（周四）法定节假日：国庆节" in detail and "跳过" not in detail
+    assert "unknown roll later" in page.locator("#bad").inner_text()
+    plain = page.locator("#plain")  # the default roll: past the holiday to the first working day
+    plain.locator(".hb-calc-unit").select_option("calendar_days")
+    plain.locator(".hb-calc-start").fill("2026-09-28T10:00")
+    plain.locator(".hb-calc-amount").fill("3")
+    plain.locator(".hb-calc-go").click()
+    assert plain.locator(".hb-calc-due").inner_text() == "截止：2026-10-08（周四）24:00"
+    assert "跳过 2026-10-01（周四）" in plain.locator(".hb-calc-detail").inner_text()
+    # seconds: the start can be typed to the second, and the due time is shown to the second
+    assert plain.locator(".hb-calc-start").get_attribute("step") == "60"
+    plain.locator(".hb-calc-unit").select_option("seconds")
+    assert plain.locator(".hb-calc-start").get_attribute("step") == "1"
+    plain.locator(".hb-calc-start").fill("2026-09-30T23:59:50")
+    plain.locator(".hb-calc-amount").fill("20")
+    plain.locator(".hb-calc-go").click()
+    assert plain.locator(".hb-calc-due").inner_text() == "截止：2026-10-01（周四）00:00:10"
+    plain.locator(".hb-calc-unit").select_option("minutes")
+    plain.locator(".hb-calc-start").fill("2026-09-30T23:00")
+    plain.locator(".hb-calc-amount").fill("90")
+    plain.locator(".hb-calc-go").click()
+    assert plain.locator(".hb-calc-due").inner_text() == "截止：2026-10-01（周四）00:30"
 
 
 def test_every_request_stays_on_127_0_0_1(browser: Any, site: tuple[str, list[str]]) -> None:

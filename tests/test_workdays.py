@@ -20,6 +20,8 @@ from handbook.calendar import (
     WorkCalendar,
     parse_duration,
 )
+from handbook.calendar.tables import due_table
+from handbook.calendar.units import ROLLS
 
 REPO = Path(__file__).resolve().parents[1]
 D = date
@@ -196,13 +198,107 @@ def test_calendar_days_ending_on_weekend_or_workday(cal: WorkCalendar) -> None:
     assert dl.due.date() == D(2026, 10, 15)
 
 
-# -- counting: hours and working hours ------------------------------------------------------
+# -- counting: the roll rule of calendar days -----------------------------------------------
+
+
+def test_roll_none_ends_on_the_rest_day_roll_next_working_day_after_it(cal: WorkCalendar) -> None:
+    # 2026-09-28 (Mon) + 3 days = 10-01, the first day of National Day (10-01..07 off).
+    start = datetime(2026, 9, 28, 10)
+    rolled = cal.add(start, 3, "calendar_days")
+    assert rolled == cal.add(start, 3, "calendar_days", roll="next_working_day")
+    assert rolled.due == datetime(2026, 10, 8, 23, 59, 59, 999999) and rolled.roll == "next_working_day"
+    assert [d for d, _ in rolled.skipped] == days(D(2026, 10, 1), D(2026, 10, 7)) and rolled.rest_end == ""
+    strict = cal.add(start, 3, "calendar_days", roll="none")
+    assert strict.due == datetime(2026, 10, 1, 23, 59, 59, 999999)
+    assert strict.skipped == [] and strict.makeup_days == [] and strict.roll == "none"
+    assert strict.rest_end == "holiday"
+
+
+def test_roll_none_on_a_weekend_a_workday_and_a_makeup_saturday(cal: WorkCalendar) -> None:
+    # Last day Sunday 2026-03-15: kept with roll none, Monday 03-16 with the default.
+    assert cal.add(datetime(2026, 2, 28, 9), 15, "calendar_days", roll="none").due.date() == D(2026, 3, 15)
+    assert cal.add(datetime(2026, 2, 28, 9), 15, "calendar_days").due.date() == D(2026, 3, 16)
+    # Last day a working day (an ordinary Tuesday, a make-up Saturday): both rules agree.
+    for start, last in ((datetime(2026, 3, 2, 9), D(2026, 3, 17)), (datetime(2026, 9, 25, 9), D(2026, 10, 10))):
+        strict = cal.add(start, 15, "calendar_days", roll="none")
+        assert strict.due.date() == last and strict.rest_end == ""
+        assert strict.due == cal.add(start, 15, "calendar_days").due
+    assert cal.add(datetime(2026, 9, 25, 9), 15, "calendar_days", roll="none").makeup_days == [D(2026, 10, 10)]
+
+
+def test_roll_changes_calendar_days_only(cal: WorkCalendar) -> None:
+    start = datetime(2026, 9, 28, 10)
+    for unit in UNITS:
+        if UNITS[unit].strategy == "roll_forward":
+            continue
+        for amount in (3, 10):
+            assert cal.add(start, amount, unit, roll="none").due == cal.add(start, amount, unit).due, unit
+            assert cal.due_table(amount, unit, roll="none") == cal.due_table(amount, unit), unit
+
+
+def test_unknown_roll_is_an_error(cal: WorkCalendar) -> None:
+    for call in (lambda: cal.add(datetime(2026, 9, 28), 3, "calendar_days", roll="next_workday"),
+                 lambda: cal.add(datetime(2026, 9, 28), 3, "working_days", roll="None"),  # for any unit
+                 lambda: cal.due_table(3, "calendar_days", roll="later"),
+                 lambda: due_table(cal, 3, "hours", roll="")):
+        with pytest.raises(ValueError, match=r"unknown roll .*; expected one of next_working_day, none"):
+            call()
+
+
+def test_explain_says_which_roll_rule_applied(cal: WorkCalendar) -> None:
+    strict = cal.add(datetime(2026, 9, 28, 10), 3, "calendar_days", roll="none").explain()
+    assert "截止 Due: 2026-10-01（周四 Thu） 24:00" in strict
+    assert "顺延规则 Roll: 不顺延 no roll" in strict
+    assert "不顺延 no roll: 最后一日为休息日（法定节假日 public holiday：国庆节 National Day）" in strict
+    assert "ends on the last day even though it is a rest day" in strict
+    rolled = cal.add(datetime(2026, 9, 28, 10), 3, "calendar_days").explain()
+    assert "截止 Due: 2026-10-08（周四 Thu） 24:00" in rolled
+    assert "顺延规则 Roll: 顺延至下一工作日" in rolled and "the period ends on the next working day" in rolled
+    assert "even though" not in rolled
+    plain = cal.add(datetime(2026, 3, 2, 9), 15, "calendar_days", roll="none").explain()  # a Tuesday: no rest day
+    assert "顺延规则 Roll: 不顺延 no roll" in plain and "even though" not in plain
+    assert "Roll" not in cal.add(datetime(2026, 9, 28, 10), 3, "working_days", roll="none").explain()
+
+
+# -- counting: seconds, minutes, hours and working hours ------------------------------------
 
 
 def test_hours_are_elapsed_time(cal: WorkCalendar) -> None:
     dl = cal.add(datetime(2026, 9, 30, 20, 0), 24, "hours")
     assert dl.due == datetime(2026, 10, 1, 20, 0)  # a holiday does not stop the clock
     assert dl.skipped == [] and dl.makeup_days == []
+
+
+def test_seconds_and_minutes_are_elapsed_time(cal: WorkCalendar) -> None:
+    dl = cal.add(datetime(2026, 9, 30, 23, 59, 50), 20, "seconds")
+    assert dl.due == datetime(2026, 10, 1, 0, 0, 10)  # into a holiday: the clock runs on
+    assert dl.skipped == [] and dl.makeup_days == []
+    assert cal.add(datetime(2026, 3, 3, 10, 0), 20, "seconds").due == datetime(2026, 3, 3, 10, 0, 20)
+    dl = cal.add(datetime(2026, 9, 30, 23, 0), 90, "minutes")
+    assert dl.due == datetime(2026, 10, 1, 0, 30)
+    assert cal.add(datetime(2026, 3, 3, 10, 15), 90, "minutes").due == datetime(2026, 3, 3, 11, 45)
+    # The same time in three units.
+    start = datetime(2026, 3, 3, 10, 15)
+    assert cal.add(start, 7200, "seconds").due == cal.add(start, 120, "minutes").due == cal.add(start, 2, "hours").due
+    # Elapsed time needs no calendar: a date no schedule covers is fine.
+    assert cal.add(datetime(2030, 1, 1, 12), 90, "minutes").due == datetime(2030, 1, 1, 13, 30)
+
+
+def test_explain_shows_seconds_for_seconds(cal: WorkCalendar) -> None:
+    text = cal.add(datetime(2026, 9, 30, 23, 59, 50), 20, "seconds").explain()
+    assert "期限 Period: 20 秒 seconds" in text
+    assert "起算事件 Event: 2026-09-30（周三 Wed） 23:59:50" in text
+    assert "截止 Due: 2026-10-01（周四 Thu） 00:00:10" in text
+    assert "Rest days" not in text and "First day counted" not in text
+    # On the minute, the event reads to the second all the same: the unit is seconds.
+    assert "起算事件 Event: 2026-03-03（周二 Tue） 10:00:00" in cal.add(datetime(2026, 3, 3, 10), 20, "seconds").explain()
+    text = cal.add(datetime(2026, 9, 30, 23, 0), 90, "minutes").explain()
+    assert "期限 Period: 90 分钟 minutes" in text
+    assert "起算事件 Event: 2026-09-30（周三 Wed） 23:00" in text
+    assert "截止 Due: 2026-10-01（周四 Thu） 00:30" in text and "00:30:00" not in text
+    # A start off the minute is shown to the second in any unit, so no second is lost.
+    assert "截止 Due: 2026-03-03（周二 Tue） 11:45:30" in cal.add(datetime(2026, 3, 3, 10, 15, 30), 90,
+                                                                  "minutes").explain()
 
 
 def test_working_hours_across_weekend(cal: WorkCalendar) -> None:
@@ -339,11 +435,12 @@ def test_company_calendar_accepts_date_objects_from_yaml() -> None:
 # -- due tables: every start date at once ---------------------------------------------------
 
 # The worst time of day to start each unit: the table gives the due date from this time.
-WORST_TIME = {"hours": time(23, 59), "working_hours": time(23, 0), "working_days": time(12), "calendar_days": time(12)}
+WORST_TIME = {"seconds": time(23, 59, 59), "minutes": time(23, 59, 59), "hours": time(23, 59),
+              "working_hours": time(23, 0), "working_days": time(12), "calendar_days": time(12)}
 
 
-def _due(cal: WorkCalendar, amount: int, unit: str, start: date) -> date:
-    return date.fromordinal(cal.due_table(amount, unit)[start.toordinal()])
+def _due(cal: WorkCalendar, amount: int, unit: str, start: date, roll: str = "next_working_day") -> date:
+    return date.fromordinal(cal.due_table(amount, unit, roll=roll)[start.toordinal()])
 
 
 @pytest.mark.parametrize(
@@ -357,6 +454,11 @@ def _due(cal: WorkCalendar, amount: int, unit: str, start: date) -> date:
         (9, "working_hours", D(2026, 10, 9)),
         (24, "hours", D(2026, 10, 1)),  # elapsed time ignores the holiday
         (25, "hours", D(2026, 10, 2)),
+        (20, "seconds", D(2026, 10, 1)),  # from the last second of the day: into the next
+        (86400, "seconds", D(2026, 10, 1)),
+        (86401, "seconds", D(2026, 10, 2)),
+        (90, "minutes", D(2026, 10, 1)),
+        (1441, "minutes", D(2026, 10, 2)),
     ],
 )
 def test_due_table_across_national_day_2026(cal: WorkCalendar, amount: int, unit: str, due: date) -> None:
@@ -373,9 +475,25 @@ def test_due_table_leaves_out_starts_whose_due_date_is_not_covered(cal: WorkCale
     last = max(table)
     assert all(s in table for s in range(D(2004, 1, 1).toordinal(), last + 1))  # no gaps before the end
     assert date.fromordinal(table[last]).year == 2026
-    if unit != "hours":  # elapsed hours need no calendar, so add() can count them anyway
+    if UNITS[unit].strategy != "elapsed":  # elapsed time needs no calendar, so add() can count it anyway
         with pytest.raises(OutsideCoverage):
             cal.add(datetime.combine(date.fromordinal(last + 1), WORST_TIME[unit]), 10, unit)
+
+
+def test_due_table_with_roll_none_keeps_the_last_day(cal: WorkCalendar) -> None:
+    assert _due(cal, 3, "calendar_days", D(2026, 9, 28), roll="none") == D(2026, 10, 1)
+    assert _due(cal, 3, "calendar_days", D(2026, 9, 28)) == D(2026, 10, 8)
+    assert _due(cal, 15, "calendar_days", D(2026, 2, 28), roll="none") == D(2026, 3, 15)  # a Sunday
+    strict = cal.due_table(15, "calendar_days", roll="none")
+    assert strict is cal.due_table(15, "calendar_days", roll="none")  # cached per roll
+    assert strict is not cal.due_table(15, "calendar_days")
+    assert all(due == s + 15 for s, due in strict.items())
+    assert due_table(cal, 15, "calendar_days", roll="none") == strict
+    rolled = cal.due_table(15, "calendar_days")
+    assert all(strict[s] <= rolled[s] for s in rolled)  # never later than the Civil Code's rule
+    assert sum(strict[s] < rolled[s] for s in rolled) > 2000  # about 2 days in 7, over 23 years
+    # Only the last day has to be covered: the last start is 15 days before the end of 2026.
+    assert max(strict) == D(2026, 12, 16).toordinal()
 
 
 def test_due_table_calendar_days_roll_forward_to_a_working_day(cal: WorkCalendar) -> None:
@@ -389,18 +507,20 @@ def test_due_table_calendar_days_roll_forward_to_a_working_day(cal: WorkCalendar
 
 
 @pytest.mark.parametrize(
-    "amount, unit",
-    [(10, "working_days"), (15, "calendar_days"), (10, "working_hours"), (25, "hours")],
+    "amount, unit, roll",
+    [(10, "working_days", "next_working_day"), (15, "calendar_days", "next_working_day"),
+     (15, "calendar_days", "none"), (10, "working_hours", "next_working_day"), (25, "hours", "next_working_day"),
+     (20, "seconds", "next_working_day"), (90, "minutes", "next_working_day"), (2880, "minutes", "none")],
 )
-def test_due_table_matches_add_at_the_worst_time_of_day(cal: WorkCalendar, amount: int, unit: str) -> None:
-    table = cal.due_table(amount, unit)
+def test_due_table_matches_add_at_the_worst_time_of_day(cal: WorkCalendar, amount: int, unit: str, roll: str) -> None:
+    table = cal.due_table(amount, unit, roll=roll)
     for d in days(D(2004, 1, 1), D(2026, 12, 31)):
         try:
-            due = cal.add(datetime.combine(d, WORST_TIME[unit]), amount, unit).due.date()
+            due = cal.add(datetime.combine(d, WORST_TIME[unit]), amount, unit, roll=roll).due.date()
         except OutsideCoverage:
             assert d.toordinal() not in table, d
             continue
-        if d.toordinal() in table or unit != "hours":
+        if d.toordinal() in table or UNITS[unit].strategy != "elapsed":
             assert table[d.toordinal()] == due.toordinal(), d
 
 
@@ -439,12 +559,23 @@ _starts = st.datetimes(min_value=datetime(2004, 1, 1), max_value=datetime(2026, 
 
 
 @settings(max_examples=300, deadline=None)
-@given(start=_starts, amount=st.integers(1, 30), unit=st.sampled_from(list(UNITS)))
-def test_no_period_ends_after_its_due_table_date(start: datetime, amount: int, unit: str) -> None:
+@given(start=_starts, amount=st.integers(1, 30), unit=st.sampled_from(list(UNITS)), roll=st.sampled_from(list(ROLLS)))
+def test_no_period_ends_after_its_due_table_date(start: datetime, amount: int, unit: str, roll: str) -> None:
     cal = _shared()
-    dl = cal.add(start, amount, unit)
-    worst = cal.due_table(amount, unit).get(start.toordinal())
+    dl = cal.add(start, amount, unit, roll=roll)
+    worst = cal.due_table(amount, unit, roll=roll).get(start.toordinal())
     assert worst is None or dl.due.date().toordinal() <= worst
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=_starts, amount=st.integers(1, 100_000), unit=st.sampled_from(["seconds", "minutes"]))
+def test_seconds_and_minutes_are_their_share_of_an_hour(start: datetime, amount: int, unit: str) -> None:
+    cal = _shared()
+    per_hour = {"seconds": 3600, "minutes": 60}[unit]
+    dl = cal.add(start, amount, unit)
+    assert dl.due - start == timedelta(hours=1) * amount / per_hour
+    if amount % per_hour == 0:
+        assert dl.due == cal.add(start, amount // per_hour, "hours").due
 
 
 @settings(max_examples=300, deadline=None)
@@ -465,6 +596,9 @@ def test_calendar_days_end_on_first_working_day_from_nominal_end(start: datetime
     nominal = start.date() + timedelta(days=amount)
     assert dl.due.date() >= nominal and cal.is_working_day(dl.due.date())
     assert all(not cal.is_working_day(d) for d in days(nominal, dl.due.date() - ONE))
+    strict = cal.add(start, amount, "calendar_days", roll="none")
+    assert strict.due.date() == nominal and strict.skipped == []
+    assert strict.rest_end == ("" if cal.is_working_day(nominal) else cal.day_kind(nominal))
 
 
 _SHARED: list[WorkCalendar] = []
@@ -513,13 +647,23 @@ def test_explain_names_holidays_and_makeup_days(cal: WorkCalendar) -> None:
         ("24小时", (24, "hours")),
         ("24个小时", (24, "hours")),
         ("  24 hours ", (24, "hours")),
+        ("20秒", (20, "seconds")),
+        ("20 秒钟", (20, "seconds")),
+        ("20 seconds", (20, "seconds")),
+        ("1 Second", (1, "seconds")),
+        ("90分钟", (90, "minutes")),
+        ("90 分", (90, "minutes")),
+        ("90 minutes", (90, "minutes")),
+        ("1 minute", (1, "minutes")),
+        ("90 Minutes", (90, "minutes")),
     ],
 )
 def test_parse_duration(text: str, expected: tuple[int, str]) -> None:
     assert parse_duration(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "working days", "10", "10 weeks", "1.5 hours", "-3天", "0 working_days", "十个工作日", "10工作日内"])
+@pytest.mark.parametrize("text", ["", "working days", "10", "10 weeks", "1.5 hours", "-3天", "0 working_days", "十个工作日",
+                                  "10工作日内", "20 s", "90 m", "90 min", "0秒", "1.5分钟"])
 def test_parse_duration_rejects(text: str) -> None:
     with pytest.raises(ValueError):
         parse_duration(text)

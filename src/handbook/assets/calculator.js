@@ -1,21 +1,28 @@
 /* Deadline calculator for the staff manual. Works offline: workcal.js, written
  * when the manual is built (handbook/render/calendar_data.py), carries the
- * working-day calendar, the opening times, the kinds of day and the table of
- * units (name, Chinese label, counting strategy). This script implements the
- * strategies by name, as handbook/calendar/counting.py does for `handbook
- * deadline`, and names no unit of its own. Text from the page is only ever
+ * working-day calendar, the opening times, the kinds of day, the table of
+ * units (name, Chinese label, counting strategy, length of one unit in s) and the
+ * table of roll rules of calendar days (name, Chinese label, whether a last day
+ * that is a rest day rolls forward; the first is the default). This script
+ * implements the strategies by name, as handbook/calendar/counting.py does for
+ * `handbook deadline`, and names no unit or roll of its own. A time of day is
+ * counted to the second (86400 is 24:00). Text from the page is only ever
  * inserted with textContent. */
 (function () {
   "use strict";
   var WEEK = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-  var DAY_MS = 86400000;
+  var DAY_MS = 86400000, DAY_S = 86400;
 
   function cal() { return window.HANDBOOK_CALENDAR; }
   function dayNum(y, m, d) { return Math.round(Date.UTC(y, m - 1, d) / DAY_MS); }
   function iso(n) { return new Date(n * DAY_MS).toISOString().slice(0, 10); }
   function weekday(n) { return (new Date(n * DAY_MS).getUTCDay() + 6) % 7; } /* 0 = Monday */
   function pad(x) { return (x < 10 ? "0" : "") + x; }
-  function hhmm(min) { return pad(Math.floor(min / 60)) + ":" + pad(min % 60); }
+  /* the time of day `sec`: HH:MM, or HH:MM:SS when asked or not on the minute (as counting.py's _clock) */
+  function clock(sec, precise) {
+    var t = pad(Math.floor(sec / 3600)) + ":" + pad(Math.floor(sec / 60) % 60);
+    return precise || sec % 60 ? t + ":" + pad(sec % 60) : t;
+  }
 
   /* [kind, name] of day n; throws (err.outside) for a year the calendar does not cover */
   function kind(n) {
@@ -34,18 +41,24 @@
   function makeup(k) { return cal().kinds[k[0]].makeup; }
 
   /* The counting strategies, by the names the unit table gives them.
-   * start: {day, min}; each returns {day, min, skipped: [[day, kind, name]], makeup: [day]} */
+   * start: {day, sec}; unit: the unit's entry in the table; roll: the roll rule's entry.
+   * Each returns {day, sec, skipped: [[day, kind, name]], makeup: [day], restEnd: [day, kind, name] or null} */
   var STRATEGIES = {
-    elapsed: function (start, amount) {
-      var total = start.min + amount * 60;
-      return { day: start.day + Math.floor(total / 1440), min: total % 1440, skipped: [], makeup: [] };
+    elapsed: function (start, amount, unit) {
+      var total = start.sec + amount * unit.seconds;
+      return { day: start.day + Math.floor(total / DAY_S), sec: total % DAY_S, skipped: [], makeup: [], restEnd: null };
     },
-    roll_forward: function (start, amount) {
-      var skipped = [], counted = [], d = start.day + amount, k;
+    roll_forward: function (start, amount, unit, roll) {
+      var skipped = [], counted = [], d = start.day + amount, k, restEnd = null;
       kind(start.day); /* even the uncounted event day must be in a known year */
-      for (k = kind(d); !working(k); k = kind(d)) { skipped.push([d, k[0], k[1]]); d += 1; }
+      k = kind(d);
+      if (roll.forward) {
+        for (; !working(k); k = kind(d)) { skipped.push([d, k[0], k[1]]); d += 1; }
+      } else if (!working(k)) {
+        restEnd = [d, k[0], k[1]]; /* no roll: the period ends on the rest day all the same */
+      }
       if (makeup(k)) counted.push(d);
-      return { day: d, min: 1440, skipped: skipped, makeup: counted };
+      return { day: d, sec: DAY_S, skipped: skipped, makeup: counted, restEnd: restEnd };
     },
     nth_working_day: function (start, amount) {
       var segs = cal().business, skipped = [], counted = [], d = start.day, left = amount, k;
@@ -55,19 +68,20 @@
         if (working(k)) { left -= 1; if (makeup(k)) counted.push(d); }
         else skipped.push([d, k[0], k[1]]);
       }
-      return { day: d, min: segs[segs.length - 1][1], skipped: skipped, makeup: counted };
+      return { day: d, sec: segs[segs.length - 1][1] * 60, skipped: skipped, makeup: counted, restEnd: null };
     },
-    business_time: function (start, amount) {
-      var segs = cal().business, skipped = [], counted = [], d = start.day, need = amount * 60, cursor = start.min, k;
+    business_time: function (start, amount, unit) {
+      var segs = cal().business, skipped = [], counted = [], d = start.day, need = amount * unit.seconds,
+        cursor = start.sec, k;
       kind(start.day);
       for (;;) {
         k = kind(d);
         if (working(k)) {
           for (var i = 0; i < segs.length; i++) {
-            var a = Math.max(segs[i][0], cursor), b = segs[i][1];
+            var a = Math.max(segs[i][0] * 60, cursor), b = segs[i][1] * 60; /* opening times come per minute */
             if (a >= b) continue;
             if (makeup(k) && counted[counted.length - 1] !== d) counted.push(d);
-            if (need <= b - a) return { day: d, min: a + need, skipped: skipped, makeup: counted };
+            if (need <= b - a) return { day: d, sec: a + need, skipped: skipped, makeup: counted, restEnd: null };
             need -= b - a;
           }
         } else {
@@ -78,22 +92,35 @@
     }
   };
 
-  function unitOf(name) {
-    var units = cal().units;
-    for (var i = 0; i < units.length; i++) if (units[i].name === name) return units[i];
-    throw new Error("unknown unit " + name);
+  function entry(table, name, what) {
+    for (var i = 0; i < table.length; i++) if (table[i].name === name) return table[i];
+    throw new Error("unknown " + what + " " + name + "; expected one of " +
+      table.map(function (x) { return x.name; }).join(", "));
+  }
+  function unitOf(name) { return entry(cal().units, name, "unit"); }
+  /* the roll rule named `name`; the table's first (the default) when no name is given */
+  function rollOf(name) {
+    return name === undefined || name === null || name === "" ? cal().rolls[0] : entry(cal().rolls, name, "roll");
   }
 
-  function add(start, amount, unitName) { return STRATEGIES[unitOf(unitName).strategy](start, amount); }
+  /* a unit shorter than a minute: its times are shown, and typed, to the second */
+  function precise(unit) { return unit.seconds !== null && unit.seconds < 60; }
 
-  function show(n, min) {
-    return iso(n) + "（" + WEEK[weekday(n)] + "）" + (min === 1440 ? "24:00" : hhmm(min));
+  function add(start, amount, unitName, rollName) {
+    var unit = unitOf(unitName), roll = rollOf(rollName);
+    var r = STRATEGIES[unit.strategy](start, amount, unit, roll);
+    r.precise = precise(unit);
+    return r;
   }
 
+  function due(r) { return r.sec === DAY_S ? "24:00" : clock(r.sec, r.precise); }
+  function day(n) { return iso(n) + "（" + WEEK[weekday(n)] + "）"; }
+
+  /* "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS" (a datetime-local input with step 1) */
   function parseStart(value) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(value || "");
+    var m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(value || "");
     if (!m) return null;
-    return { day: dayNum(+m[1], +m[2], +m[3]), min: m[4] ? (+m[4]) * 60 + (+m[5]) : 0 };
+    return { day: dayNum(+m[1], +m[2], +m[3]), sec: m[4] ? (+m[4]) * 3600 + (+m[5]) * 60 + (m[6] ? +m[6] : 0) : 0 };
   }
 
   function el(tag, attrs, text) {
@@ -108,6 +135,11 @@
     box.setAttribute("data-ready", "1");
     var label = box.getAttribute("data-label");
     box.appendChild(el("div", { "class": "hb-calc-title" }, label ? "时限计算：" + label : "时限计算器"));
+    var roll; /* the roll rule of this box's period (it changes calendar days only) */
+    try { roll = rollOf(box.getAttribute("data-roll")); } catch (e) {
+      box.appendChild(el("div", { "class": "hb-calc-due", role: "status" }, e.message)); /* a bad box, not a bad page */
+      return;
+    }
     var start = el("input", { type: "datetime-local", "class": "hb-calc-start", "aria-label": "起算时间" });
     var amount = el("input", { type: "number", min: "1", "class": "hb-calc-amount", "aria-label": "期限数量",
       value: box.getAttribute("data-amount") || "10" });
@@ -118,6 +150,9 @@
       if (u.name === chosen) o.selected = true;
       unit.appendChild(o);
     });
+    function step() { start.step = precise(unitOf(unit.value)) ? "1" : "60"; }
+    unit.addEventListener("change", step);
+    step();
     var go = el("button", { type: "button", "class": "md-button hb-calc-go" }, "计算截止时间");
     var out = el("div", { "class": "hb-calc-due", role: "status" });
     var detail = el("ul", { "class": "hb-calc-detail" });
@@ -136,13 +171,17 @@
       var s = parseStart(start.value), n = parseInt(amount.value, 10);
       if (!s || !(n > 0)) { out.textContent = "请填写事件发生的日期时间和期限。"; return; }
       try {
-        var r = add(s, n, unit.value);
-        out.textContent = "截止：" + show(r.day, r.min);
+        var r = add(s, n, unit.value, roll.name);
+        out.textContent = "截止：" + day(r.day) + due(r);
+        if (r.restEnd) {
+          detail.appendChild(el("li", {}, roll.label + "：最后一日 " + day(r.restEnd[0]) + cal().kinds[r.restEnd[1]].label +
+            (r.restEnd[2] ? "：" + r.restEnd[2] : "") + "，期限仍于当日 24:00 届满"));
+        }
         r.skipped.forEach(function (x) {
-          detail.appendChild(el("li", {}, "跳过 " + iso(x[0]) + "（" + WEEK[weekday(x[0])] + "）" + cal().kinds[x[1]].label + (x[2] ? "：" + x[2] : "")));
+          detail.appendChild(el("li", {}, "跳过 " + day(x[0]) + cal().kinds[x[1]].label + (x[2] ? "：" + x[2] : "")));
         });
         r.makeup.forEach(function (x) {
-          detail.appendChild(el("li", {}, "计入 " + iso(x) + "（" + WEEK[weekday(x)] + "）" + cal().kinds[kind(x)[0]].label));
+          detail.appendChild(el("li", {}, "计入 " + day(x) + cal().kinds[kind(x)[0]].label));
         });
       } catch (e) {
         if (!e.outside) throw e;
@@ -152,9 +191,11 @@
   }
 
   function init() { Array.prototype.forEach.call(document.querySelectorAll(".hb-calc"), build); }
-  window.handbookDeadline = function (startText, amount, unit) {
-    var r = add(parseStart(startText), amount, unit);
-    return { due: iso(r.day) + " " + (r.min === 1440 ? "24:00" : hhmm(r.min)), skipped: r.skipped.length, makeup: r.makeup.length };
+  /* For tests and the console: the due time of `amount unit` from `startText`; `roll` (optional) names a
+   * roll rule of the table, the default otherwise. */
+  window.handbookDeadline = function (startText, amount, unit, roll) {
+    var r = add(parseStart(startText), amount, unit, roll);
+    return { due: iso(r.day) + " " + due(r), skipped: r.skipped.length, makeup: r.makeup.length, restEnd: !!r.restEnd };
   };
   /* Material replaces page content without reloading (instant navigation): re-run on each page. */
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);

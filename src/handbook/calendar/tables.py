@@ -9,11 +9,10 @@ worst time of day to start, so two tables can be compared entry by entry.
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Callable
 
 from .data import DayCalendar
-from .units import UNITS, check_amount_unit
+from .units import UNITS, Roll, Unit, check_amount_unit, check_roll
 
 __all__ = ["due_table"]
 
@@ -21,45 +20,58 @@ __all__ = ["due_table"]
 _Run = tuple[int, int, list[int]]
 
 
-def due_table(cal: DayCalendar, amount: int, unit: str) -> dict[int, int]:
+def due_table(cal: DayCalendar, amount: int, unit: str, roll: str = "next_working_day") -> dict[int, int]:
     """Start ordinal -> due-date ordinal of `amount unit`, for every start in the
     covered years whose due date is covered too.
 
     Date-level and worst-case within the day (working hours are counted from
-    closing time, hours from the last minute of the day).
+    closing time, elapsed time from the last moment of the day). `roll` (a key of
+    ``units.ROLLS``) changes calendar days only: with ``none`` a last day that is a
+    rest day is the due date all the same.
     """
     check_amount_unit(amount, unit)
-    fill = _TABLES[UNITS[unit].strategy]
+    how = check_roll(roll)
+    u = UNITS[unit]
+    fill = _TABLES[u.strategy]
     table: dict[int, int] = {}
     for run in cal.working_runs():
-        fill(cal, amount, run, table)
+        fill(cal, amount, u, how, run, table)
     return table
 
 
-def _elapsed(cal: DayCalendar, amount: int, run: _Run, table: dict[int, int]) -> None:
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def _elapsed(cal: DayCalendar, amount: int, unit: Unit, roll: Roll, run: _Run, table: dict[int, int]) -> None:
     first, last, _work = run
-    extra = math.ceil(amount / 24)  # a start late in the day reaches ceil(h / 24) dates later
+    # a start at the last moment of the day reaches ceil(seconds / 86400) dates later
+    extra = _ceil_div(unit.total_seconds(amount), 86400)
     for s in range(first, last - extra + 1):
         table[s] = s + extra
 
 
-def _roll_forward(cal: DayCalendar, amount: int, run: _Run, table: dict[int, int]) -> None:
+def _roll_forward(cal: DayCalendar, amount: int, unit: Unit, roll: Roll, run: _Run, table: dict[int, int]) -> None:
     first, last, work = run
     for s in range(first, last - amount + 1):
+        if not roll.forward:
+            table[s] = s + amount  # the last day, rest day or not
+            continue
         k = bisect.bisect_left(work, s + amount)  # first working day on or after the last day
         if k == len(work):
             break  # the roll-forward would leave the covered years
         table[s] = work[k]
 
 
-def _nth_working_day(cal: DayCalendar, amount: int, run: _Run, table: dict[int, int]) -> None:
+def _nth_working_day(cal: DayCalendar, amount: int, unit: Unit, roll: Roll, run: _Run,
+                     table: dict[int, int]) -> None:
     _working_days_after(amount, run, table)
 
 
-def _business_time(cal: DayCalendar, amount: int, run: _Run, table: dict[int, int]) -> None:
+def _business_time(cal: DayCalendar, amount: int, unit: Unit, roll: Roll, run: _Run, table: dict[int, int]) -> None:
     # The worst start is at closing time: counting begins at the next opening and
-    # needs ceil(hours / hours-per-day) working days.
-    _working_days_after(math.ceil(amount * 60 / cal.company.business_minutes()), run, table)
+    # needs ceil(business seconds / business seconds per day) working days.
+    _working_days_after(_ceil_div(unit.total_seconds(amount), cal.company.business_minutes() * 60), run, table)
 
 
 def _working_days_after(k_days: int, run: _Run, table: dict[int, int]) -> None:
@@ -71,7 +83,7 @@ def _working_days_after(k_days: int, run: _Run, table: dict[int, int]) -> None:
         table[s] = work[j]
 
 
-_TABLES: dict[str, Callable[[DayCalendar, int, _Run, dict[int, int]], None]] = {
+_TABLES: dict[str, Callable[[DayCalendar, int, Unit, Roll, _Run, dict[int, int]], None]] = {
     "elapsed": _elapsed,
     "business_time": _business_time,
     "nth_working_day": _nth_working_day,
