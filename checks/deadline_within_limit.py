@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from handbook.calendar.units import DEFAULT_ROLL
 from handbook.i18n import N_, _
 from handbook.periods import Undecidable, cite, period, show, worst_overrun
 from handbook.problem import Finding
@@ -87,15 +88,15 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
                 "path is checked (TML001)").format(owner=owner, event=ref.holder.get("from"), limit=limit.id,
                                                    limit_event=limit.get("from")), item=owner)
             continue
-        mine = (*mine, ref.holder.get("roll") or "next_working_day")  # type: ignore[assignment]
-        theirs = (*theirs, limit.get("roll") or "next_working_day")  # type: ignore[assignment]
-        if mine[1:] == theirs[1:] and mine[0] > theirs[0] and not cal.company.extra_workdays:
+        mine_r = (*mine, str(ref.holder.get("roll") or DEFAULT_ROLL))
+        theirs_r = (*theirs, str(limit.get("roll") or DEFAULT_ROLL))
+        if mine_r[1:] == theirs_r[1:] and mine[0] > theirs[0] and not cal.company.extra_workdays:
             # the same unit and more of it ends later on any calendar (company closures only
             # extend it): decided without counting, whatever the length
             yield Finding(ref.file.path, ref.line, ref.column, _longer(owner, mine, limit, theirs), item=owner)
             continue
         try:
-            over = worst_overrun(cal, [mine], theirs, model.public_calendar())
+            over = worst_overrun(cal, [mine_r], theirs_r, model.public_calendar())
         except Undecidable as exc:
             yield Finding(ref.file.path, ref.line, ref.column,
                           _("'{owner}': {period} {reason}").format(owner=owner, period=show(mine), reason=exc),

@@ -70,7 +70,7 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
                 "the process or give alternatives conditions in one group").format(
                     limit=limit_text(r.limit), n=MAX_PATHS), item=r.limit.id)
             continue
-        starts.setdefault(r.limit.get("from"), []).append(r.limit.id)
+        starts.setdefault(str(r.limit.get("from")), []).append(r.limit.id)
         for path in r.paths:
             held.update(s.id for s in path.stages)
         if not r.paths and r.limit.id not in bounded:
@@ -82,7 +82,7 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         deadline = stage.get("deadline")
         if not isinstance(deadline, dict) or stage.id in held or deadline.get("bounded_by"):
             continue
-        limits = starts.get(deadline.get("from"))
+        limits = starts.get(str(deadline.get("from")))
         if limits:
             line, col = stage.file.loaded.key_pos(deadline, "from", value=True)
             yield Finding(stage.path, line, col, _(

@@ -72,6 +72,6 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             deadline = why.stage.get("deadline")
             if isinstance(deadline, dict) and deadline.get("from") is not None:
                 line, col = why.stage.file.loaded.key_pos(deadline, "from", value=True)
-            yield Finding(why.stage.path, line, col, _(
-                "limit {limit} cannot be guaranteed on the path {path}: {reason}").format(limit=limit_text(r.limit), path=path.describe(model), reason=why.reason),
-                item=why.stage.id)
+            message = _("limit {limit} cannot be guaranteed on the path {path}: {reason}")
+            yield Finding(why.stage.path, line, col, message.format(
+                limit=limit_text(r.limit), path=path.describe(model), reason=why.reason), item=why.stage.id)

@@ -205,7 +205,7 @@ def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
                     times.append(None)  # no deadline: bounded only through others
                     continue
                 base = times[src] if src >= 0 else None
-                t = table.get(base) if base is not None else None  # type: ignore[arg-type]
+                t = table.get(base) if base is not None else None
                 if t is None and base is not None:
                     times = []
                     break  # runs past the calendar's years: not comparable from this start
@@ -217,11 +217,11 @@ def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
             if times:
                 compared = True
         for stage_id, (_over, s, t) in worst.items():
-            stage = model.get(stage_id)
-            assert stage is not None
+            late = model.get(stage_id)
+            assert late is not None
             known = result.overruns.get(stage_id)
             if known is None or t - limit_table[s] > (known[3] - known[4]).days:
-                result.overruns[stage_id] = (path, stage, date.fromordinal(s), date.fromordinal(t),
+                result.overruns[stage_id] = (path, late, date.fromordinal(s), date.fromordinal(t),
                                              date.fromordinal(limit_table[s]))
     if result.paths and not compared and not result.unbounded:
         years = list(cal.covered_years())
@@ -245,7 +245,7 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
     index: dict[str, int] = {path.start: 0}
     bounded: dict[str, tuple[Item, str] | None] = {path.start: None}  # event -> None or why it is unbounded
     steps: list[tuple[Item, int | None, tuple[int, str, str]]] = []
-    pauses_on_path = {pid: p for pid, p in graph.pauses.items()}
+    pauses_on_path = graph.pauses
     for n, stage in enumerate(path.stages):
         produced = stage.get("produces")
         deadline = stage.get("deadline")
@@ -286,8 +286,8 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
                 why = None
                 src = index[f]
                 for pid in listed(deadline.get("pauses")):
-                    pz = graph.pauses.get(pid)
-                    if pz is None or pz.get("from") not in index:
+                    rule = graph.pauses.get(pid)
+                    if rule is None or rule.get("from") not in index:
                         continue  # the path does not pass through this pause: it changes nothing
                     if pid not in allowed:
                         why = (stage, _("'{stage}' stops its clock for '{pause}', which the limit does not "
@@ -305,7 +305,7 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
 
 
 def binds_company(limit: Item) -> bool:
-    return limit.get("binds", "company") == "company"
+    return bool(limit.get("binds", "company") == "company")
 
 
 def results(model: Model) -> list[Result]:
