@@ -1,16 +1,22 @@
 """汇报关系必须构成一棵树 Reporting lines form one tree
 
 ## What it does
-Follows every role's `reports_to` up to the organisation's `head` (the general
-manager) and reports: a role with no `reports_to` that is not the head (an
-orphan, a second root), a head that reports to someone, and a cycle (a role that
-ends up reporting to itself). Units' `parent` chains are followed the same way:
-a unit that is its own parent, or whose parents loop, is reported.
+Follows every post's `reports_to` up to the organisation's `head` (the general
+manager) and reports: a post with no `reports_to` that is not the head (an
+orphan, a second root), a head that reports to someone, and a cycle (a post that
+ends up reporting to itself). A post reports within its own unit or to a unit
+above it: a post whose `reports_to` sits in another branch (a 北京 post reporting
+to the 上海 general manager) is reported with both units. A post template
+(`per_unit`) is checked in each of its posts: a template it reports to resolves
+in the post's own unit first, then up the unit tree, and a post where it finds
+none is named. Units' `parent` chains are followed too: a unit that is its own
+parent, or whose parents loop, is reported.
 
 ## Why
 Accountability in the regulation runs from the general manager down ("总经理负
 最终责任"). A role outside that tree has nobody to escalate to, and a cycle means
-nobody is finally responsible.
+nobody is finally responsible. A post that reports into another branch answers to
+someone who is not accountable for its branch.
 
 ## Example
 ```yaml
@@ -20,6 +26,9 @@ roles:
     reports_to: cs-manager
   - id: cs-manager
     reports_to: cs-division-head
+  - id: bj-cs-lead
+    unit: unit-bj
+    reports_to: sh-general-manager  # unit-sh: another branch
 ```
 
 ## Use instead
@@ -29,6 +38,9 @@ roles:
     reports_to: ops-dept-head
   - id: cs-manager
     reports_to: cs-division-head
+  - id: branch-cs-lead
+    per_unit: branch
+    reports_to: branch-general-manager  # a template: the general manager of each post's own branch
 ```
 
 ## Options
@@ -37,14 +49,16 @@ None.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
+from handbook.orgtree import is_template
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
-    from handbook.model import Model
+    from handbook.model import Item, Model
+    from handbook.orgtree import OrgTree
 
 CODE = "ORG001"
 NAME = "reporting-lines"
@@ -55,8 +69,8 @@ OPTIONS: dict[str, Any] = {}
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     heads = {f.data.get("head") for f in model.files_of("organisation")}
-    roles = {r.id: r for r in model.of("role")}
-    for role in roles.values():
+    org = model.org()
+    for role in model.of("role"):
         boss = role.get("reports_to")
         if role.id in heads:
             if boss is not None:
@@ -71,13 +85,53 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             yield Finding(role.path, line, col,
                           _("role '{id}' ({title}) reports to nobody: only the head ({heads}) may; add "
                             "reports_to").format(id=role.id, title=role.title, heads=declared), item=role.id)
-    yield from _cycles(roles, "reports_to", _("reporting lines form a cycle: {path}"))
+            continue
+        for post in org.instances.get(role.id, []) if is_template(role) else [role]:
+            yield from _line(model, org, post, boss)
+    # the posts themselves (single posts and the templates' instances), each to the post its line resolves to
+    posts = {r.id: r for r in model.of("role") if not is_template(r)}
+    posts.update((i.id, i) for i in model.instances)
+    bosses = {p.id: b.id for p in posts.values() if (b := org.boss(p)) is not None}
+    seen: set[tuple[str, int, int]] = set()
+    for f in _cycles(posts, "reports_to", _("reporting lines form a cycle: {path}"), bosses.get):
+        if (f.path, f.line, f.column) not in seen:  # a template's loop once (for its first post), not per unit
+            seen.add((f.path, f.line, f.column))
+            yield f
     yield from _cycles({u.id: u for u in model.of("unit")}, "parent", _("units' parent chain forms a cycle: {path}"))
 
 
-def _cycles(items: dict[str, Any], up: str, message: str) -> Iterator[Finding]:
-    """Walk up ``up`` from each item; report each cycle once, at its first item in file order
-    (an item that is its own parent is a cycle of one). ``message`` (translated) has a ``{path}``."""
+def _line(model: Model, org: OrgTree, post: Item, boss_id: Any) -> Iterator[Finding]:
+    """The reporting line of one post (a single post or a template's instance): the post it
+    names is in the post's own unit or above it; a template named must have a post there."""
+    boss = model.get(boss_id, "role")
+    unit = org.unit_of(post)
+    if boss is None or unit is None:
+        return  # an unknown role or unit: REF001 reports it
+    line, col = post.pos("reports_to")
+    if is_template(boss):
+        if org.resolve(boss.id, unit.id) is None:
+            yield Finding(post.path, line, col,
+                          _("'{id}' ({title}) reports to '{boss}' ({boss_title}), a post template with no post in "
+                            "'{unit}' ({unit_title}) or a unit above it: the line has nobody at its end").format(
+                              id=post.id, title=post.title, boss=boss.id, boss_title=boss.title, unit=unit.id,
+                              unit_title=unit.title), item=post.id)
+        return
+    boss_unit = org.unit_of(boss)
+    if boss_unit is not None and boss_unit.id not in org.chain(unit.id):
+        yield Finding(post.path, line, col,
+                      _("'{id}' ({title}) in '{unit}' ({unit_title}) reports to '{boss}' ({boss_title}) in "
+                        "'{boss_unit}' ({boss_unit_title}), which is neither its own unit nor a unit above it")
+                      .format(id=post.id, title=post.title, unit=unit.id, unit_title=unit.title, boss=boss.id,
+                              boss_title=boss.title, boss_unit=boss_unit.id, boss_unit_title=boss_unit.title),
+                      item=post.id)
+
+
+def _cycles(items: dict[str, Any], up: str, message: str,
+            follow: Callable[[str], Any] | None = None) -> Iterator[Finding]:
+    """Walk up ``up`` from each item (or by ``follow``, item id -> the next id); report each cycle
+    once, at its first item in file order (an item that is its own parent is a cycle of one).
+    ``message`` (translated) has a ``{path}``."""
+    step = follow or (lambda cur: items[cur].get(up))
     reported: set[str] = set()
     for start in items.values():
         chain: list[str] = []
@@ -88,7 +142,7 @@ def _cycles(items: dict[str, Any], up: str, message: str) -> Iterator[Finding]:
                 break
             chain.append(cur)
             on_chain.add(cur)
-            cur = items[cur].get(up)
+            cur = step(cur)
         if cur is not None and cur in on_chain:
             cycle = chain[chain.index(cur):]
             reported.update(cycle)

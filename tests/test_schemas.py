@@ -59,7 +59,7 @@ def test_policy_sets_validate(folder: Path) -> None:
 # (file, text to replace, replacement, code, line, column, words in the message)
 BAD = [
     ("organisation.yaml", "    headcount: 3\n", "    headcount: -1\n", "SCH004", 34, 16, "headcount"),
-    ("organisation.yaml", "    type: division\n", "    type: office\n", "SCH004", 14, 11, "is not one of executive"),
+    ("organisation.yaml", "    type: division\n", "    type: office\n", "ORG002", 14, 11, "neither a common unit type"),
     ("organisation.yaml", "head: general-manager\n", "", "SCH001", 1, 1, "missing required field 'head'"),
     ("standards.yaml", "    category: follow_up\n", "    category: follow_up\n    cateogry: x\n", "SCH002", 11, 5,
      "did you mean 'category'"),

@@ -40,11 +40,12 @@ class Result:
 
     @property
     def items(self) -> int:
-        """Items in the files checked (a single file is loaded with its folder, which is not counted)."""
+        """Items in the files checked (a single file is loaded with its folder, which is not counted;
+        nor are the posts a post template stands for)."""
         if self.model is None:
             return 0
         files = set(self.files)
-        return sum(1 for item in self.model.items.values() if item.path in files)
+        return sum(1 for item in self.model.items.values() if item.path in files and item.template is None)
 
     @property
     def errors(self) -> int:
@@ -180,6 +181,7 @@ def _run(root: Path, config: Config | None, schemas: SchemaSet | None) -> Result
         state.unloaded.extend(dict.fromkeys(f.path for f in found if f.code != empty_policy_folder.CODE))
         for path in paths:
             state.load(path, root)
+    model.finish()  # the posts of the post templates, once every file is in
     model.today = config.today
     result.model = model
     checked = run_checks(model, config, tolerate_crash=state.schema_failed or bool(state.unloaded)

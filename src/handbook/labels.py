@@ -17,7 +17,7 @@ from .validation import Path_, SchemaSet
 class Labels:
     def __init__(self, schemas: SchemaSet) -> None:
         self.schemas = schemas
-        self._found: dict[tuple[str, str], dict[str, str]] = {}  # (item kind, field) -> labels
+        self._found: dict[tuple[str, str, str], dict[str, str]] = {}  # (item kind, field, mark) -> mapping
 
     @cached_property
     def _item_paths(self) -> dict[str, tuple[str, Path_]]:
@@ -34,18 +34,24 @@ class Labels:
 
     def of(self, item_kind: str, field: str) -> dict[str, str]:
         """The labels of one field of one kind of item (empty when the schema gives none)."""
+        return self.mark(item_kind, field, "x-labels")
+
+    def mark(self, item_kind: str, field: str, mark: str) -> dict[str, str]:
+        """A code -> text mapping the schema keeps beside one field of one kind of item
+        (``x-labels``; a channel type's ``x-contact``), empty when it gives none. ``field``
+        may go deeper, dotted: ``"target.per"``, ``"retry.spacing.unit"``."""
         cache = self._found
-        key = (item_kind, field)
+        key = (item_kind, field, mark)
         if key not in cache:
             cache[key] = {}
             where = self._item_paths.get(item_kind)
             if where is not None:
                 file_kind, path = where
                 schema = self.schemas.kinds[file_kind]
-                for _base, sub in self._at(schema, schema, (*path, field)):
-                    labels = sub.get("x-labels")
-                    if isinstance(labels, dict):
-                        cache[key] = {str(k): str(v) for k, v in labels.items()}
+                for _base, sub in self._at(schema, schema, (*path, *field.split("."))):
+                    found = sub.get(mark)
+                    if isinstance(found, dict):
+                        cache[key] = {str(k): str(v) for k, v in found.items()}
                         break
         return cache[key]
 

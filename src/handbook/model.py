@@ -3,6 +3,11 @@
 Built from loaded, schema-checked files; which fields are ids and which are
 references comes from the schemas' ``x-id``/``x-ref`` marks (see ``validation.py``).
 Checks read this model and never the YAML; renderers read it too.
+
+Post templates (roles with ``per_unit``) are instantiated by ``finish()``, once every
+file is in: each instance is in ``items`` (so references to "<role>.<unit>" resolve
+and clash with real ids) and in ``instances``, but not in ``of("role")``, which
+lists the roles as written (see ``orgtree.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from .validation import SchemaSet, walk_template
 
 if TYPE_CHECKING:
     from .calendar.counting import WorkCalendar
+    from .orgtree import OrgTree
 
 TITLE_FIELDS = ("name", "title", "term", "ground", "rule", "bounds")
 CALENDAR_KEYS = ("business_hours", "closures", "extra_workdays", "years")
@@ -47,6 +53,7 @@ class Item:
     data: dict[str, Any]
     file: PolicyFile
     parent: Item | None = None
+    template: Item | None = None  # for a post template's instance: the template (it is written there)
 
     @property
     def title(self) -> str:
@@ -61,7 +68,10 @@ class Item:
         return self.file.path
 
     def pos(self, key: str | None = None) -> tuple[int, int]:
-        """Line and column of a field's value, or of the item's id."""
+        """Line and column of a field's value, or of the item's id (an instance's: its template's,
+        its unit's at the template's per_unit)."""
+        if self.template is not None:
+            return self.template.pos("per_unit" if key == "unit" else key)
         return self.file.loaded.key_pos(self.data, key or "id", value=key is not None)
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -97,12 +107,16 @@ class Model:
     refs: list[Ref] = field(default_factory=list)
     markdown: list[Ref] = field(default_factory=list)  # prose fields rendered as Markdown (kind "markdown")
     duplicates: list[tuple[Item, Item]] = field(default_factory=list)  # (first, again)
+    instances: list[Item] = field(default_factory=list)  # posts of the post templates, made by finish()
+    schemas: SchemaSet | None = None  # the schemas the files were read with (add_file sets it)
     today: date = field(default_factory=date.today)
     # why the calendar file's data cannot be used (CAL002 reports it); set by calendar()
     calendar_error: str | None = None
     # built on first use, from the files as loaded
     _calendars: tuple[WorkCalendar | None, WorkCalendar | None] | None = field(default=None, init=False, repr=False)
     _refs_to: dict[str, list[Ref]] | None = field(default=None, init=False, repr=False)
+    _org: OrgTree | None = field(default=None, init=False, repr=False)
+    _finished: bool = field(default=False, init=False, repr=False)
 
     def of(self, kind: str) -> list[Item]:
         return self.by_kind.get(kind, [])
@@ -143,6 +157,15 @@ class Model:
                 self.calendar_error = str(exc)
         return self._calendars
 
+    def org(self) -> OrgTree:
+        """The unit tree, the posts of each unit and the instances of each template."""
+        if self._org is None:
+            from .orgtree import OrgTree
+
+            self.finish()
+            self._org = OrgTree(self)
+        return self._org
+
     # -- queries the checks, the CLI and the manual share ---------------------------------
     def binding_articles(self) -> list[Item]:
         """Binding articles of current outside laws and regulations (internal rules aside)."""
@@ -178,6 +201,7 @@ class Model:
     # -- building ------------------------------------------------------------
     def add_file(self, pf: PolicyFile, schemas: SchemaSet) -> None:
         self.files.append(pf)
+        self.schemas = schemas
         rm = schemas.refmodel(pf.kind)
         loaded = pf.loaded
         item_at: dict[int, Item] = {}  # id(container dict) -> Item, to find a ref's owner
@@ -206,6 +230,22 @@ class Model:
                 else:
                     line, col = loaded.key_pos(parent, key)  # type: ignore[arg-type]
                 out.append(Ref(value, kind, fname, _owner(item_at, container), container[-1], pf, line, col, where))
+
+    def finish(self) -> None:
+        """Complete the model once every file is added: instantiate the post templates. An
+        instance whose id another item has is a duplicate (REF002), as between files."""
+        if self._finished:
+            return
+        self._finished = True
+        from .orgtree import instantiate
+
+        for inst in instantiate(self):
+            first = self.items.get(inst.id)
+            if first is not None:
+                self.duplicates.append((first, inst))
+                continue
+            self.items[inst.id] = inst
+            self.instances.append(inst)
 
 
 def _owner(item_at: dict[int, Item], chain: tuple[Any, ...]) -> Item | None:

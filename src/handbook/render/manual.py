@@ -20,9 +20,12 @@ from .. import __version__
 from ..calendar.units import UNITS
 from ..labels import Labels
 from ..model import Item, Model
+from ..orgtree import is_template
 from ..periods import item_deadline, period
 from ..resources import schemas_dir
 from ..rules import registry
+from ..timeline import results as timeline_results
+from ..timeline import starts_of
 from ..validation import SchemaSet
 from .escape import Safe, attr, md_escape, mermaid_label, plain_title, prose
 
@@ -42,12 +45,14 @@ class PageSpec:
 # In navigation order. Roles get a page each (roles/<id>.md), listed after the organisation chart.
 PAGES = (
     PageSpec("index.md", "首页", kinds=("calendar",)),
-    PageSpec("org.md", "组织架构", kinds=("unit",), section="组织与岗位"),
+    PageSpec("org.md", "组织架构", kinds=("unit", "unit-type"), section="组织与岗位"),
     PageSpec("standards.md", "服务标准", kinds=("standard",)),
-    PageSpec("complaints.md", "投诉处理", kinds=("principle", "channel", "event", "stage", "span", "triage", "ground",
-                                              "restart", "report"), file_kind="complaints"),
+    PageSpec("complaints.md", "投诉处理", kinds=("principle", "channel", "stage", "triage", "ground", "report"),
+             file_kind="complaints"),
+    PageSpec("events.md", "事件与计时规则", kinds=("event", "condition", "clock"), file_kind="events"),
     PageSpec("followups.md", "客户回访", kinds=("method", "followup", "fu-rule"), file_kind="followups"),
-    PageSpec("penalties.md", "奖惩", kinds=("tier", "violation", "reward"), file_kind="penalties"),
+    PageSpec("penalties.md", "奖惩", kinds=("tier", "violation", "reward", "threshold", "floor"),
+             file_kind="penalties"),
     PageSpec("regulations.md", "法规依据", kinds=("source", "article", "limit")),
     PageSpec("glossary.md", "术语表", kinds=("term",)),
     PageSpec("rules.md", "检查规则", kinds=("waiver",)),
@@ -88,7 +93,9 @@ class Manual:
     # -- indexes used by several pages ------------------------------------------------
     def _index(self) -> None:
         m = self.model
-        self.roles = m.of("role")
+        self.org = m.org()
+        # a page per post: the roles as written, each post template followed by its posts (one per unit)
+        self.roles = [p for r in m.of("role") for p in (r, *self.org.instances.get(r.id, []))]
         self.by_role: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
         for s in m.of("standard"):
             self.by_role[s.get("owner")]["owns"].append(s)
@@ -104,8 +111,34 @@ class Manual:
             self.by_role[r.get("role")]["reports"].append(r)
         self.children: dict[str, list[Item]] = defaultdict(list)
         for r in self.roles:
-            if r.get("reports_to"):
-                self.children[r.get("reports_to")].append(r)
+            # a template is listed under the post it names; a post under the one its line resolves to
+            # (an instance only where that is another template's post: else its template stands for it)
+            boss = self.boss_of(r)
+            if boss is not None and (r.template is None or boss.template is not None):
+                self.children[boss.id].append(r)
+
+    def boss_of(self, role: Item) -> Item | None:
+        """The post a role reports to: for a post, resolved in its unit; for a template, as written."""
+        if is_template(role):
+            return self.model.get(role.get("reports_to"), "role")
+        return self.org.boss(role) or self.model.get(role.get("reports_to"), "role")
+
+    def post_title(self, role: Item) -> str:
+        """A role as the manual names it: a post template as 各分公司的客服主管."""
+        if is_template(role):
+            return f"各{self.org.type_label(role.get('per_unit'))}的{role.title}"
+        return role.title
+
+    def duties_of(self, role: Item) -> dict[str, list[Item]]:
+        """What a role owns and follows: a template's post also what its template does."""
+        own = self.by_role[role.id]
+        if role.template is None:
+            return own
+        shared = self.by_role[role.template.id]
+        out: dict[str, list[Item]] = defaultdict(list)
+        for key in (*own, *shared):
+            out[key] = [*own.get(key, []), *(x for x in shared.get(key, []) if x not in own.get(key, []))]
+        return out
 
     # -- helpers for templates ---------------------------------------------------------
     def page_of(self, item: Item) -> str:
@@ -123,17 +156,61 @@ class Manual:
         anchor = "" if item.kind == "role" else f"#{anchor_id(item.id)}"
         if page == here:
             rel = ""
-        label = md_escape(text if text is not None else item.title)
+        label = md_escape(text if text is not None else self.post_title(item) if item.kind == "role" else item.title)
         return Safe(f"[{label}]({rel}{anchor})")
 
     def deadline_text(self, deadline: Any) -> str:
-        """'收到投诉后 5 个工作日内'."""
+        """'收到投诉后 5 个工作日内', with the roll rule when it is not the Civil Code's and the pauses."""
         p = period(deadline)
         if p is None:
             return ""
         event = self.model.get(deadline.get("from"), "event")
         start = f"{event.title}后 " if event is not None else ""
-        return f"{start}{p[0]} {UNITS[p[1]].label}内"
+        text = f"{start}{p[0]} {UNITS[p[1]].label}内"
+        if deadline.get("roll") == "none" and UNITS[p[1]].strategy == "roll_forward":
+            text += f"（{self.labels.label('stage', 'deadline.roll', 'none')}）"
+        pauses = [x for x in (self.model.get(p) for p in deadline.get("pauses") or []) if x is not None]
+        if pauses:
+            text += "（不含" + "、".join(x.title for x in pauses) + "）"
+        return text
+
+    def counted_from(self, event: Item) -> list[Item]:
+        """Items whose deadline counts from an event (stages, standards, follow-ups, limits)."""
+        return [r.source for r in self.model.refs_to(event.id)
+                if r.kind == "event" and r.field.endswith("from") and r.source is not None]
+
+    def under_condition(self, condition: Item) -> list[Item]:
+        return [r.source for r in self.model.refs_to(condition.id) if r.source is not None]
+
+    def limits_allowing(self, pause: Item) -> list[Item]:
+        return [r.source for r in self.model.refs_to(pause.id) if r.source is not None and r.source.kind == "limit"]
+
+    def item_title(self, item_id: Any) -> str:
+        item = self.model.get(item_id)
+        return item.title if item is not None else str(item_id)
+
+    @staticmethod
+    def starts_of(stage: Item) -> list[Any]:
+        return starts_of(stage)
+
+    def limits_on_path(self, stage: Item) -> list[Item]:
+        """The regulatory limits whose paths pass through a stage (and those its deadline names)."""
+        out: dict[str, Item] = {}
+        for r in timeline_results(self.model):
+            if any(stage in p.stages for p in r.paths):
+                out.setdefault(r.limit.id, r.limit)
+        for lid in (stage.get("deadline") or {}).get("bounded_by") or []:
+            lim = self.model.get(lid, "limit")
+            if lim is not None:
+                out.setdefault(lim.id, lim)
+        return list(out.values())
+
+    def roll_text(self, deadline: Any) -> str:
+        """How the last day falls: the deadline's roll rule, in words (calendar-day periods only)."""
+        p = period(deadline)
+        if p is None or UNITS[p[1]].strategy != "roll_forward":
+            return ""
+        return self.labels.label("stage", "deadline.roll", deadline.get("roll") or "next_working_day")
 
     def target_text(self, standard: Item) -> str:
         t = standard.get("target")
@@ -147,11 +224,14 @@ class Manual:
             return f"{t.get('metric')} {t.get('comparison')} {t.get('value')}{t.get('unit', '')}"
         return "—"
 
-    def calculator(self, amount: int | None = None, unit: str | None = None, label: str = "") -> Safe:
+    def calculator(self, amount: int | None = None, unit: str | None = None, label: str = "",
+                   roll: str | None = None) -> Safe:
         """The deadline calculator widget; calculator.js fills it in (same rules as `handbook deadline`)."""
         data = ""
         if amount is not None and unit is not None:
             data = f' data-amount="{amount}" data-unit="{attr(unit)}" data-label="{attr(label)}"'
+            if roll:
+                data += f' data-roll="{attr(roll)}"'
         return Safe(f'<div class="hb-calc"{data}></div>')
 
     def calculator_for(self, item: Item) -> Safe | None:
@@ -159,7 +239,7 @@ class Manual:
         # elapsed time needs no calendar: the calculator is for periods counted on one
         if p is None or UNITS[p[1]].strategy == "elapsed":
             return None
-        return self.calculator(p[0], p[1], item.title)
+        return self.calculator(p[0], p[1], item.title, (item_deadline(item) or {}).get("roll"))
 
     @staticmethod
     def rule_doc(rule: Any) -> str:
@@ -182,26 +262,62 @@ class Manual:
         return self.model.implementers(article_id)
 
     def org_chart(self) -> Safe:
-        node = {r.id: f"n{i}" for i, r in enumerate(self.roles)}  # by position: ids like a-b and a.b stay apart
+        posts = [r for r in self.roles if not is_template(r)]  # the posts themselves: a template is many
+        node = {r.id: f"n{i}" for i, r in enumerate(posts)}  # by position: ids like a-b and a.b stay apart
         lines = ["graph TD"]
-        for r in self.roles:
+        for r in posts:
             lines.append(f'  {node[r.id]}["{mermaid_label(r.title)}"]')
-        for r in self.roles:
-            if r.get("reports_to") in node:
-                lines.append(f"  {node[r.get('reports_to')]} --> {node[r.id]}")
+        for r in posts:
+            boss = self.org.boss(r)
+            if boss is not None and boss.id in node:
+                lines.append(f"  {node[boss.id]} --> {node[r.id]}")
         return _mermaid(lines)
 
     def complaint_flow(self) -> Safe:
-        stages = self.model.of("stage")
+        """The stage graph: alternatives branch and merge where several stages produce one event.
+
+        Stages are boxes (a slanted box when someone outside the company does it), the
+        events that start the process and the ones it ends with are round; an edge carries
+        the conditions that choose the branch.
+        """
+        m = self.model
+        stages = m.of("stage")
+        node = {s.id: f"s{i}" for i, s in enumerate(stages)}
+        producers: dict[str, list[Item]] = defaultdict(list)
+        started: set[str] = set()
+        for s in stages:
+            if isinstance(s.get("produces"), str):
+                producers[s.get("produces")].append(s)
+            started.update(e for e in starts_of(s) if isinstance(e, str))
+        ends = [e for e in producers if e not in started]
+        order = {x.id: n for n, x in enumerate(m.of("event"))}
+        entries = sorted({e for e in started if e not in producers}, key=lambda e: order.get(e, -1))
+        events = {e: f"e{i}" for i, e in enumerate([*entries, *ends])}
         lines = ["graph TD"]
-        for i, s in enumerate(stages):
+        for e, n in events.items():
+            ev = m.get(e, "event")
+            lines.append(f'  {n}(["{mermaid_label(ev.title if ev else e)}"])')
+        for s in stages:
             label = s.title
             dl = self.deadline_text(s.get("deadline"))
             if dl:
                 label = f"{label}（{dl}）"
-            lines.append(f'  n{i}["{mermaid_label(label)}"]')
-        for i in range(len(stages) - 1):
-            lines.append(f"  n{i} --> n{i + 1}")
+            shape = ('[/"', '"/]') if s.get("party") is not None else ('["', '"]')
+            lines.append(f"  {node[s.id]}{shape[0]}{mermaid_label(label)}{shape[1]}")
+        for s in stages:
+            mine = [c for c in s.get("when") or [] if isinstance(c, str)]
+            for e in starts_of(s):
+                sources: list[Item | None] = [*producers.get(e, [])] or [None]
+                for src in sources:
+                    before = set(src.get("when") or []) if src is not None else set()
+                    conds = [self.item_title(c) for c in mine if c not in before]
+                    arrow = f'-- "{mermaid_label("；".join(conds))}" -->' if conds else "-->"
+                    origin = node[src.id] if src is not None else events.get(e)
+                    if origin is not None:
+                        lines.append(f"  {origin} {arrow} {node[s.id]}")
+        for e in ends:
+            for src in producers[e]:
+                lines.append(f"  {node[src.id]} --> {events[e]}")
         return _mermaid(lines)
 
     # -- pages -----------------------------------------------------------------------------
@@ -222,9 +338,10 @@ class Manual:
             if spec.src == "org.md":
                 for role in self.roles:
                     here = self.page_of(role)
-                    out.append(Page(here, role.title, self.render("role.md.j2", here, role=role,
-                                                                  mine=self.by_role[role.id],
-                                                                  children=self.children.get(role.id, []))))
+                    out.append(Page(here, self.post_title(role), self.render(
+                        "role.md.j2", here, role=role, mine=self.duties_of(role), boss=self.boss_of(role),
+                        children=self.children.get(role.id, []), org=self.org,
+                        instances=self.org.instances.get(role.id, []) if is_template(role) else None)))
         return out
 
     def _context(self, spec: PageSpec) -> dict[str, Any]:
@@ -250,7 +367,7 @@ class Manual:
         for spec in PAGES:
             entry: list[Any] = [{spec.title: spec.src}]
             if spec.src == "org.md":
-                entry += [{plain_title(r.title): self.page_of(r)} for r in self.roles]
+                entry += [{plain_title(self.post_title(r)): self.page_of(r)} for r in self.roles]
             if spec.section:
                 if spec.section not in sections:
                     sections[spec.section] = []
