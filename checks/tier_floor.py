@@ -1,0 +1,131 @@
+"""违反监管时限的处罚等级不得低于最低等级 Tier floors for regulatory limits
+
+## What it does
+For each tier floor (`floors` in the penalties file) that covers
+`regulatory_limit`, finds every violation that is the `breach` of something
+held to an enforced regulatory limit, and reports the violation when its tier
+ranks below the floor's `at_least` tier. Held to a limit:
+
+- a stage, standard, follow-up or requirement whose deadline names the limit in
+  `bounded_by`;
+- a stage that produces the event a limit runs to (the limit's `to`).
+
+Limits of a repealed regulation, and limits whose `confidence` is not in the
+`confidence` option, are not enforced (as in LIM001); limits of the company's
+own rules (a source of `type: internal`) are not the regulator's, and limits
+that bind the customer (`binds: customer`) hold nobody in the company.
+
+## Why
+A company that decides "every breach of a regulatory deadline is at least 重"
+must not let one slip through as 轻 because its violation was catalogued
+before the rule was made: the regulator fines the company whatever tier the
+inspector picked.
+
+## Example
+```yaml
+floors:
+  - {id: floor-limits, covers: regulatory_limit, at_least: tier-heavy}
+violations:
+  - {id: viol-decision-late, title: 未在15日内作出处理决定, tier: tier-light}
+# stage-decide: produces ev-decided, breach viol-decision-late
+# lim-15d: from ev-received, to ev-decided
+```
+
+## Use instead
+```yaml
+violations:
+  - {id: viol-decision-late, title: 未在15日内作出处理决定, tier: tier-heavy}
+```
+
+## Options
+- `confidence` (list, default `["confirmed", "likely"]`): which limits are enforced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from handbook.i18n import _
+from handbook.periods import cite, item_deadline
+from handbook.problem import Finding
+
+from .deadline_within_limit import OPTIONS as LIMIT_OPTIONS
+from .deadline_within_limit import enforced
+
+if TYPE_CHECKING:
+    from handbook.model import Item, Model
+
+CODE = "PEN003"
+NAME = "tier-floor"
+TITLE = "违反监管时限的处罚等级不得低于最低等级 Tier floors for regulatory limits"
+SEVERITY = "error"
+# the breaches are named in other files (standards, complaints, follow-ups)
+CROSS_FILE = True
+OPTIONS: dict[str, Any] = {"confidence": list(LIMIT_OPTIONS["confidence"])}
+
+
+def held_by_limits(model: Model, item: Item, options: dict[str, Any] | None = None) -> list[Item]:
+    """The enforced regulatory limits that hold ``item`` (a stage, standard, follow-up or
+    requirement), in the order found: those its deadline names in ``bounded_by``, and for a
+    stage those whose ``to`` event the stage produces; limits of internal rules, limits that
+    bind the customer and limits not enforced (LIM001's ``enforced``) left out.
+
+    The one place that answers "is this held to a regulatory limit?": a stage is counted as
+    held when it produces the limit's end event; the paths of the process (a stage earlier on a
+    path to that event) are not followed yet.
+    """
+    opts = options if options is not None else LIMIT_OPTIONS
+    found: dict[str, Item] = {}
+    deadline = item_deadline(item)
+    for limit_id in (deadline or {}).get("bounded_by") or []:
+        limit = model.get(limit_id, "limit")
+        if limit is not None:
+            found.setdefault(limit.id, limit)
+    produces = item.get("produces") if item.kind == "stage" else None
+    if isinstance(produces, str):
+        for limit in model.of("limit"):
+            if limit.get("to") == produces:
+                found.setdefault(limit.id, limit)
+    return [lim for lim in found.values() if lim.get("binds", "company") == "company" and not _internal(lim)
+            and enforced(lim, opts)]
+
+
+def _internal(limit: Item) -> bool:
+    """A limit of the company's own rules (a source of type internal): not the regulator's."""
+    source = limit.parent.parent if limit.parent is not None else None
+    return source is not None and source.get("type") == "internal"
+
+
+def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
+    floors = [f for f in model.of("floor") if f.get("covers") == "regulatory_limit"]
+    if not floors:
+        return
+    # violation id -> [(the item whose breach it is, the limit that holds that item)]
+    held: dict[str, list[tuple[Item, Item]]] = {}
+    for ref in model.refs:
+        if ref.kind != "violation" or not ref.where or ref.where[-1] != "breach" or ref.source is None:
+            continue
+        for limit in held_by_limits(model, ref.source, options):
+            held.setdefault(ref.target, []).append((ref.source, limit))
+    for floor in floors:
+        least = model.get(floor.get("at_least"), "tier")
+        if least is None or not isinstance(least.get("rank"), int):
+            continue  # REF001 / the schema report it
+        for v in model.of("violation"):
+            holders = held.get(v.id)
+            tier = model.get(v.get("tier"), "tier")
+            if not holders or tier is None or not isinstance(tier.get("rank"), int):
+                continue
+            if tier.get("rank") >= least.get("rank"):
+                continue
+            by = "; ".join(_("{kind} '{id}', held to the limit {limit} ({source})").format(
+                kind=item.kind, id=item.id, limit=limit.id, source=cite(limit)) for item, limit in holders)
+            yield Finding(v.path, *v.pos("tier"),
+                          _("violation '{id}' ({title}) is tier '{tier}' ({tier_title}, rank {rank}), below the "
+                            "floor '{floor}': a breach held to a regulatory limit is at least '{least}' "
+                            "({least_title}, rank {least_rank}); it is the breach of {by}").format(
+                              id=v.id, title=v.title, tier=tier.id, tier_title=tier.title, rank=tier.get("rank"),
+                              floor=floor.id, least=least.id, least_title=least.title,
+                              least_rank=least.get("rank"), by=by),
+                          item=v.id)
