@@ -26,7 +26,7 @@ publish how complaints reach it.
   - id: ch-letter
     name: 信函投诉
     type: letter
-    contact: {address: 某市某路1号 客服处 收}
+    contact: {address: 某市某路1号 客户服务部 收}
     published: true
 ```
 
