@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, i18n
+from .calendar.units import DEFAULT_ROLL, ROLLS
 from .config import CONFIG_NAME, Config, ConfigError, default_policies, find_config, load_config, missing_policy_folder
 from .i18n import _
 from .problem import InternalError, Severity
@@ -102,8 +103,9 @@ mkdocs_config_option = click.option("-f", "--config-file", default="mkdocs.yml",
 def resolve_target(path: str | None, config_path: str | None) -> tuple[Path, Config]:
     """The policy folder to use and its configuration.
 
-    Order: the PATH argument; else the ``policies`` of the nearest handbook.toml;
-    else ./policies; else the policy set shipped inside the package.
+    Order: the PATH argument (a project folder, one holding a handbook.toml that names its
+    policy folder, stands for that folder); else the ``policies`` of the nearest
+    handbook.toml; else ./policies; else the policy set shipped inside the package.
     """
     cfg_file: Path | None
     if config_path:
@@ -118,6 +120,12 @@ def resolve_target(path: str | None, config_path: str | None) -> tuple[Path, Con
         target = Path(path)
         if not target.exists():
             raise UsageError(_("no such file or folder: {path}").format(path=path))
+        if (target.is_dir() and cfg_file is not None and config.policies is not None
+                and cfg_file.parent.resolve() == target.resolve()):
+            # `handbook check examples/huaxin`: the project's own handbook.toml says where its policies are
+            target = config.policies
+            if not target.is_dir():
+                raise missing_policy_folder(target, config.policies_named_at or str(cfg_file))
     else:
         target = default_policies(Path("."), config)
         if not target.is_dir():
@@ -211,7 +219,8 @@ def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, 
 
 @cli.command(help=_("Compute a due date on the Chinese working-day calendar and explain it.\n\n"
                     "The event's own day does not count; a period in calendar days whose last day is a rest day "
-                    "ends on the next working day (民法典 arts. 200-204)."))
+                    "ends on the next working day (民法典 arts. 200-204), unless --roll none (or the item's "
+                    "deadline) says it does not roll."))
 @click.option("--from", "start", required=True, metavar="DATETIME",
               type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
                                    "%Y-%m-%d"]),
@@ -219,10 +228,13 @@ def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, 
 @click.option("--within", metavar="PERIOD",
               help=_("A period such as '10 working_days', '15 calendar_days', '8工作小时'."))
 @click.option("--item", "item_id", metavar="ID", help=_("Use the deadline of this stage, standard or follow-up."))
+@click.option("--roll", type=click.Choice(list(ROLLS)), default=None,
+              help=_("Whether a calendar-day period whose last day is a rest day moves to the next working day "
+                     "(default: the Civil Code's next_working_day, or the item's own rule)."))
 @click.option("--policies", "path", metavar="PATH", help=_("Policy folder (for --item and the company calendar)."))
 @config_option
 @_boundary
-def deadline(start: datetime, within: str | None, item_id: str | None, path: str | None,
+def deadline(start: datetime, within: str | None, item_id: str | None, roll: str | None, path: str | None,
              config_path: str | None) -> None:
     # the explanation it prints is bilingual already (Deadline.explain): only its errors are translated
     from .calendar.data import OutsideCoverage
@@ -244,6 +256,7 @@ def deadline(start: datetime, within: str | None, item_id: str | None, path: str
         if p is None:
             raise UsageError(_("'{id}' ({title}) has no deadline").format(id=item_id, title=item.title))
         amount, unit = p
+        roll = roll or (item_deadline(item) or {}).get("roll")
         title = f"{item.id} {item.title}\n"
     else:
         try:
@@ -251,7 +264,7 @@ def deadline(start: datetime, within: str | None, item_id: str | None, path: str
         except ValueError as exc:
             raise UsageError(_("--within: {reason}").format(reason=exc)) from None
     try:
-        result = cal.add(start, amount, unit)
+        result = cal.add(start, amount, unit, roll or DEFAULT_ROLL)
     except OverflowError:
         raise UsageError(_("{period} from {start} is beyond any date the calendar can hold").format(
             period=f"{amount} {unit}", start=f"{start:%Y-%m-%d %H:%M}")) from None
@@ -287,6 +300,30 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
             click.echo(f"    <- {u.kind} {u.id} {u.title}")
     click.echo(_("{count} binding articles, {missing} not implemented").format(count=len(binding), missing=missing))
     click.get_current_context().exit(1 if missing else 0)
+
+
+@cli.command(help=_("Write a minimal, commented starter project into DIR: policies/ with one file of each "
+                    "kind, handbook.toml, mkdocs.yml and docs/ for the manual, and schemas/ for editors.\n\n"
+                    "DIR is created if missing; a folder that holds anything is refused, and no file is ever "
+                    "overwritten. `handbook check --strict DIR` passes, and `handbook build` run in DIR builds "
+                    "the manual."))
+@click.argument("directory", metavar="DIR")
+@_boundary
+def init(directory: str) -> None:
+    from .config import today_from_env
+    from .scaffold import NotEmpty, write_starter
+
+    try:
+        written = write_starter(Path(directory), today_from_env())
+    except NotEmpty as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        click.echo("handbook: " + _("cannot write the starter set into {path}: {reason}").format(
+            path=directory, reason=exc.strerror or exc), err=True)
+        click.get_current_context().exit(1)
+    policies = sum(1 for p in written if p.suffix == ".yaml")
+    click.echo(_("wrote {count} policy files into {path}/policies, with handbook.toml, mkdocs.yml, docs/ and "
+                 "schemas/; next: handbook check {path}").format(count=policies, path=directory))
 
 
 @cli.command(help=_("Build the manual; the previous site stays untouched unless the build succeeds."))

@@ -1,0 +1,110 @@
+"""``handbook init DIR``: a minimal, commented starter project for a new company.
+
+The starter is package data (``src/handbook/starter/``), laid out as a project:
+``handbook.toml`` naming ``policies/`` (one file of each kind, with the 2020 complaint
+rule's limit, so that ``handbook check --strict DIR`` passes), ``mkdocs.yml`` and
+``docs/`` (so that ``handbook build`` run in DIR builds the manual). Each policy file
+names its schema for editors as ``../schemas/<kind>.schema.json``, as the shipped files
+do: the schemas of the installed package are copied into ``DIR/schemas/`` (a relative
+path works on every machine and in every clone of the project; an absolute path into
+one installation would not).
+
+``init`` writes into a new or empty folder only, creates every file exclusively (never
+overwriting one), and removes what it wrote when it cannot finish.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+
+from .i18n import _
+from .resources import schemas_dir
+
+SCHEMA_FOLDER = "schemas"
+POLICY_FOLDER = "policies"
+_HEADER_DATE = re.compile(r'^(effective_date|review_by): "[0-9]{4}-[0-9]{2}-[0-9]{2}"', re.MULTILINE)
+
+
+class NotEmpty(Exception):
+    """DIR exists and holds something, or is not a folder: nothing was written."""
+
+
+def starter_dir() -> Path:
+    return Path(str(files("handbook") / "starter"))
+
+
+def starter_files() -> list[Path]:
+    """The starter's files, relative to its folder (data only: no caches a checkout may hold)."""
+    root = starter_dir()
+    return sorted(p.relative_to(root) for p in root.rglob("*")
+                  if p.is_file() and p.suffix in (".yaml", ".yml", ".toml", ".md"))
+
+
+def _a_year_later(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def dated(text: str, today: date) -> str:
+    """The file's header dates set to today (effective) and a year later (review_by), so that
+    a new set is neither stale (STL001) nor due for review before its first year is out."""
+    values = {"effective_date": today, "review_by": _a_year_later(today)}
+    return _HEADER_DATE.sub(lambda m: f'{m.group(1)}: "{values[m.group(1)].isoformat()}"', text)
+
+
+def write_starter(dest: Path, today: date) -> list[Path]:
+    """Write the starter set into ``dest`` (created if missing); the files written, in order.
+
+    Raises NotEmpty (and writes nothing) when ``dest`` is a file or a folder that holds
+    anything; an OSError after removing whatever it had written."""
+    if dest.exists() or dest.is_symlink():
+        if not dest.is_dir():
+            raise NotEmpty(_("{path} exists and is not a folder; nothing was written").format(path=dest))
+        entries = sorted(p.name for p in dest.iterdir())
+        if entries:
+            shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+            raise NotEmpty(_("{path} is not empty ({entries}): init writes only into a new or empty folder and "
+                             "never overwrites a file; nothing was written").format(path=dest, entries=shown))
+    made: list[Path] = []  # folders this call created, outermost first
+    for folder in reversed([dest, *dest.parents]):
+        if not folder.exists():
+            made.append(folder)
+    written: list[Path] = []
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        for rel in starter_files():
+            text = (starter_dir() / rel).read_text(encoding="utf-8")
+            target = dest / rel
+            if not target.parent.is_dir():
+                target.parent.mkdir()
+                written.append(target.parent)
+            with target.open("x", encoding="utf-8", newline="\n") as f:  # "x": never replace a file
+                written.append(target)
+                f.write(dated(text, today) if rel.parts[0] == POLICY_FOLDER else text)
+        schemas = dest / SCHEMA_FOLDER
+        schemas.mkdir()
+        written.append(schemas)
+        for src in sorted(schemas_dir().glob("*.schema.json")):
+            target = schemas / src.name
+            with src.open("rb") as fin, target.open("xb") as fout:
+                written.append(target)
+                shutil.copyfileobj(fin, fout)
+    except OSError:
+        for path in reversed(written):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        for folder in reversed(made):
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
+    return written
