@@ -14,13 +14,13 @@ def _break(policy_set: Path) -> None:
     org = policy_set / "organisation.yaml"
     org.write_text(org.read_text(encoding="utf-8").replace("reports_to: cs-head", "reports_to: cs-haed"), encoding="utf-8")
     std = policy_set / "standards.yaml"
-    std.write_text(std.read_text(encoding="utf-8").replace("category: follow_up", "category: followup"), encoding="utf-8")
+    std.write_text(std.read_text(encoding="utf-8").replace("category: follow_up", "category: Follow Up"), encoding="utf-8")
 
 
 def test_clean_set_exits_0_with_summary(policy_set: Path) -> None:
     r = run_cli("check", str(policy_set))
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout == "no problems in 7 files (30 items)\n"
+    assert r.stdout == "no problems in 8 files (30 items)\n"
     assert r.stderr == ""
 
 
@@ -30,9 +30,9 @@ def test_problems_exit_1_root_causes_first_with_locations(policy_set: Path) -> N
     assert r.returncode == 1
     lines = r.stdout.splitlines()
     # a schema problem is listed before the consistency checks, whatever the file order
-    assert lines[0].startswith("standards.yaml:10:15: SCH004 standards.0.category: 'followup' is not one of")
+    assert lines[0].startswith("standards.yaml:10:15: SCH004 standards.0.category: 'Follow Up' is not in the required form")
     assert lines[1].startswith("organisation.yaml:32:17: REF001 roles.2.reports_to: no role with id 'cs-haed'; did you mean 'cs-head'?")
-    assert lines[-1] == "2 errors in 7 files (30 items)"
+    assert lines[-1] == "2 errors in 8 files (30 items)"
     assert "Traceback" not in r.stderr
 
 
@@ -48,7 +48,7 @@ def test_json_output(policy_set: Path) -> None:
     assert r.returncode == 1
     doc = json.loads(r.stdout)
     assert doc["summary"] == {"errors": 2, "warnings": 0, "waived": 0}
-    assert doc["files"] == 7 and doc["items"] == 30
+    assert doc["files"] == 8 and doc["items"] == 30
     second = doc["problems"][1]  # after the schema problem: root causes first
     assert second == {"path": "organisation.yaml", "line": 32, "column": 17, "code": "REF001", "severity": "error",
                      "message": "roles.2.reports_to: no role with id 'cs-haed'; did you mean 'cs-head'?"}
@@ -60,7 +60,7 @@ def test_warnings_pass_unless_strict(policy_set: Path) -> None:
     r = run_cli("check", str(policy_set))
     assert r.returncode == 0
     assert "REF001 warning: roles.2.reports_to" in r.stdout and "SCH004" not in r.stdout
-    assert r.stdout.splitlines()[-1] == "1 warning in 7 files (30 items)"
+    assert r.stdout.splitlines()[-1] == "1 warning in 8 files (30 items)"
     strict = run_cli("check", str(policy_set), "--strict")
     assert strict.returncode == 1
 
@@ -153,7 +153,7 @@ def test_default_target_is_the_shipped_policies(tmp_path: Path) -> None:
     r = run_cli("check", cwd=tmp_path, env={"HANDBOOK_TODAY": "2026-11-29"})
     assert r.returncode == 0, r.stdout
     lines = r.stdout.splitlines()
-    assert lines[-1].startswith("no problems in 9 files") and lines[-1].endswith("; 1 waived")
+    assert lines[-1].startswith("no problems in 10 files") and lines[-1].endswith("; 1 waived")
     assert "CAL001 waived:" in lines[0] and "[waiver wv-calendar-2027" in lines[0]
 
 

@@ -66,7 +66,7 @@ def test_a_top_level_policies_key_in_chinese(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("old", "new", "where", "field", "en", "zh"), [
     ("    owner: cs-agent\n", "    owner: 7\n", "15:12", "standards.0.owner", "The one accountable role.", "唯一负责岗位。"),
     ("    breach: viol-late\n", "    breach: 7\n", "18:13", "standards.0.breach", "The violation a breach counts as.",
-     "违反本标准构成的违规行为。"),
+     "违反本标准构成的违规行为（STD001 要求每项标准都写明，可在 handbook.toml 关闭）。"),
     ("from: ev-received}", "from: 7}", "14:55", "standards.0.target.deadline.from",
      "The event the period counts from; its own day does not count.", "起算事件（当日不计入）。"),
 ])
@@ -162,7 +162,7 @@ def test_an_absolute_policy_folder_is_taken_alike_by_handbook_toml_and_mkdocs_ym
     outside = make_set(tmp_path / "outside")
     (project / "handbook.toml").write_text(f'[handbook]\npolicies = "{outside}"\n', encoding="utf-8")
     r = run_cli("check", cwd=project, env=EN)
-    assert r.returncode == 0 and r.stdout.startswith("no problems in 7 files"), r.stdout + r.stderr
+    assert r.returncode == 0 and r.stdout.startswith("no problems in 8 files"), r.stdout + r.stderr
     (project / "handbook.toml").unlink()
     (project / "mkdocs.yml").write_text(f"site_name: 手册\nplugins:\n  - handbook:\n      policies: {outside}\n",
                                         encoding="utf-8")
@@ -204,12 +204,12 @@ def test_a_broken_file_in_chinese_by_locale_and_in_english_by_lang(policy_set: P
     zh = run_cli("check", str(policy_set), env=ZH)
     assert zh.returncode == 1
     assert zh.stdout.splitlines() == ["standards.yaml:6:8: SCH003 owner：应为文本（string），实际为 7——本文件的负责岗位。",
-                                      "7 个文件中有 1 个错误（共 30 个条目）"]
+                                      "8 个文件中有 1 个错误（共 30 个条目）"]
     en = run_cli("--lang", "en", "check", str(policy_set), env=ZH)
     assert en.returncode == 1
     assert en.stdout.splitlines() == [
         "standards.yaml:6:8: SCH003 owner: expected string (文本), got 7 — The role accountable for this file.",
-        "1 error in 7 files (30 items)"]
+        "1 error in 8 files (30 items)"]
     # --lang zh_CN in an English locale; JSON keeps its keys and codes, only the message text is Chinese
     js = run_cli("--lang", "zh_CN", "check", str(policy_set), "--format", "json", env=EN)
     assert '"code": "SCH003"' in js.stdout and '"message": "owner：应为文本（string）' in js.stdout

@@ -263,7 +263,12 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
             bounded[produced] = why
             steps.append((stage, None, (1, "calendar_days", "none")))
             continue
-        if p is None:
+        if p is None and isinstance(deadline, dict):
+            # a deadline the schema has rejected (reported there): nothing can be said of this path
+            why = (stage, _("the deadline of '{stage}' cannot be read (see its schema problem)").format(
+                stage=stage.id))
+            src = -1
+        elif p is None:
             # no deadline: its event has no bound of its own (a later deadline counted from it
             # inherits this, and the path's end is reported at that deadline)
             why = (stage, _("stage '{stage}' has no deadline").format(stage=stage.id) if stage.get("party") is None
