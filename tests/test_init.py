@@ -153,3 +153,22 @@ def test_readme_modelling_patterns_are_yaml() -> None:
     for block in blocks:
         assert isinstance(yaml.safe_load(block), dict), block
     assert "handbook init my-company" in readme.split("## Writing a policy\n", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize(("today", "waived"), [("2026-06-01", False), ("2026-11-29", True)])
+def test_a_new_set_passes_the_strict_check_on_the_day_it_is_written(tmp_path: Path, today: str, waived: bool) -> None:
+    """In June the holiday data covers every deadline counted from today; in late November deadlines
+    reach 2027, which it does not cover yet: init then writes a waiver for CAL001 that ends with the
+    year, so `init && check --strict` passes and the warning returns if the year is never entered."""
+    env = {"HANDBOOK_TODAY": today}
+    r = run_cli("init", str(tmp_path / "co"), env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    waivers = tmp_path / "co" / "policies" / "waivers.yaml"
+    assert waivers.exists() == waived
+    check = run_cli("check", "--strict", str(tmp_path / "co"), env=env)
+    assert check.returncode == 0, check.stdout
+    if waived:
+        assert "CAL001 waived:" in check.stdout and "until 2026-12-31" in check.stdout
+        assert '    until: "2026-12-31"' in waivers.read_text(encoding="utf-8")
+        later = run_cli("check", "--strict", str(tmp_path / "co"), env={"HANDBOOK_TODAY": "2027-01-02"})
+        assert later.returncode == 1 and "WVR001" in later.stdout  # the waiver has expired: it says so

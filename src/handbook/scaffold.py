@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
 
@@ -58,6 +58,49 @@ def dated(text: str, today: date) -> str:
     return _HEADER_DATE.sub(lambda m: f'{m.group(1)}: "{values[m.group(1)].isoformat()}"', text)
 
 
+# How far ahead CAL001 expects deadlines to be countable (its default horizon_days).
+_HORIZON = timedelta(days=60)
+_WAIVER = """\
+# yaml-language-server: $schema=../schemas/waivers.schema.json
+# 检查豁免记录：经批准、有期限的例外。init 写入本文件，是因为今天起算的时限会进入节假日数据尚未覆盖的
+# {years} 年（CAL001）。国务院办公厅公布该年节假日安排后，在 calendar.yaml 的 years 下录入，并删除本豁免。
+# Waivers: approved exceptions with an end date. init wrote this file because deadlines counted from
+# today reach {years}, which the holiday data does not cover yet (CAL001). Once the State Council
+# publishes that year's schedule, enter it under `years` in calendar.yaml and delete this waiver.
+kind: waivers
+title: 检查豁免记录
+version: "1"
+effective_date: "{today}"
+review_by: "{until}"
+owner: general-manager
+waivers:
+  - id: wv-calendar-{years}
+    check: CAL001
+    item: company-calendar
+    approved_by: general-manager
+    reason: {years}年节假日安排尚未录入（节假日数据只覆盖到{last}年）：公布后录入 calendar.yaml 的 years。
+    granted: "{today}"
+    until: "{until}"
+"""
+
+
+def calendar_waiver(today: date) -> str | None:
+    """A CAL001 waiver for a new set, when deadlines counted from today reach a year the holiday data
+    does not cover (the State Council publishes next year's schedule late in the year); None when
+    the data reaches far enough. It ends with the year, or within 90 days, whichever comes first."""
+    from .calendar.counting import WorkCalendar
+
+    covered = set(WorkCalendar().covered_years())
+    end = today + _HORIZON
+    missing = [y for y in range(today.year, end.year + 1) if y not in covered]
+    if not missing or not covered:
+        return None
+    until = min(date(today.year, 12, 31), today + timedelta(days=90))
+    if until <= today:
+        until = today + timedelta(days=30)
+    return _WAIVER.format(years=missing[0], last=max(covered), today=today.isoformat(), until=until.isoformat())
+
+
 def write_starter(dest: Path, today: date) -> list[Path]:
     """Write the starter set into ``dest`` (created if missing); the files written, in order.
 
@@ -87,6 +130,12 @@ def write_starter(dest: Path, today: date) -> list[Path]:
             with target.open("x", encoding="utf-8", newline="\n") as f:  # "x": never replace a file
                 written.append(target)
                 f.write(dated(text, today) if rel.parts[0] == POLICY_FOLDER else text)
+        waiver = calendar_waiver(today)
+        if waiver is not None:
+            target = dest / POLICY_FOLDER / "waivers.yaml"
+            with target.open("x", encoding="utf-8", newline="\n") as f:
+                written.append(target)
+                f.write(waiver)
         schemas = dest / SCHEMA_FOLDER
         schemas.mkdir()
         written.append(schemas)
