@@ -5,9 +5,8 @@ Reports a stage whose deadline counts from the event a regulatory limit counts
 from, when the stage lies on no path of any enforced limit and its deadline
 names no limit in `bounded_by`: nothing holds it to the regulator's time.
 Also reports an enforced limit binding the company that no path of stages and
-no `bounded_by` deadline holds (nothing in the policies answers to it), and a
-limit whose paths are too many to enumerate (more than 2,000 between its two
-events).
+no `bounded_by` deadline holds (nothing in the policies answers to it). (A limit
+whose paths are too many to check is TML004.)
 
 ## Why
 A stage that starts from the same event as a 15-day limit but sits outside the
@@ -39,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
 from handbook.problem import Finding
-from handbook.timeline import MAX_PATHS, results
+from handbook.timeline import results
 
 from .deadline_within_limit import enforced
 from .timeline_within_limit import limit_text
@@ -65,11 +64,7 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         if not enforced(r.limit, options):
             continue
         if r.too_many:
-            yield Finding(r.limit.path, *r.limit.pos("to"), _(
-                "limit {limit}: more than {n} paths lead from its start to its end, too many to check; split "
-                "the process or give alternatives conditions in one group").format(
-                    limit=limit_text(r.limit), n=MAX_PATHS), item=r.limit.id)
-            continue
+            continue  # TML004
         starts.setdefault(str(r.limit.get("from")), []).append(r.limit.id)
         for path in r.paths:
             held.update(s.id for s in path.stages)

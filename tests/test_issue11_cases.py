@@ -103,3 +103,24 @@ def test_every_bend_is_plain_data_in_the_second_insurer() -> None:
     assert "\n    breach:" not in text["standards"].split("std-", 1)[0]  # standards need not name a breach
     r = run_cli("check", "--strict", "--today", "2026-12-01", "examples/huaxin", cwd=ROOT)
     assert r.returncode == 0, r.stdout
+
+
+def test_a_graph_of_dead_ends_is_reported_not_searched_for_ever(tmp_path: Path) -> None:
+    """Twenty two-way choices that all lead away from the limit's end (a million paths, none
+    reaching it) beside one direct path: the search stops at its step budget with TML004."""
+    root = make_set(tmp_path / "policies")
+    f = root / "complaints.yaml"
+    text = f.read_text(encoding="utf-8")
+    stages, events = [], []
+    for i in range(20):
+        src = "ev-registered" if i == 0 else f"ev-dead-{i}"
+        events.append(f"  - id: ev-dead-{i + 1}\n    name: 旁路{i + 1}\n")
+        for alt in "ab":
+            stages.append(f"  - id: stage-dead-{i}-{alt}\n    name: 旁路{i}{alt}\n    role: cs-agent\n"
+                          f"    action: 办理。\n    starts: {src}\n    produces: ev-dead-{i + 1}\n")
+    f.write_text(text.replace("triage:\n", "".join(stages) + "triage:\n"), encoding="utf-8")
+    ev = root / "events.yaml"
+    ev.write_text(ev.read_text(encoding="utf-8").replace("clock:\n", "".join(events) + "clock:\n"), encoding="utf-8")
+    r = run_cli("check", str(root))
+    assert r.returncode == 1, r.stdout
+    _one(r.stdout.splitlines(), r"^regulations\.yaml:\d+:17: TML004 limit lim-x-15d .* is not checked")

@@ -35,9 +35,11 @@ if TYPE_CHECKING:
     from .calendar.counting import WorkCalendar
     from .model import Item, Model
 
-# Enumeration stops here: a process with more paths than this between two events is
-# reported (TML004) rather than checked for minutes.
+# Enumeration stops here: a process with more paths than this between two events, or whose
+# search takes more steps than MAX_STEPS (dead ends count too), is reported (TML004) rather
+# than checked for minutes.
 MAX_PATHS = 2000
+MAX_STEPS = 200_000
 
 
 class TooManyPaths(Exception):
@@ -133,8 +135,12 @@ class Graph:
         out: list[Path] = []
         stack: list[tuple[str, tuple[Item, ...], frozenset[str], frozenset[str]]] = [
             (start, (), frozenset(when), frozenset({start}))]
+        steps = 0
         while stack:
             event, stages, conds, visited = stack.pop()
+            steps += 1
+            if steps > MAX_STEPS:
+                raise TooManyPaths
             for stage in self.by_start.get(event, ()):
                 nxt = stage.get("produces")
                 if not isinstance(nxt, str) or nxt in visited:
