@@ -290,13 +290,14 @@ class Manual:
                 producers[s.get("produces")].append(s)
             started.update(e for e in starts_of(s) if isinstance(e, str))
         ends = [e for e in producers if e not in started]
+        # an event several stages produce is where alternatives merge: drawn once, as a node
+        merges = [e for e in producers if e in started and len(producers[e]) > 1]
         order = {x.id: n for n, x in enumerate(m.of("event"))}
         entries = sorted({e for e in started if e not in producers}, key=lambda e: order.get(e, -1))
-        events = {e: f"e{i}" for i, e in enumerate([*entries, *ends])}
+        events = {e: f"e{i}" for i, e in enumerate([*entries, *merges, *ends])}
         lines = ["graph TD"]
         for e, n in events.items():
-            ev = m.get(e, "event")
-            lines.append(f'  {n}(["{mermaid_label(ev.title if ev else e)}"])')
+            lines.append(f'  {n}(["{mermaid_label(self.item_title(e))}"])')
         for s in stages:
             label = s.title
             dl = self.deadline_text(s.get("deadline"))
@@ -307,7 +308,7 @@ class Manual:
         for s in stages:
             mine = [c for c in s.get("when") or [] if isinstance(c, str)]
             for e in starts_of(s):
-                sources: list[Item | None] = [*producers.get(e, [])] or [None]
+                sources: list[Item | None] = [None] if e in events else [*producers.get(e, [])]
                 for src in sources:
                     before = set(src.get("when") or []) if src is not None else set()
                     conds = [self.item_title(c) for c in mine if c not in before]
@@ -315,7 +316,7 @@ class Manual:
                     origin = node[src.id] if src is not None else events.get(e)
                     if origin is not None:
                         lines.append(f"  {origin} {arrow} {node[s.id]}")
-        for e in ends:
+        for e in [*merges, *ends]:
             for src in producers[e]:
                 lines.append(f"  {node[src.id]} --> {events[e]}")
         return _mermaid(lines)
