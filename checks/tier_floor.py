@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 from handbook.i18n import _
 from handbook.periods import cite, item_deadline
 from handbook.problem import Finding
+from handbook.timeline import results
 
 from .deadline_within_limit import OPTIONS as LIMIT_OPTIONS
 from .deadline_within_limit import enforced
@@ -68,12 +69,13 @@ OPTIONS: dict[str, Any] = {"confidence": list(LIMIT_OPTIONS["confidence"])}
 def held_by_limits(model: Model, item: Item, options: dict[str, Any] | None = None) -> list[Item]:
     """The enforced regulatory limits that hold ``item`` (a stage, standard, follow-up or
     requirement), in the order found: those its deadline names in ``bounded_by``, and for a
-    stage those whose ``to`` event the stage produces; limits of internal rules, limits that
-    bind the customer and limits not enforced (LIM001's ``enforced``) left out.
+    stage the limits of whose paths it is the last stage (it brings about the event the limit
+    runs to, under conditions that agree with the limit's: the timeline check's paths); limits
+    of internal rules, limits that bind the customer and limits not enforced (LIM001's
+    ``enforced``) left out.
 
-    The one place that answers "is this held to a regulatory limit?": a stage is counted as
-    held when it produces the limit's end event; the paths of the process (a stage earlier on a
-    path to that event) are not followed yet.
+    The one place that answers "is this held to a regulatory limit?": a stage earlier on a path
+    is not, since missing it breaches the limit only through the stage that ends the path.
     """
     opts = options if options is not None else LIMIT_OPTIONS
     found: dict[str, Item] = {}
@@ -82,11 +84,10 @@ def held_by_limits(model: Model, item: Item, options: dict[str, Any] | None = No
         limit = model.get(limit_id, "limit")
         if limit is not None:
             found.setdefault(limit.id, limit)
-    produces = item.get("produces") if item.kind == "stage" else None
-    if isinstance(produces, str):
-        for limit in model.of("limit"):
-            if limit.get("to") == produces:
-                found.setdefault(limit.id, limit)
+    if item.kind == "stage":
+        for r in results(model):
+            if any(path.stages[-1] is item for path in r.paths):
+                found.setdefault(r.limit.id, r.limit)
     return [lim for lim in found.values() if lim.get("binds", "company") == "company" and not _internal(lim)
             and enforced(lim, opts)]
 
