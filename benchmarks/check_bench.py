@@ -1,4 +1,5 @@
 """Benchmark of `handbook check`: python benchmarks/check_bench.py [--sizes 1000,10000,100000] [--repeat 3]
+[--off CODES]
 
 For synthetic policy sets of each size (benchmarks/make_corpus.py) it runs, as
 separate processes with this same interpreter:
@@ -8,9 +9,16 @@ separate processes with this same interpreter:
 - a parse-only baseline: `python -c` that imports yaml and does
   yaml.load(f, Loader=yaml.CSafeLoader) of every *.yaml file in DIR;
 
-and prints, side by side, the median wall time of the repeats and the peak
-memory (max RSS of that child, from os.wait4) of each. Targets: at 10,000 items
-the check takes at most 1.3x the parse; at 100,000 items it stays under 500 MB.
+and prints, side by side, the median wall time of the repeats, the median CPU
+time (user + system of that child, from os.wait4: less disturbed than wall time
+when other work shares the machine) and the peak memory (max RSS of that child)
+of each. Targets: at 10,000 items the check takes at most 1.3x the parse; at
+100,000 items it stays under 500 MB.
+
+With `--off TML001,TML002,TML003` a third command runs in the same rounds: the
+same check with those rules switched off (a configuration file with `[rules]
+CODE = "off"`, given by --config), so that what they cost is measured under the
+same conditions.
 
 It prints numbers and whether the targets are met; it asserts nothing, except
 that `handbook check` exits 0 with no problems on every corpus (a corpus the
@@ -53,8 +61,8 @@ TARGET_RATIO = 1.3  # at 10,000 items
 TARGET_MB = 500  # at 100,000 items
 
 
-def measure(cmd: list[str], scratch: Path) -> tuple[float, float, int, str, str]:
-    """Run cmd; return (wall seconds, peak RSS in MB of that child, exit code, stdout, stderr)."""
+def measure(cmd: list[str], scratch: Path) -> tuple[float, float, int, str, str, float]:
+    """Run cmd; return (wall seconds, peak RSS in MB of that child, exit code, stdout, stderr, CPU seconds)."""
     out_f, err_f = scratch / "stdout", scratch / "stderr"
     with open(out_f, "wb") as out, open(err_f, "wb") as err:
         start = time.perf_counter()
@@ -63,7 +71,8 @@ def measure(cmd: list[str], scratch: Path) -> tuple[float, float, int, str, str]
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: tell Popen
     return (wall, usage.ru_maxrss / 1024, proc.returncode,  # ru_maxrss is in KiB on Linux
-            out_f.read_text(encoding="utf-8", errors="replace"), err_f.read_text(encoding="utf-8", errors="replace"))
+            out_f.read_text(encoding="utf-8", errors="replace"), err_f.read_text(encoding="utf-8", errors="replace"),
+            usage.ru_utime + usage.ru_stime)
 
 
 def machine() -> str:
@@ -84,7 +93,20 @@ def machine() -> str:
             f"nproc {nproc}; {cpu}; {platform.system()} {platform.release()}; code {rev}")
 
 
-def bench(n: int, work: Path, repeat: int) -> dict[str, float | int]:
+def check_once(cmd: list[str], corpus: Path, scratch: Path) -> tuple[float, float, float, int]:
+    """Run a `handbook check` command; stop unless it exits 0 with no problems. (wall, MB, CPU, items)."""
+    wall, mb, code, out, err, cpu = measure(cmd, scratch)
+    if code != 0:
+        raise SystemExit(f"FAIL: `handbook check {corpus}` exited {code} on a corpus that must be valid:\n"
+                         f"{out[-3000:]}{err[-3000:]}")
+    report = json.loads(out)
+    if report["problems"]:
+        raise SystemExit(f"FAIL: `handbook check {corpus}` reported problems on a corpus that must be clean:\n"
+                         + json.dumps(report["problems"][:10], ensure_ascii=False, indent=2))
+    return wall, mb, cpu, report["items"]
+
+
+def bench(n: int, work: Path, repeat: int, off: list[str]) -> dict[str, float | int]:
     corpus = work / f"corpus-{n}"
     start = time.perf_counter()
     gen = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), str(n), str(corpus)],
@@ -97,29 +119,35 @@ def bench(n: int, work: Path, repeat: int) -> dict[str, float | int]:
     parse_cmd = [sys.executable, "-c", PARSE_ONLY, str(corpus)]
     scratch = work / "scratch"
     scratch.mkdir(exist_ok=True)
-    checks, parses = [], []
+    off_cmd: list[str] = []
+    if off:
+        config = work / "rules-off.toml"
+        config.write_text("[rules]\n" + "".join(f'{code} = "off"\n' for code in off), encoding="utf-8")
+        off_cmd = [*check_cmd, "--config", str(config)]
+    checks, parses, offs = [], [], []
     items = 0
     for i in range(repeat + 1):  # the first round warms the page and bytecode caches; not counted
-        wall, mb, code, out, err = measure(check_cmd, scratch)
-        if code != 0:
-            raise SystemExit(f"FAIL: `handbook check {corpus}` exited {code} on a corpus that must be valid:\n"
-                             f"{out[-3000:]}{err[-3000:]}")
-        report = json.loads(out)
-        if report["problems"]:
-            raise SystemExit(f"FAIL: `handbook check {corpus}` reported problems on a corpus that must be clean:\n"
-                             + json.dumps(report["problems"][:10], ensure_ascii=False, indent=2))
-        items = report["items"]
-        pwall, pmb, pcode, pout, perr = measure(parse_cmd, scratch)
+        wall, mb, cpu, items = check_once(check_cmd, corpus, scratch)
+        pwall, pmb, pcode, pout, perr, pcpu = measure(parse_cmd, scratch)
         if pcode != 0 or pout.strip() != str(files):
             raise SystemExit(f"FAIL: the parse-only baseline failed (exit {pcode}):\n{perr[-3000:]}")
+        owall, omb, ocpu, _ = check_once(off_cmd, corpus, scratch) if off_cmd else (0.0, 0.0, 0.0, 0)
         if i:
-            checks.append((wall, mb))
-            parses.append((pwall, pmb))
+            checks.append((wall, mb, cpu))
+            parses.append((pwall, pmb, pcpu))
+            offs.append((owall, omb, ocpu))
     shutil.rmtree(corpus)
-    check_s = statistics.median(w for w, _ in checks)
-    parse_s = statistics.median(w for w, _ in parses)
+    check_s = statistics.median(w for w, _, _ in checks)
+    parse_s = statistics.median(w for w, _, _ in parses)
+    check_cpu = statistics.median(c for _, _, c in checks)
+    parse_cpu = statistics.median(c for _, _, c in parses)
+    off_s = statistics.median(w for w, _, _ in offs)
+    off_cpu = statistics.median(c for _, _, c in offs)
     return {"size": n, "items": items, "files": files, "gen_s": gen_s, "check_s": check_s, "parse_s": parse_s,
-            "ratio": check_s / parse_s, "check_mb": max(m for _, m in checks), "parse_mb": max(m for _, m in parses)}
+            "ratio": check_s / parse_s, "check_mb": max(m for _, m, _ in checks),
+            "parse_mb": max(m for _, m, _ in parses), "check_cpu": check_cpu, "parse_cpu": parse_cpu,
+            "cpu_ratio": check_cpu / parse_cpu, "off_s": off_s, "off_cpu": off_cpu,
+            "off_ratio": off_s / parse_s, "off_mb": max(m for _, m, _ in offs)}
 
 
 def startup(work: Path, repeat: int) -> tuple[float, float]:
@@ -137,7 +165,10 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated item counts")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per size (the median is shown)")
     ap.add_argument("--workdir", type=Path, help="where to write the corpora (default: a temporary folder)")
+    ap.add_argument("--off", default="", help="comma-separated rule codes: also time the check with these rules off "
+                    "(e.g. TML001,TML002,TML003)")
     args = ap.parse_args()
+    off = [x.strip() for x in args.off.split(",") if x.strip()]
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     print(machine(), flush=True)
     rows = []
@@ -146,16 +177,23 @@ def main() -> None:
         bare, cli = startup(work, args.repeat)
         print(f"start-up: `python -c pass` {bare:.3f} s; `python -m handbook --version` {cli:.3f} s", flush=True)
         for n in sizes:
-            row = bench(n, work, args.repeat)
+            row = bench(n, work, args.repeat, off)
             rows.append(row)
             print(f"  {n}: {row['items']} items in {row['files']} files, generated in {row['gen_s']:.1f} s; "
                   f"check exit 0, no problems", flush=True)
     print()
     print(f"{'size':>7} {'items':>7} {'files':>6} {'check s':>8} {'parse s':>8} {'ratio':>6} "
-          f"{'check peak MB':>14} {'parse peak MB':>14}")
+          f"{'check cpu':>9} {'parse cpu':>9} {'cpu ratio':>9} {'check peak MB':>14} {'parse peak MB':>14}")
     for r in rows:
         print(f"{r['size']:>7} {r['items']:>7} {r['files']:>6} {r['check_s']:>8.2f} {r['parse_s']:>8.2f} "
-              f"{r['ratio']:>6.2f} {r['check_mb']:>14.0f} {r['parse_mb']:>14.0f}")
+              f"{r['ratio']:>6.2f} {r['check_cpu']:>9.2f} {r['parse_cpu']:>9.2f} {r['cpu_ratio']:>9.2f} "
+              f"{r['check_mb']:>14.0f} {r['parse_mb']:>14.0f}")
+    if off:
+        print(f"with {', '.join(off)} off:")
+        for r in rows:
+            print(f"{r['size']:>7} check s {r['off_s']:.2f} (ratio {r['off_ratio']:.2f}), cpu {r['off_cpu']:.2f} s, "
+                  f"peak {r['off_mb']:.0f} MB; the rules cost {r['check_s'] - r['off_s']:.2f} s wall, "
+                  f"{r['check_cpu'] - r['off_cpu']:.2f} s CPU")
     print(f"(median of {args.repeat} runs after one warm-up; peak = max RSS over the runs)")
     by_size = {r["size"]: r for r in rows}
     if 10000 in by_size:

@@ -1,15 +1,36 @@
 """Write a valid synthetic policy set: python benchmarks/make_corpus.py N OUTDIR [--seed S]
 
 About N items (roles, units, sources, articles, limits, standards, stages, events,
-terms, violations, follow-up kinds, ...) in files of about 200 items each, with
-Chinese titles and requirements, every reference resolving, ids unique across
-files, one organisation file whose reporting lines form a tree rooted at `head`,
-and every date quoted. `handbook check OUTDIR` prints "no problems" for it.
+conditions, clock rules, terms, violations, follow-up kinds, ...) in files of about
+200 items each, with Chinese titles and requirements, every reference resolving, ids
+unique across files, one organisation file whose reporting lines form a tree rooted
+at `head`, and every date quoted. `handbook check OUTDIR` prints "no problems" for it.
 
 The mix follows the shipped policies: most items are articles, standards and
-glossary terms. Deadlines bounded by a regulatory limit are mostly in the limit's
-own unit (as in the shipped set); one standard in 200 has a working-day deadline
-under a calendar-day limit, which makes LIM001 compare start date by start date.
+glossary terms. The policy model is v2:
+
+- events, conditions and clock rules live in `kind: events` files: one with the
+  shared conditions and the service events (claims, policy changes, ...), and one
+  beside each complaints file with the events of its processes and their pauses,
+  restarts and stops;
+- every complaint process is a small stage graph with alternatives: register →
+  [request material → the complainant supplies it (a `party`) → accept after
+  material] or accept → [commission an outside appraisal → the appraisal (a
+  pause)] → investigate → decide simple | complex [| extended] (conditions of one
+  group), then close; some have a side branch (report to a referring regulator)
+  or a transfer branch;
+- regulatory limits run `from` the received event `to` the decision event, one per
+  complexity condition (`when`), and allow the process's appraisal pause; others
+  bound the request for material, the acceptance after material, the transfer
+  (and one in three processes has a customer-bound limit for asking a review).
+  So TML001 enumerates up to four paths per limit and counts each on every start
+  date of the calendar's years;
+- service limits (from a service event to another) bound standards' deadlines
+  counted from the same event; one standard in 200 has a working-day deadline
+  under a calendar-day limit, which makes LIM001 compare start date by start date;
+- follow-up methods form fallback chains that end in a `last_resort` method;
+- penalty tiers give points, with thresholds and a floor for breaches of
+  regulatory limits; standards have `when`, percentile and rate targets.
 
 A calendar file is included with synthetic (not official) 2027 and 2028 holiday
 schedules, so that CAL001 stays quiet until late 2028.
@@ -23,6 +44,7 @@ import argparse
 import math
 import random
 import sys
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -139,6 +161,36 @@ def header(kind: str, title: str, owner: str, **extra: Any) -> dict[str, Any]:
             "review_by": REVIEW_BY, "owner": owner, **extra}
 
 
+SERVICES = [("理赔", "赔偿或给付保险金的请求", "理赔核定"), ("保全", "保全变更申请", "保全变更办理"),
+            ("退保", "退保申请", "退保款支付"), ("续期", "续期缴费变更申请", "续期变更办理"),
+            ("保单", "保单补发申请", "保单补发"), ("客户信息", "客户信息查询申请", "查询结果告知"),
+            ("犹豫期", "犹豫期撤单申请", "撤单退费"), ("咨询", "书面咨询", "书面答复")]
+LIMIT_AMOUNTS = [3, 10, 15, 30, 60]  # calendar days of the service limits, in turn
+
+
+@dataclass
+class Process:
+    """One complaint process: which branches its stage graph has, and its limits' ids."""
+
+    p: str  # "c3-7": complaints file 3, process 7
+    materials: bool  # request material -> the complainant supplies it -> accept after material
+    appraisal: bool  # commission an outside appraisal -> the appraisal (a pause the limits allow)
+    extended: bool  # a third decision branch, cond-extended
+    referred: bool  # a side branch: report to the referring regulator
+    transfer: bool  # a branch for complaints that are not ours, with its own limit
+    request_limit: bool  # a limit from receipt to the request for material
+    accept_limit: bool  # a limit from complete material to the acceptance notice
+    review: bool  # a customer-bound limit for asking a review
+    limits: dict[str, str] = field(default_factory=dict)  # key -> limit id
+
+    def ev(self, key: str) -> str:
+        return f"ev-{self.p}-{key}"
+
+    @property
+    def pause(self) -> str:
+        return f"pause-{self.p}-appraisal"
+
+
 class Corpus:
     def __init__(self, n: int, seed: int) -> None:
         self.n = n
@@ -151,10 +203,13 @@ class Corpus:
     roles: list[str]
     staffed: list[str]
     articles: list[str]  # current articles any rule may implement
-    limits: dict[int, list[str]]  # calendar-day amount -> limit ids
+    limits: dict[int, list[str]]  # calendar-day amount -> service limit ids
+    limit_from: dict[str, str]  # service limit id -> the event it counts from
     violations: list[str]
-    events: list[str]  # events produced by no stage: any deadline may count from them
-    methods: list[str]
+    heavy: list[str]  # violations of tier rank 2 or more (the floor for breaches of a limit)
+    processes: list[list[Process]]  # by complaints file
+    start_events: list[str]  # events standards and follow-ups may count from (no stage counts from them)
+    hotlines: list[str]
 
     def plan(self) -> dict[str, int]:
         n = self.n
@@ -171,7 +226,7 @@ class Corpus:
             "followups": round(m * 0.06),
         }
         used = sum(plan.values()) - roles - units
-        plan["regulations"] = max(m - used, 60)  # sources + articles + limits
+        plan["regulations"] = max(m - used, 60)  # sources + articles + limits + service events
         return plan
 
     def add(self, name: str, doc: dict[str, Any], items: int) -> None:
@@ -182,12 +237,18 @@ class Corpus:
         p = self.plan()
         self.organisation(p["roles"], p["units"])
         self.calendar()
-        self.regulations(p["regulations"])
+        groups = self.plan_processes(p["complaints"])
+        before = self.items
+        groups += self.service_events(max(4, self.n // 400))
+        service = self.items - before  # the service events and the shared conditions
+        n_limits = sum(len(g) for g in groups)
+        self.regulations(max(p["regulations"] - n_limits - service, 60), groups)
         self.penalties(p["violations"])
         self.complaints(p["complaints"])
         self.followups(p["followups"])
         self.standards(p["standards"])
-        self.glossary(p["terms"])
+        # the glossary takes up what the processes (whole graphs) left over or took beyond their share
+        self.glossary(max(self.n - self.items, p["terms"] // 2))
 
     # organisation: one file, reporting lines a tree rooted at HEAD
     def organisation(self, n_roles: int, n_units: int) -> None:
@@ -261,11 +322,108 @@ class Corpus:
                "closures": [], "extra_workdays": [], "years": years}
         self.add("calendar.yaml", doc, 1)
 
-    # regulations: external sources with binding articles and limits, internal rules citing them
-    def regulations(self, total: int) -> None:
+    # complaint processes are planned first: their limits sit on articles of the regulations
+    def plan_processes(self, total: int) -> list[list[dict[str, Any]]]:
+        """Decide every process's branches; return the limit groups (the limits of one article each)."""
         t, r = self.t, self.r
-        self.articles, self.limits = [], {3: [], 10: [], 15: [], 30: [], 60: []}
+        self.processes = []
+        groups: list[list[dict[str, Any]]] = []
+
+        def limit(lid: str, bounds: str, start: str, end: str, amount: int, unit: str, **extra: Any) -> dict[str, Any]:
+            lim: dict[str, Any] = {"id": lid, "bounds": bounds, "from": start, "to": end}
+            lim.update(extra)
+            lim.update({"amount": amount, "unit": unit,
+                        "confidence": "confirmed" if r.random() < 0.8 else "likely"})
+            return lim
+
+        for f, budget in enumerate(chunks(total), 1):
+            extra = max(6, budget // 5)
+            procs = []
+            for q in range(1, max(1, (budget - extra) // 18) + 1):
+                materials = r.random() < 0.7
+                pr = Process(p=f"c{f}-{q}", materials=materials, appraisal=r.random() < 0.3,
+                             extended=r.random() < 0.3, referred=r.random() < 0.3, transfer=r.random() < 0.2,
+                             request_limit=materials and r.random() < 0.5,
+                             accept_limit=materials and r.random() < 0.5, review=r.random() < 0.3)
+                pauses = {"pauses": [pr.pause]} if pr.appraisal else {}
+                decision = []
+                for key, cond, amount, what in (("simple", "cond-simple", 15, "事实清楚、争议情况简单的"),
+                                                ("complex", "cond-complex", 30, "情况复杂的"),
+                                                ("extended", "cond-extended", 60, "情况特别复杂、经审批再延长的")):
+                    if key == "extended" and not pr.extended:
+                        continue
+                    pr.limits[key] = f"lim-{pr.p}-{key}-{amount}d"
+                    decision.append(limit(pr.limits[key], what + t.name() + "投诉作出处理决定并告知投诉人",
+                                          pr.ev("received"), pr.ev("decided"), amount, "calendar_days",
+                                          when=[cond], **pauses))
+                groups.append(decision)
+                if pr.request_limit:
+                    pr.limits["request"] = f"lim-{pr.p}-request-5wd"
+                    groups.append([limit(pr.limits["request"], "一次性通知投诉人补充材料", pr.ev("received"),
+                                         pr.ev("requested"), 5, "working_days", when=["cond-incomplete"])])
+                if pr.accept_limit:
+                    pr.limits["accept"] = f"lim-{pr.p}-accept-7wd"
+                    groups.append([limit(pr.limits["accept"], "收到完整材料后告知投诉人是否受理", pr.ev("complete"),
+                                         pr.ev("accepted"), 7, "working_days")])
+                if pr.transfer:
+                    pr.limits["transfer"] = f"lim-{pr.p}-transfer-5wd"
+                    groups.append([limit(pr.limits["transfer"], "转送不属于本公司处理的投诉", pr.ev("received"),
+                                         pr.ev("transferred"), 5, "working_days", when=["cond-not-ours"])])
+                if pr.review:
+                    pr.limits["review"] = f"lim-{pr.p}-review-30d"
+                    groups.append([limit(pr.limits["review"], "投诉人申请上级机构核查", pr.ev("decided"),
+                                         pr.ev("review-requested"), 30, "calendar_days", binds="customer")])
+                procs.append(pr)
+            self.processes.append(procs)
+        return groups
+
+    def service_events(self, pairs: int) -> list[list[dict[str, Any]]]:
+        """Service events (claims, policy changes, ...) in pairs, a limit between each pair, the shared
+        conditions; return the limit groups."""
+        t, r = self.t, self.r
+        events: list[dict[str, Any]] = []
+        groups: list[list[dict[str, Any]]] = []
+        self.limits = {a: [] for a in LIMIT_AMOUNTS}
+        self.limit_from = {}
+        self.start_events = []
+        for k in range(1, pairs + 1):
+            topic, request, done = SERVICES[k % len(SERVICES)]
+            received, finished = f"ev-svc-{k}-received", f"ev-svc-{k}-done"
+            events += [{"id": received, "name": f"收到{request}（{k}）", "party": "投保人、被保险人或受益人"},
+                       {"id": finished, "name": f"{done}完成（{k}）"}]
+            amount = LIMIT_AMOUNTS[(k - 1) % len(LIMIT_AMOUNTS)]
+            lid = f"lim-svc-{k}-{amount}d"
+            groups.append([{"id": lid, "bounds": f"{topic}{t.name()}：{done}", "from": received, "to": finished,
+                            "amount": amount, "unit": "calendar_days",
+                            "confidence": "confirmed" if r.random() < 0.8 else "likely"}])
+            self.limits[amount].append(lid)
+            self.limit_from[lid] = received
+            self.start_events += [received, finished]
+        conditions = [
+            {"id": "cond-incomplete", "name": "投诉材料不完整"},
+            {"id": "cond-referred", "name": "投诉由监管单位转办"},
+            {"id": "cond-not-ours", "name": "不属于本公司负责处理的消费投诉"},
+            {"id": "cond-appraisal", "name": "需要外部机构鉴定、检测、评估"},
+            {"id": "cond-simple", "name": "事实清楚、争议情况简单", "group": "complexity"},
+            {"id": "cond-complex", "name": "情况复杂", "group": "complexity"},
+            {"id": "cond-extended", "name": "情况特别复杂或者有其他特殊原因，经审批再延长", "group": "complexity"},
+            {"id": "cond-small-claim", "name": "5000元以下的小额案件", "group": "claim-size"},
+            {"id": "cond-large-claim", "name": "5000元以上的案件", "group": "claim-size"},
+            {"id": "cond-docs-complete", "name": "理赔资料齐全"},
+            {"id": "cond-vip", "name": "贵宾客户"},
+        ]
+        self.conditions = [c["id"] for c in conditions]
+        doc = header("events", "服务事件与适用条件", HEAD, events=events, conditions=conditions)
+        self.add("events-service.yaml", doc, len(events) + len(conditions))
+        return groups
+
+    # regulations: external sources with binding articles and limits, internal rules citing them
+    def regulations(self, total: int, groups: list[list[dict[str, Any]]]) -> None:
+        t, r = self.t, self.r
+        self.articles = []
+        holders: list[dict[str, Any]] = []  # current binding external articles: where the limits go
         src_no = 0
+        counts: list[int] = []
         for f, budget in enumerate(chunks(total), 1):
             sources: list[dict[str, Any]] = []
             per_source = 24
@@ -312,15 +470,8 @@ class Corpus:
                         art["confidence"] = r.choice(["confirmed", "confirmed", "likely"])
                         if art["binding"]:
                             ext_binding.append(aid)
+                            holders.append(art)
                         self.articles.append(aid)
-                        if r.random() < 0.06:
-                            amount = r.choice(list(self.limits))
-                            lid = f"lim-{sid}-{a}-{amount}d"
-                            art["limits"] = [{"id": lid, "bounds": t.title(10, 24), "from": "收到申请",
-                                              "amount": amount,
-                                              "unit": "calendar_days", "confidence": "confirmed"}]
-                            self.limits[amount].append(lid)
-                            items += 1
                     else:
                         art["binding"] = True  # a repealed regulation binds nobody any more
                     arts.append(art)
@@ -334,9 +485,15 @@ class Corpus:
             self._cover(sources, ext_binding)
             doc = header("regulations", f"法规与公司制度（第{f}册）", HEAD, sources=sources)
             self.add(f"regulations-{f:04d}.yaml", doc, items)
-        for amount in self.limits:  # a limit of every amount exists, for deadlines to be bounded by
-            if not self.limits[amount]:
-                self.limits[amount] = []
+            counts.append(len(self.files) - 1)
+        # the limits, one group (one process's decision limits, say) per article, spread evenly over the
+        # binding articles (_cover may have made some non-binding: those are skipped)
+        holders = [a for a in holders if a.get("binding")]
+        assert holders, "no binding article to hold the limits"
+        for i, group in enumerate(groups):
+            art = holders[i * len(holders) // len(groups)]
+            art.setdefault("limits", []).extend(group)
+            self.items += len(group)
 
     def _cover(self, sources: list[dict[str, Any]], binding: list[str]) -> None:
         cited = {c for s in sources if s["type"] == "internal" for a in s["articles"] for c in a.get("cites", [])}
@@ -357,43 +514,48 @@ class Corpus:
     def implements(self, k: int = 2) -> list[str]:
         return sorted(set(self.r.sample(self.articles, min(k, len(self.articles)))))
 
-    def bounded(self, max_amount: int) -> tuple[int, list[str]] | None:
-        """A calendar-day amount and a limit it fits (same unit, amount <= the limit's)."""
-        amounts = [a for a in self.limits if self.limits[a] and a >= max_amount]
-        if not amounts:
-            return None
-        limit_amount = self.r.choice(amounts)
-        return min(max_amount, limit_amount), [self.r.choice(self.limits[limit_amount])]
-
-    # penalties: tiers ranked 1.. across all files in file order, every tier used
+    # penalties: tiers ranked 1.. across all files in file order, every tier used, points and thresholds
     def penalties(self, total: int) -> None:
         t, r = self.t, self.r
-        self.violations = []
+        self.violations, self.heavy = [], []
         rank = 0
         for f, budget in enumerate(chunks(total), 1):
             names = ["轻", "中", "重"] if f == 1 else [f"加重{f - 1}级"]
-            tiers = []
+            tiers: list[dict[str, Any]] = []
             for nm in names:
                 rank += 1
                 tiers.append({"id": f"tier-{rank}", "name": nm, "rank": rank,
                               "sanctions": [r.choice(["批评教育", "通报批评", "扣减绩效", "取消评优资格",
-                                                      "调离岗位"])]})
+                                                      "调离岗位"])],
+                              "points": [1, 3, 6][rank - 1] if rank <= 3 else 6 * (rank - 2)})
             n_rewards = max(1, budget // 40)
             n_viol = max(len(tiers), budget - len(tiers) - n_rewards)
             viols = []
             for v in range(n_viol):
                 vid = f"viol-{f:04d}-{v + 1:04d}"
-                viol = {"id": vid, "title": t.title(12, 30), "tier": tiers[v % len(tiers)]["id"]}
+                tier = tiers[v % len(tiers)]
+                viol: dict[str, Any] = {"id": vid, "title": t.title(12, 30), "tier": tier["id"]}
                 if r.random() < 0.3:
                     viol["description"] = t.sentence(20, 60)
+                if r.random() < 0.05:
+                    viol["count"] = {"times": r.choice([2, 3]), "within": r.choice(["month", "quarter", "year"])}
                 viols.append(viol)
                 self.violations.append(vid)
+                if tier["rank"] >= 2:
+                    self.heavy.append(vid)
             rewards = [{"id": f"reward-{f:04d}-{k + 1}", "name": t.name() + "表彰", "basis": t.sentence(20, 50)}
                        for k in range(n_rewards)]
+            extra: dict[str, Any] = {}
+            if f == 1:
+                extra["thresholds"] = [{"id": "th-6-year", "points": 6, "within": "year", "tier": "tier-2"},
+                                       {"id": "th-12-year", "points": 12, "within": "year", "tier": "tier-3"}]
+                extra["floors"] = [{"id": "floor-limits", "name": "违反监管时限至少为中等处罚", "covers":
+                                    "regulatory_limit", "at_least": "tier-2", "implements": self.implements(1)}]
             doc = header("penalties", f"服务质量奖惩（第{f}册）", HEAD, judged_by="inspector", tiers=tiers,
-                         violations=viols, rewards=rewards)
-            self.add(f"penalties-{f:04d}.yaml", doc, len(tiers) + len(viols) + len(rewards))
-        self._breach = 0
+                         violations=viols, rewards=rewards, **extra)
+            self.add(f"penalties-{f:04d}.yaml", doc, len(tiers) + len(viols) + len(rewards)
+                     + sum(len(x) for x in extra.values()))
+        self._breach = self._heavy = 0
 
     def breach(self) -> str:
         """Violations in turn, so that every one is the breach of something."""
@@ -401,21 +563,28 @@ class Corpus:
         self._breach += 1
         return v
 
+    def breach_heavy(self) -> str:
+        """For what a regulatory limit holds: a violation at or above the floor's tier."""
+        v = self.heavy[self._heavy % len(self.heavy)]
+        self._heavy += 1
+        return v
+
     def role(self) -> str:
         return self.r.choice(self.staffed)
 
-    # complaints: processes of 9 events, 7 stages and 2 end-to-end spans, plus the other lists
+    # complaints: per file, an events file (the processes' events and clock rules) and the complaints file
     def complaints(self, total: int) -> None:
         t, r = self.t, self.r
-        self.events = []
+        self.hotlines = []
         contact = {"hotline": {"phone": "95500"}, "fax": {"fax": "010-12345678"},
                    "letter": {"address": "北京市某区某路1号"},
                    "reception": {"address": "各营业职场客户服务中心"}, "email": {"email": "kefu@example.com"},
                    "online": {"url": "https://www.example.com/kefu"}}
+        hours = {"hotline": {"open": "24x7"}, "online": {"open": "24x7"},
+                 "reception": {"open": "working_days", "start": "08:30", "end": "17:30"}}
         for f, budget in enumerate(chunks(total), 1):
             pre = f"c{f}"
             extra = max(6, budget // 5)
-            n_proc = max(1, (budget - extra) // 18)
             few = max(1, extra // 6)
             items = 0
 
@@ -427,67 +596,147 @@ class Corpus:
             principles = lst("pr", few, lambda i: {"id": i, "name": t.name(), "description": t.sentence(20, 60),
                                                    "implements": self.implements()})
             types = list(contact)
-            channels = lst("ch", few, lambda i: {"id": i, "name": t.name() + "渠道", "type": (ty := r.choice(types)),
-                                                 "contact": dict(contact[ty]), "published": True,
-                                                 "required_by": self.implements(1)})
+
+            def channel(i: str) -> dict[str, Any]:
+                ty = r.choice(types)
+                ch: dict[str, Any] = {"id": i, "name": t.name() + "渠道", "type": ty, "contact": dict(contact[ty]),
+                                      "published": True, "required_by": self.implements(1)}
+                if ty in hours:
+                    ch["hours"] = dict(hours[ty])
+                if ty == "hotline":
+                    self.hotlines.append(i)
+                return ch
+
+            channels = lst("ch", few, channel)
             events: list[dict[str, Any]] = []
+            clock: list[dict[str, Any]] = []
             stages: list[dict[str, Any]] = []
-            spans: list[dict[str, Any]] = []
-            for q in range(1, n_proc + 1):
-                p = f"{pre}-{q}"
-                received, complete = f"ev-{p}-received", f"ev-{p}-complete"
-                self.events += [received, complete]
-                steps = [  # stage key, counts from, amount, unit, bounded, produced event name
-                    ("register", received, 1, "calendar_days", False, "登记完成"),
-                    ("material", received, 5, "working_days", False, "通知补充材料"),
-                    ("accept", complete, 5, "calendar_days", True, "告知是否受理"),
-                    ("investigate", complete, None, None, False, "调查核实完成"),
-                    ("simple", received, 15, "calendar_days", True, "简单投诉决定告知"),
-                    ("complex", received, 30, "calendar_days", True, "复杂投诉决定告知"),
-                    ("close", f"ev-{p}-simple", 5, "working_days", False, "结案归档"),
-                ]
-                events += [{"id": received, "name": "收到投诉" + t.name()},
-                           {"id": complete, "name": "收到完整投诉材料"}]
-                for key, start, amount, unit, bounded, ev_name in steps:
-                    sid = f"stage-{p}-{key}"
-                    stage: dict[str, Any] = {"id": sid, "name": ev_name, "role": self.role(),
-                                             "action": t.sentence(30, 80)}
-                    if r.random() < 0.3:
-                        stage["details"] = [t.sentence(20, 50) for _ in range(2)]
-                    if amount is not None:
-                        dl: dict[str, Any] = {"amount": amount, "unit": unit, "from": start}
-                        if bounded:
-                            b = self.bounded(amount)
-                            if b is not None:
-                                dl["amount"], dl["bounded_by"] = b
-                        stage["deadline"] = dl
-                    stage["implements"] = self.implements()
-                    stage["breach"] = self.breach()
-                    stages.append(stage)
-                    events.append({"id": f"ev-{p}-{key}", "name": ev_name, "after": sid})
-                for key, name in (("simple", "简单投诉全流程"), ("complex", "复杂投诉全流程")):
-                    stage = next(s for s in stages if s["id"] == f"stage-{p}-{key}")
-                    spans.append({"id": f"span-{p}-{key}", "name": name, "to": f"ev-{p}-{key}",
-                                  "deadline": {**stage["deadline"],
-                                               "bounded_by": list(stage["deadline"].get("bounded_by", []))}
-                                  if stage["deadline"].get("bounded_by") else dict(stage["deadline"]),
-                                  "implements": self.implements(1)})
-                items += 18  # 9 events, 7 stages, 2 spans
+            for pr in self.processes[f - 1]:
+                ev, st = self.process(pr)
+                events += ev
+                stages += st
+                if pr.appraisal:
+                    clock.append({"id": pr.pause, "name": "外部鉴定、检测、评估期间", "type": "pause",
+                                  "from": pr.ev("appraisal-started"), "to": pr.ev("appraisal-finished"),
+                                  "notify": True, "rule": t.sentence(30, 70), "implements": self.implements(1)})
+                self.start_events += [pr.ev("received"), pr.ev("decided")]
+            events += [{"id": f"ev-{pre}-new-facts", "name": "收到同一投诉的新的事实和理由", "party": "投诉人"},
+                       {"id": f"ev-{pre}-withdrawn", "name": "收到投诉人的撤回申请", "party": "投诉人"}]
+            clock += [{"id": f"restart-{pre}-new-facts", "name": "有新的事实和理由的，处理期限重新计算",
+                       "type": "restart", "on": f"ev-{pre}-new-facts", "rule": t.sentence(30, 70),
+                       "implements": self.implements(1)},
+                      {"id": f"stop-{pre}-withdrawn", "name": "投诉人撤回投诉的，处理程序终止", "type": "stop",
+                       "on": f"ev-{pre}-withdrawn", "rule": t.sentence(30, 70), "implements": self.implements(1)}]
+            doc = header("events", f"投诉处理事件与计时规则（第{f}册）", HEAD, events=events, clock=clock)
+            self.add(f"events-complaints-{f:04d}.yaml", doc, len(events) + len(clock))
+            items += len(stages)
             triage = lst("tri", few, lambda i: {"id": i, "name": t.name(), "condition": t.sentence(20, 50),
                                                 "outcome": r.choice(["accept", "reject", "transfer",
                                                                      "reject_may_transfer"]),
                                                 "implements": self.implements()})
             grounds = lst("gr", few, lambda i: {"id": i, "ground": t.sentence(20, 60), "implements": self.implements()})
-            restart = lst("rs", max(1, few // 2), lambda i: {"id": i, "rule": t.sentence(30, 70),
-                                                              "restarts_from": f"ev-{pre}-1-received",
-                                                              "implements": self.implements(1)})
             reports = lst("rep", max(1, few // 2), lambda i: {"id": i, "name": t.name() + "报告", "to": "监管机构",
                                                                "role": self.role(), "contents": [t.title(8, 20)],
                                                                "frequency": "每季度", "implements": self.implements(1)})
             doc = header("complaints", f"客户投诉处理（第{f}册）", HEAD, principles=principles, channels=channels,
-                         events=events, stages=stages, end_to_end=spans, triage=triage, non_acceptance=grounds,
-                         clock_restart=restart, reports=reports)
+                         stages=stages, triage=triage, non_acceptance=grounds, reports=reports)
             self.add(f"complaints-{f:04d}.yaml", doc, items)
+
+    def process(self, pr: Process) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The events and stages of one process (see the module docstring for its graph)."""
+        t, r = self.t, self.r
+        events: list[dict[str, Any]] = []
+        stages: list[dict[str, Any]] = []
+        pauses = {"pauses": [pr.pause]} if pr.appraisal else {}
+
+        def event(key: str, name: str, party: str | None = None) -> None:
+            e = {"id": pr.ev(key), "name": name}
+            if party:
+                e["party"] = party
+            events.append(e)
+
+        def stage(key: str, name: str, starts: str | list[str], produces: str, deadline: dict[str, Any] | None,
+                  when: list[str] | None = None, party: str | None = None, heavy: bool = False,
+                  bounded: str | None = None) -> None:
+            s: dict[str, Any] = {"id": f"stage-{pr.p}-{key}", "name": name}
+            if party:
+                s["party"] = party
+            else:
+                s["role"] = self.role()
+                if r.random() < 0.15:
+                    s["also"] = [self.role()]
+            s["action"] = t.sentence(30, 80)
+            if when:
+                s["when"] = when
+            s["starts"] = [pr.ev(x) for x in starts] if isinstance(starts, list) else pr.ev(starts)
+            s["produces"] = pr.ev(produces)
+            if party is None and r.random() < 0.3:
+                s["details"] = [t.sentence(20, 50) for _ in range(2)]
+            if deadline is not None:
+                dl = dict(deadline)
+                dl["from"] = pr.ev(dl["from"])
+                if bounded and bounded in pr.limits and r.random() < 0.5:
+                    dl["bounded_by"] = [pr.limits[bounded]]
+                s["deadline"] = dl
+            if party is None:
+                s["implements"] = self.implements()
+                s["breach"] = self.breach_heavy() if heavy else self.breach()
+            stages.append(s)
+
+        event("received", "收到投诉" + t.name(), "投诉人")
+        event("registered", "投诉登记完成")
+        stage("register", "投诉登记", "received", "registered",
+              r.choice([{"amount": 1, "unit": "calendar_days", "from": "received", "roll": "none"},
+                        {"amount": 24, "unit": "hours", "from": "received"}]))
+        if pr.referred:
+            event("reported", "已向转办的监管单位书面报告")
+            stage("report", "监管转办投诉书面报告", "registered", "reported",
+                  {"amount": 2, "unit": "working_days", "from": "registered"}, when=["cond-referred"])
+        if pr.transfer:
+            event("transferred", "已转相关单位处理")
+            stage("transfer", "转送相关单位", "registered", "transferred",
+                  {"amount": r.choice([3, 5]), "unit": "working_days", "from": "received"}, when=["cond-not-ours"],
+                  heavy=True, bounded="transfer")
+        event("accepted", "告知投诉人是否受理")
+        stage("accept", "审查受理并告知", "registered", "accepted",
+              {"amount": r.choice([3, 5]), "unit": "calendar_days", "from": "received"}, heavy=pr.accept_limit)
+        if pr.materials:
+            event("requested", "已一次性通知投诉人补充材料")
+            event("complete", "收到完整投诉材料", "投诉人")
+            stage("request", "通知补充材料", "registered", "requested",
+                  {"amount": r.choice([2, 3]), "unit": "working_days", "from": "received"}, when=["cond-incomplete"],
+                  heavy=pr.request_limit, bounded="request")
+            stage("supply", "投诉人补充材料", "requested", "complete", None, when=["cond-incomplete"], party="投诉人")
+            stage("accept-after", "补充材料后审查受理并告知", "complete", "accepted",
+                  {"amount": 5, "unit": "calendar_days", "from": "complete"}, when=["cond-incomplete"],
+                  heavy=pr.accept_limit, bounded="accept")
+        investigate_starts: str | list[str] = "accepted"
+        if pr.appraisal:
+            event("appraisal-started", "已委托外部机构鉴定并告知投诉人")
+            event("appraisal-finished", "收到外部鉴定结论", "外部鉴定、检测、评估机构")
+            stage("commission", "委托外部鉴定并告知投诉人", "accepted", "appraisal-started", None,
+                  when=["cond-appraisal"])
+            stage("appraisal", "外部鉴定、检测、评估", "appraisal-started", "appraisal-finished", None,
+                  when=["cond-appraisal"], party="外部鉴定、检测、评估机构")
+            investigate_starts = ["accepted", "appraisal-finished"]
+        event("investigated", "调查核实完成")
+        stage("investigate", "调查核实", investigate_starts, "investigated",
+              {"amount": 10, "unit": "calendar_days", "from": "received", **pauses} if r.random() < 0.5 else None)
+        event("decided", "处理决定及救济途径已告知投诉人")
+        for key, cond, amounts in (("simple", "cond-simple", [10, 12, 15]), ("complex", "cond-complex", [20, 25, 30]),
+                                   ("extended", "cond-extended", [45, 60])):
+            if key == "extended" and not pr.extended:
+                continue
+            dl: dict[str, Any] = {"amount": r.choice(amounts), "unit": "calendar_days", "from": "received", **pauses}
+            if r.random() < 0.2:
+                dl["roll"] = "none"
+            stage(f"decide-{key}", "作出处理决定并告知", "investigated", "decided", dl, when=[cond], heavy=True,
+                  bounded=key)
+        event("closed", "结案归档")
+        stage("close", "结案归档", "decided", "closed", {"amount": 5, "unit": "working_days", "from": "decided"})
+        if pr.review:
+            event("review-requested", "收到投诉人的核查申请", "投诉人")
+        return events, stages
 
     def followups(self, total: int) -> None:
         t, r = self.t, self.r
@@ -495,19 +744,41 @@ class Corpus:
             n_methods = max(2, budget // 7)
             n_kinds = max(1, budget * 35 // 100)
             n_reqs = max(1, budget - n_methods - n_kinds)
-            mids = [f"fum-{f:04d}-{k + 1}" for k in range(n_methods)]
-            methods = [{"id": m, "name": r.choice(["电话", "信函", "短信", "上门", "问卷", "视频"]) + "回访" + t.name(),
-                        "owner": self.role(), "record": t.title(8, 20), "fallback": mids[(k + 1) % n_methods],
-                        "implements": self.implements(1)} for k, m in enumerate(mids)]
+            # fallback chains of 2-4 methods (phone -> sms -> ... -> letter), each ending in a last resort
+            methods: list[dict[str, Any]] = []
+            heads: list[str] = []
+            k = 0
+            while k < n_methods:
+                size = min(n_methods - k, r.choice([2, 3, 4]))
+                if n_methods - k - size == 1:
+                    size += 1
+                chain = [f"fum-{f:04d}-{k + j + 1}" for j in range(size)]
+                heads.append(chain[0])
+                for j, mid in enumerate(chain):
+                    how = "电话" if j == 0 else "信函" if j == size - 1 else r.choice(["短信", "上门", "问卷", "视频"])
+                    m: dict[str, Any] = {"id": mid, "name": how + "回访" + t.name(), "owner": self.role(),
+                                         "record": t.title(8, 20)}
+                    if j == 0:
+                        m["retry"] = {"attempts": 3, "distinct_days": 2, "spacing": {"amount": 4, "unit": "hours"}}
+                    if j < size - 1:
+                        m["fallback"] = chain[j + 1]
+                    else:
+                        m["last_resort"] = True
+                    m["implements"] = self.implements(1)
+                    methods.append(m)
+                k += size
+            mids = [m["id"] for m in methods]
             kinds = []
             for k in range(n_kinds):
                 kind: dict[str, Any] = {"id": f"fu-{f:04d}-{k + 1}", "name": t.name() + "回访",
-                                        "methods": sorted(set(r.sample(mids, min(2, n_methods)))),
+                                        "methods": sorted({r.choice(heads), r.choice(mids)}),
                                         "owner": self.role(), "record": t.title(10, 30), "fallback": t.sentence(20, 40),
                                         "timing": "承保后15日内", "line": r.choice(["general", "life"]),
                                         "implements": self.implements()}
-                if self.events and r.random() < 0.3:
-                    kind["deadline"] = {"amount": 15, "unit": "calendar_days", "from": r.choice(self.events)}
+                if r.random() < 0.1:
+                    kind["when"] = [r.choice(["cond-vip", "cond-small-claim", "cond-large-claim"])]
+                if r.random() < 0.3:
+                    kind["deadline"] = {"amount": 15, "unit": "calendar_days", "from": r.choice(self.start_events)}
                 kinds.append(kind)
             reqs = []
             for k in range(n_reqs):
@@ -525,6 +796,8 @@ class Corpus:
         t, r = self.t, self.r
         cats = ["front_desk", "hotline", "claims", "follow_up", "vip", "conduct", "service_centre", "complaints",
                 "training", "quality"]
+        uncovered = [lid for a in LIMIT_AMOUNTS for lid in self.limits[a]]  # each named by some bounded_by
+        uncovered.sort(key=lambda lid: int(lid.split("-")[2]))
         k = 0
         for f, budget in enumerate(chunks(total), 1):
             stds = []
@@ -532,29 +805,44 @@ class Corpus:
                 k += 1
                 std: dict[str, Any] = {"id": f"std-{k:06d}", "title": t.title(20, 40), "category": r.choice(cats),
                                        "requirement": t.sentence(30, 80)}
+                if r.random() < 0.1:
+                    std["when"] = sorted({r.choice(["cond-small-claim", "cond-large-claim"]),
+                                          r.choice(["cond-docs-complete", "cond-vip"])})
                 if r.random() < 0.3:
                     std["details"] = [t.sentence(20, 50) for _ in range(r.randint(1, 3))]
+                heavy = False
                 x = r.random()
-                if x < 0.35 and self.events:
+                if x < 0.35:
                     dl: dict[str, Any] = {"amount": r.choice([1, 2, 3, 5, 10]), "unit": "working_days",
-                                          "from": r.choice(self.events)}
+                                          "from": r.choice(self.start_events)}
                     if k % 200 == 0 and self.limits[15]:  # the mixed-unit case: 3 working days within 15 days
-                        dl["amount"], dl["bounded_by"] = 3, [r.choice(self.limits[15])]
-                    elif r.random() < 0.2:
-                        b = self.bounded(r.choice([3, 10, 15, 30]))
-                        if b is not None:
-                            dl["amount"], dl["bounded_by"] = b
-                            dl["unit"] = "calendar_days"
+                        lid = r.choice(self.limits[15])
+                        dl.update(amount=3, bounded_by=[lid], **{"from": self.limit_from[lid]})
+                        heavy = True
+                    elif uncovered or r.random() < 0.2:
+                        lid = uncovered.pop(0) if uncovered else r.choice(sorted(self.limit_from))
+                        cap = int(lid.rsplit("-", 1)[1].rstrip("d"))
+                        dl.update(amount=min(r.choice([3, 10, 15, 30]), cap), unit="calendar_days",
+                                  bounded_by=[lid], **{"from": self.limit_from[lid]})
+                        heavy = True
                     std["target"] = {"type": "deadline", "deadline": dl}
                 elif x < 0.45:
                     std["target"] = {"type": "availability", "hours_per_day": 24, "days_per_week": 7}
-                elif x < 0.65:
+                elif x < 0.60:
                     std["target"] = {"type": "metric", "metric": t.name() + "达标率", "comparison": ">=",
                                      "value": r.choice([90, 95, 98.5]), "unit": "%"}
+                elif x < 0.67 and self.hotlines:
+                    std["channels"] = [r.choice(self.hotlines)]
+                    std["target"] = {"type": "percentile", "share": r.choice([80, 90, 95]),
+                                     "within": {"amount": r.choice([15, 20, 30]), "unit": "seconds"},
+                                     "of": "来电接通", "per": r.choice(["day", "month"])}
+                elif x < 0.72:
+                    std["target"] = {"type": "rate", "metric": t.name() + "放弃率", "comparison": "<",
+                                     "value": r.choice([3, 5, 8]), "per": "month"}
                 std["owner"] = self.role()
                 std["applies_to"] = sorted(set(r.sample(self.roles, 2)))
                 std["implements"] = self.implements(r.randint(1, 3))
-                std["breach"] = self.breach()
+                std["breach"] = self.breach_heavy() if heavy else self.breach()
                 stds.append(std)
             doc = header("standards", f"服务标准（第{f}册）", HEAD, standards=stds)
             self.add(f"standards-{f:04d}.yaml", doc, len(stds))

@@ -85,11 +85,23 @@ def held_by_limits(model: Model, item: Item, options: dict[str, Any] | None = No
         if limit is not None:
             found.setdefault(limit.id, limit)
     if item.kind == "stage":
-        for r in results(model):
-            if any(path.stages[-1] is item for path in r.paths):
-                found.setdefault(r.limit.id, r.limit)
+        for limit in _ended_by(model).get(id(item), ()):
+            found.setdefault(limit.id, limit)
     return [lim for lim in found.values() if lim.get("binds", "company") == "company" and not _internal(lim)
             and enforced(lim, opts)]
+
+
+def _ended_by(model: Model) -> dict[int, list[Item]]:
+    """id() of a stage -> the limits (in the order of the timeline's results) of whose paths it is
+    the last stage: built once per model, so that asking for every stage costs no stages x paths."""
+    cached: dict[int, list[Item]] | None = getattr(model, "_limits_by_last_stage", None)
+    if cached is None:
+        cached = {}
+        for r in results(model):
+            for last in dict.fromkeys(id(path.stages[-1]) for path in r.paths):
+                cached.setdefault(last, []).append(r.limit)
+        model._limits_by_last_stage = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _internal(limit: Item) -> bool:

@@ -7,8 +7,11 @@ calendar's covered years, and the worst start date is named.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
+from operator import sub
 from typing import Any
 
 from .calendar.counting import WorkCalendar
@@ -69,26 +72,29 @@ def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str, str]], limit: t
     of one period in the limit's own unit and roll rule is compared by amount: the counting
     rules are the same, so the larger amount is always the later end.
     """
+    key = (tuple(chain), limit, id(limit_cal))
+    if key in cal.overruns:
+        known = cal.overruns[key]
+        if isinstance(known, Undecidable):
+            raise known
+        return known  # type: ignore[no-any-return]
+    try:
+        found = _worst_overrun(cal, chain, limit, limit_cal)
+    except Undecidable as exc:
+        cal.overruns[key] = exc
+        raise
+    cal.overruns[key] = found
+    return found
+
+
+def _worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str, str]], limit: tuple[int, str, str],
+                   limit_cal: WorkCalendar | None) -> Overrun | None:
     same_calendar = limit_cal is None or not (cal.company.closures or cal.company.extra_workdays)
     if len(chain) == 1 and chain[0][1:] == limit[1:] and same_calendar and chain[0][0] <= limit[0]:
         return None
-    tables = [cal.due_table(*p) for p in chain]
     limit_table = (limit_cal or cal).due_table(*limit)
-    worst: Overrun | None = None
-    worst_days = 0
-    compared = 0
-    for s, limit_due in limit_table.items():
-        t: int | None = s
-        for table in tables:
-            t = table.get(t)  # type: ignore[arg-type]
-            if t is None:
-                break
-        if t is None:
-            continue
-        compared += 1
-        if t - limit_due > worst_days:
-            worst_days = t - limit_due
-            worst = Overrun(date.fromordinal(s), date.fromordinal(t), date.fromordinal(limit_due))
+    days, s, t, compared = worst_of(cal, chain, limit_table)
+    worst = Overrun(date.fromordinal(s), date.fromordinal(t), date.fromordinal(limit_table[s])) if days > 0 else None
     if not compared:
         # never a silent pass: a check that cannot compare says so
         years = list(cal.covered_years())
@@ -98,6 +104,31 @@ def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str, str]], limit: t
                             "({first}-{last}) it runs past their end; add later years to the calendar").format(
                                 first=years[0], last=years[-1]))
     return worst
+
+
+# below every ordinal: a start date whose chain runs past the calendar's years carries it, so it
+# is never the worst and is told apart from the dates that were compared
+_PAST = -(1 << 40)
+
+
+def worst_of(cal: WorkCalendar, chain: Sequence[tuple[int, str, str]],
+             limit_table: dict[int, int]) -> tuple[int, int, int, bool]:
+    """(days over, start, due, compared) of the start date on which the chain of periods, run one
+    after another on ``cal``, ends furthest after the limit's table; days over 0 when it never
+    does. Start dates whose chain runs past the calendar's years are left out; ``compared`` says
+    whether any was left in. Counted a whole table at a time (map over the tables' get) because
+    this is the inner loop of every limit check."""
+    starts = list(limit_table)
+    times = starts
+    for p in chain:
+        times = list(map(cal.due_table(*p).get, times, repeat(_PAST)))
+    over = list(map(sub, times, limit_table.values()))
+    best = max(over, default=_PAST)
+    compared = best > _PAST // 2
+    if best <= 0:
+        return 0, 0, 0, compared
+    i = over.index(best)  # the first start date that is this late
+    return best, starts[i], times[i], compared
 
 
 def cite(limit: Any) -> str:

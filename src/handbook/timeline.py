@@ -29,7 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .i18n import _
-from .periods import period
+from .periods import period, worst_of
 
 if TYPE_CHECKING:
     from .calendar.counting import WorkCalendar
@@ -119,6 +119,14 @@ class Graph:
             if isinstance(g, str):
                 self.group[cond.id] = g
         self.pauses: dict[str, Item] = {c.id: c for c in model.of("clock") if c.get("type") == "pause"}
+        self.pauses_to: dict[str, list[Item]] = defaultdict(list)  # pauses by the event that ends them
+        for pz in self.pauses.values():
+            if isinstance(pz.get("to"), str):
+                self.pauses_to[pz.get("to")].append(pz)
+        # (id of a limit's due table, chain of periods from the limit's start) -> the worst overrun
+        # (days, start, due) over the limit's start dates: a chain held against one limit table
+        # comes out the same on every path of every process, so it is counted once
+        self.worst: dict[tuple[int, tuple[tuple[int, str, str], ...]], tuple[int, int, int]] = {}
 
     def consistent(self, conditions: frozenset[str]) -> bool:
         seen: dict[str, str] = {}
@@ -171,6 +179,32 @@ class Graph:
         return seen
 
 
+def _worst(cal: WorkCalendar, chain: tuple[tuple[int, str, str], ...],
+           limit_table: dict[int, int]) -> tuple[int, int, int]:
+    """(days over, start, due) of the start date on which the chain of periods ends furthest after
+    the limit (the first such date); (0, 0, 0) if it never does. Start dates whose chain runs past
+    the calendar's years are left out."""
+    days, s, t, _compared = worst_of(cal, chain, limit_table)
+    return days, s, t
+
+
+def _comparable(cal: WorkCalendar, chains: list[tuple[tuple[int, str, str], ...]],
+                limit_table: dict[int, int]) -> bool:
+    """Whether on some start date every dated event of a path falls within the calendar's years
+    (tried from the first start date: normally that one answers)."""
+    tables = [[cal.due_table(*p) for p in chain] for chain in chains]
+    for s in limit_table:
+        for chain_tables in tables:
+            t: int | None = s
+            for table in chain_tables:
+                t = table.get(t) if t is not None else None
+            if t is None:
+                break
+        else:
+            return True
+    return False
+
+
 def _periodic(d: Any) -> tuple[int, str, str] | None:
     p = period(d)
     if p is None:
@@ -201,27 +235,27 @@ def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
         if isinstance(plan, tuple):  # (the stage whose end is unbounded, why)
             result.unbounded.append((path, Unbounded(*plan)))
             continue
-        # numeric pass: each step is (stage, index of the event it counts from, table, index it produces)
-        steps = [(stage, src, cal.due_table(*p)) for stage, src, p in plan.steps]
+        # The date of each event on the path is a chain of periods from the start (a deadline counted
+        # from an event whose own deadline is counted from ...). Its worst overrun of the limit over
+        # every start date depends on that chain and the limit's table only, so Graph.worst keeps it
+        # for every path and process that has the same chain under a limit of the same period.
+        chains: list[tuple[tuple[int, str, str], ...] | None] = [()]  # per index of plan.steps' sources
         worst: dict[str, tuple[int, int, int]] = {}
-        for s, limit_due in limit_table.items():
-            times: list[int | None] = [s]
-            for stage, src, table in steps:
-                if src is None:
-                    times.append(None)  # no deadline: bounded only through others
-                    continue
-                base = times[src] if src >= 0 else None
-                t = table.get(base) if base is not None else None
-                if t is None and base is not None:
-                    times = []
-                    break  # runs past the calendar's years: not comparable from this start
-                times.append(t)
-                if t is not None and t > limit_due:
-                    over = t - limit_due
-                    if over > worst.get(stage.id, (0, 0, 0))[0]:
-                        worst[stage.id] = (over, s, t)
-            if times:
-                compared = True
+        for stage, src, p in plan.steps:
+            base = chains[src] if src is not None and src >= 0 else None
+            if base is None:
+                chains.append(None)  # no deadline, or counted from an event with no bound: no date
+                continue
+            chain = (*base, p)
+            chains.append(chain)
+            key = (id(limit_table), chain)
+            found = graph.worst.get(key)
+            if found is None:
+                found = graph.worst[key] = _worst(cal, chain, limit_table)
+            if found[0] > 0:
+                worst[stage.id] = found
+        if not compared:
+            compared = _comparable(cal, [c for c in chains[1:] if c is not None], limit_table)
         for stage_id, (_over, s, t) in worst.items():
             late = model.get(stage_id)
             assert late is not None
@@ -251,18 +285,17 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
     index: dict[str, int] = {path.start: 0}
     bounded: dict[str, tuple[Item, str] | None] = {path.start: None}  # event -> None or why it is unbounded
     steps: list[tuple[Item, int | None, tuple[int, str, str]]] = []
-    pauses_on_path = graph.pauses
     for n, stage in enumerate(path.stages):
         produced = stage.get("produces")
         deadline = stage.get("deadline")
         p = _periodic(deadline) if isinstance(deadline, dict) else None
         why: tuple[Item, str] | None
         src: int | None
-        pause_to = [pid for pid, pz in pauses_on_path.items() if pz.get("to") == produced and pz.get("from") in index]
+        pause_to = [pz.id for pz in graph.pauses_to.get(produced, ()) if pz.get("from") in index]
         if pause_to and any(pid in allowed for pid in pause_to) and p is None:
             # the clock stops between the pause's events: the end of the pause is, in clock time,
             # its start (the limit does not run meanwhile)
-            pz = pauses_on_path[next(pid for pid in pause_to if pid in allowed)]
+            pz = graph.pauses[next(pid for pid in pause_to if pid in allowed)]
             src_event = pz.get("from")
             why = bounded.get(src_event)
             index[produced] = index[src_event]

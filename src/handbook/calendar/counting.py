@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from .data import KIND_LABELS, MAKEUP_KINDS, ONE_DAY, WEEKDAYS, WORKING_KINDS, CompanyCalendar, DayCalendar
 from .tables import due_table
@@ -145,6 +146,9 @@ class WorkCalendar(DayCalendar):
     def __init__(self, company: CompanyCalendar | None = None) -> None:
         super().__init__(company)
         self._due: dict[tuple[int, str, str], dict[int, int]] = {}
+        # periods.worst_overrun's answers, by (chain, limit, limit calendar): one policy set asks the
+        # same question of many deadlines
+        self.overruns: dict[tuple[Any, ...], Any] = {}
 
     def add(self, start: datetime | date, amount: int, unit: str, roll: str = "next_working_day") -> Deadline:
         """The deadline `amount unit` after the event at `start` (see the module docstring).

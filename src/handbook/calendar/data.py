@@ -255,6 +255,8 @@ class DayCalendar:
         self._source: str = ""
         self._package_note: str = ""
         self._runs: list[tuple[int, int, list[int]]] | None = None  # see working_runs()
+        # first ordinal of a run -> how many working days precede each of its days (tables.py)
+        self.working_before: dict[int, list[int]] = {}
 
     def _load(self) -> None:
         if self._covered is not None:

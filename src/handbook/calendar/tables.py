@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from itertools import repeat
+from operator import add
 
 from .data import DayCalendar
 from .units import UNITS, Roll, Unit, check_amount_unit, check_roll
@@ -53,34 +55,57 @@ def _elapsed(cal: DayCalendar, amount: int, unit: Unit, roll: Roll, run: _Run, t
 
 def _roll_forward(cal: DayCalendar, amount: int, unit: Unit, roll: Roll, run: _Run, table: dict[int, int]) -> None:
     first, last, work = run
-    for s in range(first, last - amount + 1):
-        if not roll.forward:
-            table[s] = s + amount  # the last day, rest day or not
-            continue
-        k = bisect.bisect_left(work, s + amount)  # first working day on or after the last day
-        if k == len(work):
-            break  # the roll-forward would leave the covered years
-        table[s] = work[k]
+    if not roll.forward:
+        # the last day is the N-th day after the event day, rest day or not
+        table.update(zip(range(first, last - amount + 1), range(first + amount, last + 1), strict=True))
+        return
+    before = _working_before(cal, run)
+    # before[d] indexes the first working day on or after day d of the run; the starts whose
+    # last day rolls past the run's last working day (before[...] == len(work)) are left out
+    end = min(last - amount + 1, first - amount + bisect.bisect_left(before, len(work)))
+    count = max(0, end - first)
+    table.update(zip(range(first, end), map(work.__getitem__, before[amount:amount + count]), strict=True))
 
 
 def _nth_working_day(cal: DayCalendar, amount: int, unit: Unit, roll: Roll, run: _Run,
                      table: dict[int, int]) -> None:
-    _working_days_after(amount, run, table)
+    _working_days_after(cal, amount, run, table)
 
 
 def _business_time(cal: DayCalendar, amount: int, unit: Unit, roll: Roll, run: _Run, table: dict[int, int]) -> None:
     # The worst start is at closing time: counting begins at the next opening and
     # needs ceil(business seconds / business seconds per day) working days.
-    _working_days_after(_ceil_div(unit.total_seconds(amount), cal.company.business_minutes() * 60), run, table)
+    _working_days_after(cal, _ceil_div(unit.total_seconds(amount), cal.company.business_minutes() * 60), run, table)
 
 
-def _working_days_after(k_days: int, run: _Run, table: dict[int, int]) -> None:
+def _working_days_after(cal: DayCalendar, k_days: int, run: _Run, table: dict[int, int]) -> None:
     first, last, work = run
-    for s in range(first, last + 1):
-        j = bisect.bisect_right(work, s) + k_days - 1  # the k-th working day after s
-        if j >= len(work):
-            break
-        table[s] = work[j]
+    before = _working_before(cal, run)
+    # the k-th working day after start s is work[before[s + 1 - first] + k - 1]; the starts for
+    # which that runs past the run's working days are left out
+    end = min(last + 1, first - 1 + bisect.bisect_left(before, len(work) - k_days + 1))
+    count = max(0, end - first)
+    table.update(zip(range(first, end), map(work.__getitem__, map(add, before[1:1 + count], repeat(k_days - 1))),
+                     strict=True))
+
+
+def _working_before(cal: DayCalendar, run: _Run) -> list[int]:
+    """For each ordinal of the run (offset from its first day, one past its last day included), how
+    many of its working days come before it: bisect_left(work, ordinal), for every ordinal at once.
+    Every table of every period over the run reads it, so the calendar keeps it."""
+    first, last, work = run
+    known = cal.working_before.get(first)
+    if known is not None:
+        return known
+    out: list[int] = []
+    k = 0
+    n = len(work)
+    for o in range(first, last + 2):
+        while k < n and work[k] < o:
+            k += 1
+        out.append(k)
+    cal.working_before[first] = out
+    return out
 
 
 _TABLES: dict[str, Callable[[DayCalendar, int, Unit, Roll, _Run, dict[int, int]], None]] = {
