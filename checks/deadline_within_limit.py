@@ -7,6 +7,11 @@ the units differ (working days against calendar days), every start date in the
 calendar's covered years is tried and the worst one is named: 10 working days
 can run past 15 calendar days around a long holiday.
 
+A deadline that stops its clock for a pause (`pauses`) the limit does not allow
+is reported too: it can run for ever. Periods shorter than a day against a limit
+counted by the clock (seconds to hours, working hours) are added up exactly; a
+limit in days compares them rounded up to the day.
+
 The deadline must count from the event the limit counts from (`from` of both);
 one that counts from another event is reported, since the two cannot be
 compared date for date (put the stage in the process instead: TML001 follows
@@ -88,6 +93,15 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
                 "path is checked (TML001)").format(owner=owner, event=ref.holder.get("from"), limit=limit.id,
                                                    limit_event=limit.get("from")), item=owner)
             continue
+        allowed = limit.get("pauses") or []
+        stops = [p for p in ref.holder.get("pauses") or [] if p not in allowed]
+        if stops:
+            line, col = ref.file.loaded.key_pos(ref.holder, "pauses", value=True)
+            yield Finding(ref.file.path, line, col, _(
+                "'{owner}': stops its clock for {pauses}, which the limit {limit} does not allow, so it can run "
+                "past the limit: drop the pause, or cite the rule that allows it in the limit's pauses").format(
+                    owner=owner, pauses=", ".join(map(str, stops)), limit=limit.id), item=owner)
+            continue
         mine_r = (*mine, str(ref.holder.get("roll") or DEFAULT_ROLL))
         theirs_r = (*theirs, str(limit.get("roll") or DEFAULT_ROLL))
         if mine_r[1:] == theirs_r[1:] and mine[0] > theirs[0] and not cal.company.extra_workdays:
@@ -105,7 +119,7 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         if over is None:
             continue
         owner = ref.source.id if ref.source else "?"
-        if mine[1] == theirs[1] and mine[0] > theirs[0]:
+        if (mine[1] == theirs[1] and mine[0] > theirs[0]) or over.start is None:
             msg = _longer(owner, mine, limit, theirs)
         else:
             msg = _("'{owner}': {period} can end after the limit {limit} ({limit_period}, {source}): counted from "

@@ -1,9 +1,10 @@
 """时限须受监管时限约束 Deadlines from a limit's event are held to a limit
 
 ## What it does
-Reports a stage whose deadline counts from the event a regulatory limit counts
-from, when the stage lies on no path of any enforced limit and its deadline
-names no limit in `bounded_by`: nothing holds it to the regulator's time.
+Reports a stage whose deadline counts from an event a regulatory limit covers
+(its start, or any event on one of its paths), when the stage lies on no path
+of any enforced limit and its deadline names no limit in `bounded_by`: nothing
+holds it to the regulator's time.
 Also reports an enforced limit binding the company that no path of stages and
 no `bounded_by` deadline holds (nothing in the policies answers to it). (A limit
 whose paths are too many to check is TML004.)
@@ -55,7 +56,7 @@ OPTIONS: dict[str, Any] = {"confidence": ["confirmed", "likely"]}
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     held: set[str] = set()  # stages on a path of an enforced limit
-    starts: dict[str, list[str]] = {}  # event -> enforced limits counted from it
+    starts: dict[str, list[str]] = {}  # event -> enforced limits whose paths pass it (or start there)
     bounded: set[str] = set()  # limits some deadline names in bounded_by
     for ref in model.refs:
         if ref.kind == "limit" and isinstance(ref.target, str):
@@ -65,9 +66,12 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             continue
         if r.too_many:
             continue  # TML004
-        starts.setdefault(str(r.limit.get("from")), []).append(r.limit.id)
+        covered = {str(r.limit.get("from"))}
         for path in r.paths:
             held.update(s.id for s in path.stages)
+            covered.update(str(s.get("produces")) for s in path.stages[:-1])
+        for event in covered:
+            starts.setdefault(event, []).append(r.limit.id)
         if not r.paths and r.limit.id not in bounded:
             yield Finding(r.limit.path, *r.limit.pos("to"), _(
                 "limit {limit} holds nothing: no stages lead from '{start}' to '{end}' and no deadline names it "
@@ -81,6 +85,6 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         if limits:
             line, col = stage.file.loaded.key_pos(deadline, "from", value=True)
             yield Finding(stage.path, line, col, _(
-                "'{stage}' counts from '{event}', as the limits {limits} do, but lies on none of their paths and "
-                "names no limit in bounded_by: nothing holds it to the regulator's time").format(
+                "'{stage}' counts from '{event}', an event the limits {limits} cover, but lies on none of their "
+                "paths and names no limit in bounded_by: nothing holds it to the regulator's time").format(
                     stage=stage.id, event=deadline.get("from"), limits=", ".join(limits)), item=stage.id)

@@ -2,9 +2,12 @@
 
 ## What it does
 Reports a regulatory limit whose process has more paths between its two events
-than the timeline check enumerates (2,000), or whose search through the stage
-graph takes more than 200,000 steps. The limit is then not checked at all, so
-this is an error: the check never hangs, and never passes what it did not read.
+than the timeline check enumerates (2,000), whose search through the stage
+graph takes more than 200,000 steps, or that comes after the policy set has
+used up its counting budget (4,000 passes over a table of start dates, about a
+second: alternatives multiply the distinct chains of deadlines to count). The
+limit is then not checked at all, so this is an error: the check never hangs,
+and never passes what it did not read.
 
 ## Why
 Alternatives multiply: ten independent two-way choices make 1,024 paths.
@@ -58,6 +61,7 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for r in results(model):
         if r.too_many and enforced(r.limit, options):
             yield Finding(r.limit.path, *r.limit.pos("to"), _(
-                "limit {limit} is not checked: more than {paths} paths (or {steps} search steps) lead from its "
-                "start to its end; give alternatives conditions of one group, or split the process").format(
+                "limit {limit} is not checked: more than {paths} paths (or {steps} search steps, or more counting "
+                "than the check allows) lead from its start to its end; give alternatives conditions of one "
+                "group, or split the process").format(
                     limit=limit_text(r.limit), paths=MAX_PATHS, steps=MAX_STEPS), item=r.limit.id)

@@ -13,6 +13,12 @@ deadlines are counted on the company calendar, limits on the statutory one.
 A path that reaches the limit's end only through stages with no bound is
 TML002; this rule reports the dates.
 
+Against a limit counted by the clock (seconds, minutes, hours, working hours)
+the deadlines are added up exactly, on any start; a deadline counted otherwise
+(in days, or business hours against elapsed hours) cannot be added to it and is
+reported as not comparable, never passed. Against a limit in days, periods
+shorter than a day are rounded up to the day.
+
 Limits of a repealed regulation, limits binding the customer (`binds:
 customer`) and limits whose `confidence` is not in the `confidence` option are
 not enforced.
@@ -48,7 +54,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import N_, _
-from handbook.periods import cite, period, show
+from handbook.periods import cite, period, show, show_seconds
 from handbook.problem import Finding
 from handbook.timeline import results
 
@@ -84,6 +90,20 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             yield Finding(r.limit.path, *r.limit.pos("amount"),
                           _("limit {limit}: its paths cannot be compared with it: {reason}").format(
                               limit=limit_text(r.limit), reason=r.undecidable), item=r.limit.id)
+        for path, stage, chain, over in r.exceeds.values():
+            deadline = stage.get("deadline")
+            line, col = stage.file.loaded.key_pos(deadline, "amount", value=True)
+            yield Finding(stage.path, line, col, _(
+                "'{stage}' can be due after the limit {limit} on the path {path}: counted by the clock, the "
+                "deadlines up to it add up to {steps}, {over} longer than the limit").format(
+                    stage=stage.id, limit=limit_text(r.limit), path=path.describe(model),
+                    steps=" + ".join(show(p) for p in chain), over=show_seconds(over)), item=stage.id)
+        for path, stage, reason in r.incomparable.values():
+            deadline = stage.get("deadline")
+            line, col = stage.file.loaded.key_pos(deadline, "unit", value=True)
+            message = _("'{stage}' on the path {path}, against the limit {limit}: {reason}")
+            yield Finding(stage.path, line, col, message.format(
+                stage=stage.id, path=path.describe(model), limit=limit_text(r.limit), reason=reason), item=stage.id)
         for path, stage, start, due, limit_due in r.overruns.values():
             deadline = stage.get("deadline")
             line, col = stage.file.loaded.key_pos(deadline, "amount", value=True)

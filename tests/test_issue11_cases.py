@@ -44,7 +44,7 @@ DATED = r"counted from \d{4}-\d{2}-\d{2}, it is due \d{4}-\d{2}-\d{2} but the li
      RULES / "TML002" / "fail",
      r"^complaints\.yaml:\d+:55: TML002 .* ev-received → stage-request → stage-supply → stage-decide-after-material "
      r".*'stage-decide-after-material' counts from 'ev-complete', which has no latest date \(stage 'stage-supply' "
-     r"is done by 投诉人, outside the company, with no deadline\)$"),
+     r"is done by 投诉人, outside the company, whom no deadline of the company binds\)$"),
     ("a pause the limit does not allow",
      RULES / "TML002" / "fail",
      r"^complaints\.yaml:\d+:55: TML002 .*'stage-decide-after-appraisal' stops its clock for 'pause-appraisal', "
@@ -56,8 +56,8 @@ DATED = r"counted from \d{4}-\d{2}-\d{2}, it is due \d{4}-\d{2}-\d{2} but the li
      r"cond-incomplete\]: " + DATED + r" \(\d+ days late; worst start date in the calendar's years\)$"),
     ("a 20-working-day stage from the limit's start event that no limit holds (no bounded_by)",
      RULES / "TML003" / "fail",
-     r"^complaints\.yaml:\d+:54: TML003 warning: 'stage-refer' counts from 'ev-received', as the limits .* do, but "
-     r"lies on none of their paths and names no limit in bounded_by"),
+     r"^complaints\.yaml:\d+:54: TML003 warning: 'stage-refer' counts from 'ev-received', an event the limits .* "
+     r"cover, but lies on none of their paths and names no limit in bounded_by"),
     ("a 北京 post reporting to the 上海 general manager",
      RULES / "ORG001" / "fail",
      r"^organisation\.yaml:76:17: ORG001 .*reports to 'branch-gm\.sh' .*neither its own unit nor a unit above it"),

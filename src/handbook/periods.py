@@ -37,12 +37,21 @@ def item_deadline(item: Any) -> dict[str, Any] | None:
     return d if isinstance(d, dict) else None
 
 
-def show(p: tuple[int, str]) -> str:
+def show(p: tuple[Any, ...]) -> str:
     """A period in a message: the unit's code in English ("10 working_days", what the policy
     file says), its label from the schema in Chinese ("10 个工作日")."""
     if language() == "zh_CN" and p[1] in UNITS:
         return f"{p[0]} {UNITS[p[1]].label}"
     return f"{p[0]} {p[1]}"
+
+
+def show_seconds(seconds: int) -> str:
+    """A length of time in the largest unit that divides it ("90 minutes", "2 hours")."""
+    for name in ("hours", "minutes", "seconds"):
+        unit = UNITS[name]
+        if unit.seconds and seconds % unit.seconds == 0:
+            return show((seconds // unit.seconds, name))
+    return show((seconds, "seconds"))
 
 
 class Undecidable(Exception):
@@ -51,13 +60,14 @@ class Undecidable(Exception):
 
 @dataclass(frozen=True)
 class Overrun:
-    start: date
-    due: date  # when the chain or deadline ends
-    limit_due: date  # when the limit ends
+    start: date | None  # None: compared by the clock, on any start (see by_clock)
+    due: date | None  # when the chain or deadline ends
+    limit_due: date | None  # when the limit ends
+    seconds: int = 0  # by how much, when compared by the clock
 
     @property
     def days(self) -> int:
-        return (self.due - self.limit_due).days
+        return (self.due - self.limit_due).days if self.due is not None and self.limit_due is not None else 0
 
 
 def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str, str]], limit: tuple[int, str, str],
@@ -87,8 +97,31 @@ def worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str, str]], limit: t
     return found
 
 
+def by_clock(chain: Sequence[tuple[int, str, str]], limit: tuple[int, str, str]) -> int | None:
+    """For a limit counted by the clock (seconds to hours, or working hours): by how many seconds the
+    chain, run one after another, exceeds it (0 or less: it fits), exactly, on any start; None for a
+    limit in days, which the per-date tables decide (periods shorter than a day are rounded up to
+    the day there, so they can only make a deadline look later, never earlier).
+
+    Raises Undecidable when the chain has periods counted another way (days, or business hours
+    against elapsed hours): they cannot be added to the limit's kind of time without a start time.
+    """
+    lu = UNITS[limit[1]]
+    if lu.seconds is None:
+        return None
+    other = sorted({p[1] for p in chain if UNITS[p[1]].strategy != lu.strategy})
+    if other:
+        raise Undecidable(_("cannot be compared with the limit: a limit in {unit} is counted by the clock, and "
+                            "{units} cannot be added to it without the time of day; count the deadlines in "
+                            "{unit} too").format(unit=limit[1], units=", ".join(other)))
+    return sum(UNITS[p[1]].total_seconds(p[0]) for p in chain) - lu.total_seconds(limit[0])
+
+
 def _worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str, str]], limit: tuple[int, str, str],
                    limit_cal: WorkCalendar | None) -> Overrun | None:
+    over = by_clock(chain, limit)
+    if over is not None:
+        return Overrun(None, None, None, over) if over > 0 else None
     same_calendar = limit_cal is None or not (cal.company.closures or cal.company.extra_workdays)
     if len(chain) == 1 and chain[0][1:] == limit[1:] and same_calendar and chain[0][0] <= limit[0]:
         return None

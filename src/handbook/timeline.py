@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .calendar.units import UNITS
 from .i18n import _
-from .periods import period, worst_of
+from .periods import Undecidable, by_clock, period, worst_of
 
 if TYPE_CHECKING:
     from .calendar.counting import WorkCalendar
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 # than checked for minutes.
 MAX_PATHS = 2000
 MAX_STEPS = 200_000
+# Passes over a limit's table of start dates (one per period of a chain not seen before),
+# for the whole policy set: about a second of counting
+MAX_WORK = 4000
 
 
 class TooManyPaths(Exception):
@@ -95,6 +99,10 @@ class Result:
     paths: list[Path] = field(default_factory=list)
     overruns: dict[str, tuple[Path, Item, date, date, date]] = field(default_factory=dict)  # stage id -> worst
     unbounded: list[tuple[Path, Unbounded]] = field(default_factory=list)
+    # a limit counted by the clock: stage id -> (path, stage, its chain of periods, seconds over)
+    exceeds: dict[str, tuple[Path, Item, tuple[tuple[int, str, str], ...], int]] = field(default_factory=dict)
+    # stage id -> (path, stage, why its time cannot be compared with the limit's)
+    incomparable: dict[str, tuple[Path, Item, str]] = field(default_factory=dict)
     undecidable: str | None = None
     too_many: bool = False
 
@@ -127,6 +135,22 @@ class Graph:
         # (days, start, due) over the limit's start dates: a chain held against one limit table
         # comes out the same on every path of every process, so it is counted once
         self.worst: dict[tuple[int, tuple[tuple[int, str, str], ...]], tuple[int, int, int]] = {}
+        # passes over a whole table left before the check gives up (TML004): the cost of a
+        # process grows with its distinct chains of periods, which alternatives multiply
+        self.budget = MAX_WORK
+
+    def outside(self, stage: Item) -> str | None:
+        """Who outside the company does a stage: its ``party``, or that of the event it produces."""
+        if stage.get("party") is not None:
+            return str(stage.get("party"))
+        event = self.model.get(stage.get("produces"), "event")
+        return str(event.get("party")) if event is not None and event.get("party") is not None else None
+
+    def may_pause(self, pause: Item, passed: dict[str, int]) -> bool:
+        """Whether a pause can stop the clock on a path: its start is on the path, or is an outside
+        event no stage produces (it may then happen at any time)."""
+        start = pause.get("from")
+        return start in passed or (isinstance(start, str) and not self.producers.get(start))
 
     def consistent(self, conditions: frozenset[str]) -> bool:
         seen: dict[str, str] = {}
@@ -248,14 +272,30 @@ def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
                 continue
             chain = (*base, p)
             chains.append(chain)
+            try:
+                over = by_clock(chain, lp)
+            except Undecidable as exc:
+                result.incomparable.setdefault(stage.id, (path, stage, str(exc)))
+                continue
+            if over is not None:  # a limit counted by the clock: added up exactly, on any start
+                if over > 0:
+                    result.exceeds.setdefault(stage.id, (path, stage, chain, over))
+                continue
             key = (id(limit_table), chain)
             found = graph.worst.get(key)
             if found is None:
+                graph.budget -= len(chain) + 1
+                if graph.budget < 0:
+                    result.too_many = True
+                    return result
                 found = graph.worst[key] = _worst(cal, chain, limit_table)
             if found[0] > 0:
                 worst[stage.id] = found
-        if not compared:
-            compared = _comparable(cal, [c for c in chains[1:] if c is not None], limit_table)
+        day_chains = [c for c in chains[1:] if c is not None]
+        if not compared and UNITS[lp[1]].seconds is None:
+            compared = not day_chains or _comparable(cal, day_chains, limit_table)
+        elif UNITS[lp[1]].seconds is not None:
+            compared = True  # counted by the clock: no calendar needed
         for stage_id, (_over, s, t) in worst.items():
             late = model.get(stage_id)
             assert late is not None
@@ -292,15 +332,25 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
         why: tuple[Item, str] | None
         src: int | None
         pause_to = [pz.id for pz in graph.pauses_to.get(produced, ()) if pz.get("from") in index]
-        if pause_to and any(pid in allowed for pid in pause_to) and p is None:
+        if pause_to and any(pid in allowed for pid in pause_to):
             # the clock stops between the pause's events: the end of the pause is, in clock time,
-            # its start (the limit does not run meanwhile)
+            # its start (the limit does not run meanwhile, whatever the stage's own deadline says)
             pz = graph.pauses[next(pid for pid in pause_to if pid in allowed)]
             src_event = pz.get("from")
             why = bounded.get(src_event)
             index[produced] = index[src_event]
             bounded[produced] = why
             steps.append((stage, None, (1, "calendar_days", "none")))
+            continue
+        outside = graph.outside(stage)
+        if outside is not None:
+            # someone outside the company brings the event about: no deadline of the company's binds
+            # them, so the event has no latest date (a later deadline counted from it inherits this)
+            why = (stage, _("stage '{stage}' is done by {party}, outside the company, whom no deadline of the "
+                            "company binds").format(stage=stage.id, party=outside))
+            steps.append((stage, None, p or (1, "calendar_days", "none")))
+            index[produced] = n + 1
+            bounded[produced] = why
             continue
         if p is None and isinstance(deadline, dict):
             # a deadline the schema has rejected (reported there): nothing can be said of this path
@@ -310,9 +360,7 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
         elif p is None:
             # no deadline: its event has no bound of its own (a later deadline counted from it
             # inherits this, and the path's end is reported at that deadline)
-            why = (stage, _("stage '{stage}' has no deadline").format(stage=stage.id) if stage.get("party") is None
-                   else _("stage '{stage}' is done by {party}, outside the company, with no deadline").format(
-                       stage=stage.id, party=stage.get("party")))
+            why = (stage, _("stage '{stage}' has no deadline").format(stage=stage.id))
             src = None
         else:
             f = deadline.get("from")
@@ -331,8 +379,8 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
                 src = index[f]
                 for pid in listed(deadline.get("pauses")):
                     rule = graph.pauses.get(pid)
-                    if rule is None or rule.get("from") not in index:
-                        continue  # the path does not pass through this pause: it changes nothing
+                    if rule is None or not graph.may_pause(rule, index):
+                        continue  # this pause cannot happen on the path: it changes nothing
                     if pid not in allowed:
                         why = (stage, _("'{stage}' stops its clock for '{pause}', which the limit does not "
                                         "allow").format(stage=stage.id, pause=pid))
