@@ -3,8 +3,9 @@
 ## What it does
 Checks the points scheme of the penalties file (`thresholds`):
 
-- a threshold is reported when no tier gives points (no tier has `points`
-  above 0): its points can never be reached;
+- a threshold is reported when its points can never be reached: no tier gives
+  points, or the tiers that give points all give 0. A tier gives points when
+  it has the `points` key, `points: 0` included, as in PEN005;
 - within one period (`within`), more points must never lead to a lighter tier:
   a threshold whose tier ranks below the tier of a threshold with fewer points
   is reported, and so are two thresholds with the same points and different
@@ -12,7 +13,7 @@ Checks the points scheme of the penalties file (`thresholds`):
 
 Thresholds of different periods are not compared (20 points a year may lead to
 a lighter tier than 10 points a month). Tiers without points while others have
-them are PEN005.
+them, and tiers that give fewer points than a lighter tier, are PEN005.
 
 ## Why
 A threshold nobody can reach is a sanction that exists only on paper; one that
@@ -44,6 +45,8 @@ from typing import TYPE_CHECKING, Any
 from handbook.i18n import _
 from handbook.problem import Finding
 
+from .tier_points import gives_points, points_of
+
 if TYPE_CHECKING:
     from handbook.model import Item, Model
 
@@ -63,11 +66,16 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     thresholds = [t for t in model.of("threshold") if _points(t) is not None]
     if not thresholds:
         return
-    if not any((_points(t) or 0) > 0 for t in model.of("tier")):
+    tiers = model.of("tier")
+    if not any((points_of(t) or 0) > 0 for t in tiers):
         for th in thresholds:
-            yield Finding(th.path, *th.pos("points"),
-                          _("threshold '{id}' counts {points} points, but no tier gives points: it can never be "
-                            "reached; give the tiers points").format(id=th.id, points=_points(th)), item=th.id)
+            if not any(gives_points(t) for t in tiers):
+                message = _("threshold '{id}' counts {points} points, but no tier gives points: it can never be "
+                            "reached; give the tiers points")
+            else:
+                message = _("threshold '{id}' counts {points} points, but every tier that gives points gives 0: it "
+                            "can never be reached; give the tiers more than 0 points")
+            yield Finding(th.path, *th.pos("points"), message.format(id=th.id, points=_points(th)), item=th.id)
         return
     ranked: list[tuple[Item, int, int]] = []  # (threshold, points, rank of its tier)
     for th in thresholds:

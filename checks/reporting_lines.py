@@ -4,23 +4,41 @@
 Follows every post's `reports_to` up to the organisation's `head` (the general
 manager) and reports: a post with no `reports_to` that is not the head (an
 orphan, a second root), a head that reports to someone, and a cycle (a post that
-ends up reporting to itself). A post reports within its own unit or to a unit
-above it: a post whose `reports_to` sits in another branch (a 北京 post reporting
-to the 上海 general manager) is reported with both units. A post template
-(`per_unit`) is checked in each of its posts: a template it reports to resolves
-in the post's own unit first, then up the unit tree, and a post where it finds
-none is named. Units' `parent` chains are followed too: a unit that is its own
-parent, or whose parents loop, is reported.
+ends up reporting to itself). Units' `parent` chains are followed too: a unit
+that is its own parent, or whose parents loop, is reported.
+
+Where a post's line may go, in the unit tree:
+
+- within its own unit, or to a unit above it;
+- across, into a unit under one of the units above it (their common ancestor),
+  provided no unit on the boss's side below the common ancestor has the same
+  type as a unit on the post's own side below it. A branch's 客服主管 may report
+  to the head office's 客户服务部经理 (a 分公司 on one side, a 部门 on the
+  other: the functional line, 条线管理); a 北京 post may not report to the 上海
+  general manager (a 分公司 on both sides: another branch), nor a 朝阳支公司
+  post to the 海淀支公司, nor one seat group's agent to another seat group's
+  leader.
+
+A line into another unit of the same kind is reported with both units and the
+kind they share; a line down into a unit under the post's own, or into units
+with no unit above them in common, is reported with both units. A post template (`per_unit`) is checked
+in each of its posts: a template it reports to resolves in the post's own unit
+first, then up the unit tree, and a post where it finds none is named.
 
 ## Why
 Accountability in the regulation runs from the general manager down ("总经理负
 最终责任"). A role outside that tree has nobody to escalate to, and a cycle means
 nobody is finally responsible. A post that reports into another branch answers to
-someone who is not accountable for its branch.
+someone who is not accountable for its branch; a head-office department that
+steers the same work in every branch is: that line is the usual one.
 
 ## Example
 ```yaml
 head: general-manager
+units:
+  - {id: unit-gm, name: 总公司, type: head_office}
+  - {id: unit-sh, name: 上海分公司, type: branch, parent: unit-gm}
+  - {id: unit-bj, name: 北京分公司, type: branch, parent: unit-gm}
 roles:
   - id: cs-division-head
     reports_to: cs-manager
@@ -28,19 +46,24 @@ roles:
     reports_to: cs-division-head
   - id: bj-cs-lead
     unit: unit-bj
-    reports_to: sh-general-manager  # unit-sh: another branch
+    reports_to: sh-general-manager  # unit-sh: another 分公司
 ```
 
 ## Use instead
 ```yaml
+units:
+  - {id: unit-cs-dept, name: 客户服务部, type: department, parent: unit-gm}
 roles:
   - id: cs-division-head
     reports_to: ops-dept-head
   - id: cs-manager
     reports_to: cs-division-head
+  - id: cs-dept-manager
+    unit: unit-cs-dept
+    reports_to: general-manager
   - id: branch-cs-lead
     per_unit: branch
-    reports_to: branch-general-manager  # a template: the general manager of each post's own branch
+    reports_to: cs-dept-manager  # unit-cs-dept: a head-office department (条线管理)
 ```
 
 ## Options
@@ -102,7 +125,9 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
 
 def _line(model: Model, org: OrgTree, post: Item, boss_id: Any) -> Iterator[Finding]:
     """The reporting line of one post (a single post or a template's instance): the post it
-    names is in the post's own unit or above it; a template named must have a post there."""
+    names is in the post's own unit, a unit above it, or a unit across under a common ancestor
+    whose side of the tree has no unit of a type the post's side has; a template named must
+    have a post in the post's unit or above it."""
     boss = model.get(boss_id, "role")
     unit = org.unit_of(post)
     if boss is None or unit is None:
@@ -117,13 +142,35 @@ def _line(model: Model, org: OrgTree, post: Item, boss_id: Any) -> Iterator[Find
                               unit_title=unit.title), item=post.id)
         return
     boss_unit = org.unit_of(boss)
-    if boss_unit is not None and boss_unit.id not in org.chain(unit.id):
+    if boss_unit is None or boss_unit.id in org.chain(unit.id):
+        return  # its own unit or a unit above it
+    names = {"id": post.id, "title": post.title, "unit": unit.id, "unit_title": unit.title, "boss": boss.id,
+             "boss_title": boss.title, "boss_unit": boss_unit.id, "boss_unit_title": boss_unit.title}
+    top = org.common_ancestor(unit.id, boss_unit.id)
+    if top is None:
         yield Finding(post.path, line, col,
                       _("'{id}' ({title}) in '{unit}' ({unit_title}) reports to '{boss}' ({boss_title}) in "
-                        "'{boss_unit}' ({boss_unit_title}), which is neither its own unit nor a unit above it")
-                      .format(id=post.id, title=post.title, unit=unit.id, unit_title=unit.title, boss=boss.id,
-                              boss_title=boss.title, boss_unit=boss_unit.id, boss_unit_title=boss_unit.title),
-                      item=post.id)
+                        "'{boss_unit}' ({boss_unit_title}), which is neither its own unit, nor a unit above it, "
+                        "nor under one above it: the two units have no unit above them in common")
+                      .format(**names), item=post.id)
+        return
+    if top == unit.id:
+        yield Finding(post.path, line, col,
+                      _("'{id}' ({title}) in '{unit}' ({unit_title}) reports to '{boss}' ({boss_title}) in "
+                        "'{boss_unit}' ({boss_unit_title}), a unit under its own: a line runs up the unit tree "
+                        "or across it, not down").format(**names), item=post.id)
+        return
+    clash = org.same_kind_across(unit.id, boss_unit.id)
+    if clash is not None:
+        other, own = clash
+        yield Finding(post.path, line, col,
+                      _("'{id}' ({title}) in '{unit}' ({unit_title}) reports to '{boss}' ({boss_title}) in "
+                        "'{boss_unit}' ({boss_unit_title}), across into another unit of the same kind, {kind}: "
+                        "'{other}' ({other_title}) and its own '{own}' ({own_title}) are both {kind}; a post "
+                        "reports within its own unit, to a unit above it, or across to a unit of another kind "
+                        "under one above it (a head-office department)").format(
+                          kind=org.type_label(other.data.get("type")), other=other.id, other_title=other.title,
+                          own=own.id, own_title=own.title, **names), item=post.id)
 
 
 def _cycles(items: dict[str, Any], up: str, message: str,

@@ -15,11 +15,22 @@ Limits of a repealed regulation, and limits whose `confidence` is not in the
 own rules (a source of `type: internal`) are not the regulator's, and limits
 that bind the customer (`binds: customer`) hold nobody in the company.
 
+Two ways round the floor are reported too, once any such floor exists:
+
+- a violation held to a limit that is counted (`count: {times: 3, within:
+  month}`): the breaches before the third in each month are punished by no
+  tier at all, though the floor says every breach is at least its tier;
+  reported at `count`;
+- a stage, standard or requirement held to a limit that names no `breach`: a
+  miss there is no violation, so no tier, and meets the floor only by saying
+  nothing; reported at the item's `id`.
+
 ## Why
 A company that decides "every breach of a regulatory deadline is at least 重"
 must not let one slip through as 轻 because its violation was catalogued
-before the rule was made: the regulator fines the company whatever tier the
-inspector picked.
+before the rule was made, nor let the first breaches go uncounted or unnamed:
+the regulator fines the company for each breach, whatever tier the inspector
+picked.
 
 ## Example
 ```yaml
@@ -27,14 +38,22 @@ floors:
   - {id: floor-limits, covers: regulatory_limit, at_least: tier-heavy}
 violations:
   - {id: viol-decision-late, title: 未在15日内作出处理决定, tier: tier-light}
+  - id: viol-ack-late
+    title: 一月内三次未按时告知
+    tier: tier-heavy
+    count: {times: 3, within: month}  # the first two breaches go unpunished
 # stage-decide: produces ev-decided, breach viol-decision-late
 # lim-15d: from ev-received, to ev-decided
+# stage-ack: bounded_by [lim-ack], breach viol-ack-late
+# stage-notify: bounded_by [lim-notify], no breach
 ```
 
 ## Use instead
 ```yaml
 violations:
   - {id: viol-decision-late, title: 未在15日内作出处理决定, tier: tier-heavy}
+  - {id: viol-ack-late, title: 未按时告知, tier: tier-heavy}
+# stage-notify: breach viol-notify-late (at least tier-heavy)
 ```
 
 ## Options
@@ -110,10 +129,50 @@ def _internal(limit: Item) -> bool:
     return source is not None and source.get("type") == "internal"
 
 
+def _breach_kinds(model: Model) -> list[str]:
+    """The kinds of item that can name a ``breach`` (a violation), read from the schemas: an item
+    list whose entries have both an id and a ``breach`` reference (stages, standards, follow-up
+    requirements)."""
+    if model.schemas is None:
+        return []
+    kinds: list[str] = []
+    for kind in model.schemas.kinds:
+        rm = model.schemas.refmodel(kind)
+        for ref_path, target in rm.refs:
+            if target != "violation" or ref_path[-1] != "breach":
+                continue
+            kinds.extend(k for id_path, k in rm.ids if id_path[:-1] == ref_path[:-1] and k not in kinds)
+    return kinds
+
+
+def _holders(limits: list[Item]) -> str:
+    return ", ".join(f"{lim.id} ({cite(lim)})" for lim in limits)
+
+
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     floors = [f for f in model.of("floor") if f.get("covers") == "regulatory_limit"]
     if not floors:
         return
+    ranked = [(f, least) for f in floors
+              if (least := model.get(f.get("at_least"), "tier")) is not None and isinstance(least.get("rank"), int)]
+    if not ranked:
+        return  # REF001 / the schema report the floors' tiers
+    # the strictest floor, to name where one finding stands for them all
+    strictest, strictest_least = max(ranked, key=lambda fl: fl[1].get("rank"))
+    floor_words = {"floor": strictest.id, "least": strictest_least.id, "least_title": strictest_least.title}
+    # held to a limit, and no violation named: a miss counts as nothing, below any floor
+    for kind in _breach_kinds(model):
+        for item in model.of(kind):
+            if "breach" in item.data:
+                continue
+            limits = held_by_limits(model, item, options)
+            if limits:
+                yield Finding(item.path, *item.pos(),
+                              _("{kind} '{id}' ({title}) is held to the regulatory limit {limits} but names no "
+                                "breach: under the floor '{floor}' a breach of a regulatory limit is at least "
+                                "'{least}' ({least_title}), and a miss here is no violation at all; name its "
+                                "violation in breach").format(kind=item.kind, id=item.id, title=item.title,
+                                                              limits=_holders(limits), **floor_words), item=item.id)
     # violation id -> [(the item whose breach it is, the limit that holds that item)]
     held: dict[str, list[tuple[Item, Item]]] = {}
     for ref in model.refs:
@@ -121,19 +180,29 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             continue
         for limit in held_by_limits(model, ref.source, options):
             held.setdefault(ref.target, []).append((ref.source, limit))
-    for floor in floors:
-        least = model.get(floor.get("at_least"), "tier")
-        if least is None or not isinstance(least.get("rank"), int):
-            continue  # REF001 / the schema report it
-        for v in model.of("violation"):
-            holders = held.get(v.id)
-            tier = model.get(v.get("tier"), "tier")
-            if not holders or tier is None or not isinstance(tier.get("rank"), int):
-                continue
+    for v in model.of("violation"):
+        holders = held.get(v.id)
+        if not holders:
+            continue
+        by = "; ".join(_("{kind} '{id}', held to the limit {limit} ({source})").format(
+            kind=item.kind, id=item.id, limit=limit.id, source=cite(limit)) for item, limit in holders)
+        count = v.get("count")
+        if isinstance(count, dict) and isinstance(count.get("times"), int) and count["times"] > 1:
+            # counted only from the Nth breach in a period: the ones before it are punished by no tier
+            yield Finding(v.path, *v.pos("count"),
+                          _("violation '{id}' ({title}) counts only when it happens {times} times within a {within} "
+                            "(count), yet it is the breach of {by}: under the floor '{floor}' every breach held to "
+                            "a regulatory limit is at least '{least}' ({least_title}), and the first {before} in "
+                            "each {within} would go unpunished; drop count (a repeat can be a violation of its "
+                            "own)").format(id=v.id, title=v.title, times=count["times"], within=count.get("within"),
+                                           before=count["times"] - 1, by=by, **floor_words),
+                          item=v.id)
+        tier = model.get(v.get("tier"), "tier")
+        if tier is None or not isinstance(tier.get("rank"), int):
+            continue
+        for floor, least in ranked:
             if tier.get("rank") >= least.get("rank"):
                 continue
-            by = "; ".join(_("{kind} '{id}', held to the limit {limit} ({source})").format(
-                kind=item.kind, id=item.id, limit=limit.id, source=cite(limit)) for item, limit in holders)
             yield Finding(v.path, *v.pos("tier"),
                           _("violation '{id}' ({title}) is tier '{tier}' ({tier_title}, rank {rank}), below the "
                             "floor '{floor}': a breach held to a regulatory limit is at least '{least}' "

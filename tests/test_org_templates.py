@@ -96,8 +96,31 @@ def test_a_post_reporting_into_another_branch_is_an_error_naming_both_units(tmp_
     line = _line_of(root / "organisation.yaml", "reports_to: branch-gm.sh")
     assert r.stdout.splitlines()[:-1] == [
         f"organisation.yaml:{line}:17: ORG001 'bj-clerk' (北京单证岗) in 'bj' (北京分公司) reports to 'branch-gm.sh' "
-        "(分公司总经理（上海分公司）) in 'sh' (上海分公司), which is neither its own unit nor a unit above it",
+        "(分公司总经理（上海分公司）) in 'sh' (上海分公司), across into another unit of the same kind, 分公司: 'sh' "
+        "(上海分公司) and its own 'bj' (北京分公司) are both 分公司; a post reports within its own unit, to a unit "
+        "above it, or across to a unit of another kind under one above it (a head-office department)",
     ]
+
+
+def test_a_branch_post_may_report_to_a_head_office_department_but_not_into_another_branch(tmp_path: Path) -> None:
+    # the functional line (条线管理): every branch's 客服主管 reports to the head office's 客户服务部经理
+    units = UNITS + "  - {id: ho-cs, name: 客户服务部, type: department, parent: unit-gm}\n"
+    root = _set(tmp_path, "  - {id: ho-cs-manager, name: 客户服务部经理, unit: ho-cs, reports_to: general-manager, "
+                          "duties: [管理客服条线]}\n"
+                          "  - {id: bj-clerk, name: 北京单证岗, unit: bj, reports_to: branch-gm.sh, duties: [管理单证]}\n",
+                units=units)
+    _replace(root / "organisation.yaml", "    per_unit: branch\n    reports_to: branch-gm\n",
+             "    per_unit: branch\n    reports_to: ho-cs-manager\n")
+    r = run_cli("check", str(root))
+    assert r.returncode == 1
+    # the 北京 post that reports to the 上海 general manager stays refused, and says why; the 客服主管 are not named
+    [problem, _summary] = r.stdout.splitlines()
+    assert problem.startswith(f"organisation.yaml:{_line_of(root / 'organisation.yaml', 'reports_to: branch-gm.sh')}"
+                              ":")
+    assert "'bj-clerk' (北京单证岗) in 'bj' (北京分公司)" in problem and "in 'sh' (上海分公司)" in problem
+    assert "another unit of the same kind, 分公司" in problem
+    zh = run_cli("--lang", "zh_CN", "check", str(root))
+    assert "同类的另一机构（分公司）" in zh.stdout
 
 
 def test_a_template_reporting_to_a_template_fails_where_no_post_is_above(tmp_path: Path) -> None:

@@ -47,6 +47,28 @@ def test_the_complaints_sections_a_company_keeps_are_an_option(tmp_path: Path) -
     assert run_cli("check", "--strict", str(root)).returncode == 0
 
 
+def test_a_section_the_complaints_schema_does_not_have_is_reported_not_asked_for(tmp_path: Path) -> None:
+    # a typo in the option: the warning "has no principle" could never be fixed; the option is named instead
+    root = make_set(tmp_path / "p", RULES / "CMP001" / "pass")
+    (root / "handbook.toml").write_text('[rules.CMP001]\nsections = ["principle", "triage"]\n', encoding="utf-8")
+    r = run_cli("check", "--strict", str(root))
+    assert r.returncode == 1
+    found = [line for line in r.stdout.splitlines() if " CMP001 " in line]
+    assert found == ["complaints.yaml:1:7: CMP001 warning: the sections option of CMP001 in handbook.toml names "
+                     "'principle', which is not a field of a complaints file: it can never be written, so fix the "
+                     "option (the fields: kind, title, version, effective_date, review_by, owner, description, "
+                     "principles, channels, stages, triage, non_acceptance, reports); did you mean 'principles'?"]
+    # the sections the schema has are read from it, not from a table: every one is accepted
+    from handbook.checks.complaints_sections import known_sections
+
+    assert known_sections() == list(SchemaSet(schemas_dir()).kinds["complaints"]["properties"])
+    (root / "handbook.toml").write_text('[rules.CMP001]\nsections = ["principles", "reports"]\n', encoding="utf-8")
+    r = run_cli("check", "--strict", str(root))
+    assert [line for line in r.stdout.splitlines() if " CMP001 " in line] == [
+        "complaints.yaml:1:7: CMP001 warning: the complaints file has no reports: add them, or list the sections your "
+        "company keeps in the sections option of CMP001"]
+
+
 def test_a_chain_may_end_anywhere_when_no_last_resort_is_required(tmp_path: Path) -> None:
     root = make_set(tmp_path / "p", RULES / "FUP002" / "fail")
     (root / "handbook.toml").write_text("[rules.FUP002]\nlast_resort = false\n", encoding="utf-8")
@@ -67,6 +89,27 @@ def test_thresholds_are_unreachable_when_no_tier_gives_points(tmp_path: Path) ->
     n = text.splitlines().index("    points: 3") + 1
     assert (f"penalties.yaml:{n}:13: PEN004 threshold 'th-month-3' counts 3 points, but no tier gives points: "
             "it can never be reached") in r.stdout
+
+
+def test_points_0_is_points_given_in_pen004_as_in_pen005(tmp_path: Path) -> None:
+    # every tier has points, all 0: PEN005 has nothing to add (points are given, 0 included); the
+    # threshold is still unreachable, and PEN004 says so without claiming that no tier gives points
+    root = make_set(tmp_path / "p")
+    text = (root / "penalties.yaml").read_text(encoding="utf-8")
+    text = text.replace("    rank: 1\n", "    rank: 1\n    points: 0\n", 1).replace(
+        "violations:\n", "  - {id: tier-heavy, name: 重, rank: 2, sanctions: [扣减绩效], points: 0}\nviolations:\n", 1)
+    assert text.count("points: 0") == 2
+    text += "thresholds:\n  - id: th-month-3\n    points: 3\n    within: month\n    tier: tier-light\n"
+    (root / "penalties.yaml").write_text(text, encoding="utf-8")
+    r = run_cli("check", str(root))
+    assert r.returncode == 1
+    assert "PEN005" not in r.stdout
+    n = text.splitlines().index("    points: 3") + 1
+    assert (f"penalties.yaml:{n}:13: PEN004 threshold 'th-month-3' counts 3 points, but every tier that gives points "
+            "gives 0: it can never be reached") in r.stdout
+    # one tier that gives points above 0 makes it reachable
+    (root / "penalties.yaml").write_text(text.replace("points: 0", "points: 3", 1), encoding="utf-8")
+    assert "PEN004" not in run_cli("check", str(root)).stdout
 
 
 def test_the_limits_that_hold_an_item_are_found_in_one_place(tmp_path: Path) -> None:

@@ -139,6 +139,34 @@ class OrgTree:
         """The units above a unit, nearest first."""
         return self.chain(unit_id)[1:]
 
+    def common_ancestor(self, unit_id: Any, other_id: Any) -> str | None:
+        """The nearest unit on both units' chains (one of the two when one is above the other);
+        None when they are in different trees (or a unit is unknown)."""
+        theirs = set(self.chain(other_id))
+        return next((u for u in self.chain(unit_id) if u in theirs), None)
+
+    def same_kind_across(self, unit_id: Any, other_id: Any) -> tuple[Item, Item] | None:
+        """For a line from a unit across into another unit (under a common ancestor, not above
+        the unit): a unit on the other's side and one on the unit's own side, both below the
+        common ancestor, that are of the same type, nearest the common ancestor first; None when
+        the two sides share no type. ("北京分公司" into "上海分公司": two branches; "北京分公司" into
+        the head office's 客户服务部: a branch and a department, no clash.)"""
+        top = self.common_ancestor(unit_id, other_id)
+        if top is None:
+            return None
+        mine = self.chain(unit_id)
+        mine = mine[:mine.index(top)]
+        theirs = self.chain(other_id)
+        theirs = theirs[:theirs.index(top)]
+        for other in reversed(theirs):
+            kind = self.units[other].data.get("type")
+            if not isinstance(kind, str):
+                continue
+            for own in reversed(mine):
+                if self.units[own].data.get("type") == kind:
+                    return self.units[other], self.units[own]
+        return None
+
     def parent(self, unit_id: Any) -> Item | None:
         up = self.ancestors(unit_id)
         return self.units[up[0]] if up else None

@@ -171,7 +171,8 @@ class Manual:
             text += f"（{self.labels.label('stage', 'deadline.roll', 'none')}）"
         pauses = [x for x in (self.model.get(p) for p in deadline.get("pauses") or []) if x is not None]
         if pauses:
-            text += "（不含" + "、".join(x.title for x in pauses) + "）"
+            # the pause's own name may be a whole sentence: named, not worked into one
+            text += "（暂停计时：" + "、".join(x.title for x in pauses) + "）"
         return text
 
     def counted_from(self, event: Item) -> list[Item]:
