@@ -537,7 +537,7 @@ class Corpus:
                 viol: dict[str, Any] = {"id": vid, "title": t.title(12, 30), "tier": tier["id"]}
                 if r.random() < 0.3:
                     viol["description"] = t.sentence(20, 60)
-                if r.random() < 0.05:
+                if r.random() < 0.05 and tier["rank"] < 2:  # a count never on what a floor holds (PEN003)
                     viol["count"] = {"times": r.choice([2, 3]), "within": r.choice(["month", "quarter", "year"])}
                 viols.append(viol)
                 self.violations.append(vid)
@@ -690,8 +690,8 @@ class Corpus:
                         {"amount": 24, "unit": "hours", "from": "received"}]))
         if pr.referred:
             event("reported", "已向转办的监管单位书面报告")
-            stage("report", "监管转办投诉书面报告", "registered", "reported",
-                  {"amount": 2, "unit": "working_days", "from": "registered"}, when=["cond-referred"])
+            # as the referring regulator asks: no limit of ours holds it, so no deadline of ours (TML003)
+            stage("report", "监管转办投诉书面报告", "registered", "reported", None, when=["cond-referred"])
         if pr.transfer:
             event("transferred", "已转相关单位处理")
             stage("transfer", "转送相关单位", "registered", "transferred",

@@ -150,8 +150,12 @@ class Model:
                 company = CompanyCalendar.from_dict(data)
                 # Closures give the company more time, never the customer or the regulator:
                 # regulatory limits are counted on the statutory calendar alone.
-                public = dataclasses.replace(company, closures={}, extra_workdays={})
-                self._calendars = (WorkCalendar(company), WorkCalendar(public))
+                own = WorkCalendar(company)
+                if company.closures or company.extra_workdays:
+                    public = dataclasses.replace(company, closures={}, extra_workdays={})
+                    self._calendars = (own, WorkCalendar(public))
+                else:  # the same days: one calendar, whose tables both sides share
+                    self._calendars = (own, own)
             except ValueError as exc:
                 self._calendars = (None, None)
                 self.calendar_error = str(exc)

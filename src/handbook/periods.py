@@ -155,12 +155,11 @@ def worst_of(cal: WorkCalendar, chain: Sequence[tuple[int, str, str]],
     times = starts
     for p in chain:
         times = list(map(cal.due_table(*p).get, times, repeat(_PAST)))
-    over = list(map(sub, times, limit_table.values()))
-    best = max(over, default=_PAST)
+    best = max(map(sub, times, limit_table.values()), default=_PAST)
     compared = best > _PAST // 2
     if best <= 0:
         return 0, 0, 0, compared
-    i = over.index(best)  # the first start date that is this late
+    i = list(map(sub, times, limit_table.values())).index(best)  # the first start date that is this late
     return best, starts[i], times[i], compared
 
 

@@ -281,6 +281,8 @@ def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
                 if over > 0:
                     result.exceeds.setdefault(stage.id, (path, stage, chain, over))
                 continue
+            if len(chain) == 1 and chain[0][1:] == lp[1:] and chain[0][0] <= lp[0] and (limit_cal or cal) is cal:
+                continue  # one period in the limit's own unit and roll, no longer, on the same days: fits
             key = (id(limit_table), chain)
             found = graph.worst.get(key)
             if found is None:
