@@ -175,6 +175,9 @@ def test_calculator_agrees_with_handbook_deadline(page: Any, site: tuple[str, li
         "due": "2026-10-01 24:00", "skipped": 0, "makeup": 0, "restEnd": True}
     assert page.evaluate("() => window.handbookDeadline('2026-09-28T10:00', 3, 'calendar_days').due") == \
         "2026-10-08 24:00"
+    # issue 12.10: no roll needs no holiday data, so it counts into a year the calendar does not cover
+    assert page.evaluate("() => window.handbookDeadline('2026-12-20', 20, 'calendar_days', 'none').due") == \
+        "2027-01-09 24:00"
     error = page.evaluate("() => { try { window.handbookDeadline('2026-09-28', 3, 'calendar_days', 'later'); }"
                           " catch (e) { return e.message; } }")
     assert error == "unknown roll later; expected one of next_working_day, none"

@@ -702,3 +702,21 @@ def test_due_table_considers_a_rest_day_at_the_start_of_coverage(monkeypatch: py
     table = c.due_table(10, "working_days")
     assert max((due - s, -s) for s, due in table.items()) == (21, -D(2027, 1, 1).toordinal())
     assert c.add(datetime(2027, 1, 1, 9), 10, "working_days").due.date() == D(2027, 1, 22)
+
+
+def test_no_roll_counts_past_the_calendar_working_days_say_what_is_missing() -> None:
+    """Issue 12.10: a calendar-day period that does not roll needs no holiday data and always
+    computes; a working-day period past the calendar's years says the year's schedule is unknown
+    until loaded, and where to add it with its source."""
+    cal = WorkCalendar()
+    covered = list(cal.covered_years())
+    last = covered[-1]
+    d = cal.add(date(last, 12, 20), 20, "calendar_days", roll="none")
+    assert d.due.date() == date(last + 1, 1, 9)
+    with pytest.raises(OutsideCoverage) as exc:
+        cal.add(date(last, 12, 20), 20, "calendar_days")
+    with pytest.raises(OutsideCoverage) as exc:
+        cal.add(date(last, 12, 20), 10, "working_days")
+    text = str(exc.value)
+    assert f"unknown until the State Council's {last + 1} schedule" in text
+    assert f"years.\"{last + 1}\"" in text and "source" in text and "roll: none" in text

@@ -50,8 +50,16 @@
     },
     roll_forward: function (start, amount, unit, roll) {
       var skipped = [], counted = [], d = start.day + amount, k, restEnd = null;
-      kind(start.day); /* even the uncounted event day must be in a known year */
-      k = kind(d);
+      if (!roll.forward) {
+        /* no roll needs no holiday data: the due day stands even in a year the calendar does not cover */
+        try { k = kind(d); } catch (e) {
+          if (!e.outside) throw e;
+          return { day: d, sec: DAY_S, skipped: [], makeup: [], restEnd: null };
+        }
+      } else {
+        kind(start.day); /* even the uncounted event day must be in a known year */
+        k = kind(d);
+      }
       if (roll.forward) {
         for (; !working(k); k = kind(d)) { skipped.push([d, k[0], k[1]]); d += 1; }
       } else if (!working(k)) {

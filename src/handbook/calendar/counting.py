@@ -27,7 +27,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from .data import KIND_LABELS, MAKEUP_KINDS, ONE_DAY, WEEKDAYS, WORKING_KINDS, CompanyCalendar, DayCalendar
+from .data import (
+    KIND_LABELS,
+    MAKEUP_KINDS,
+    ONE_DAY,
+    WEEKDAYS,
+    WORKING_KINDS,
+    CompanyCalendar,
+    DayCalendar,
+    OutsideCoverage,
+)
 from .tables import due_table
 from .units import DEFAULT_ROLL, ROLLS, UNITS, Roll, Unit, check_amount_unit, check_roll
 
@@ -166,7 +175,9 @@ class WorkCalendar(DayCalendar):
                 raise TypeError(f"start must be a datetime, got {type(start).__name__}")
         self._load()
         rule = _RULES[UNITS[unit].strategy]
-        if rule.uses_calendar:
+        # a calendar-day period that does not roll needs no holiday data: it always computes
+        needs_days = rule.uses_calendar and not (rule.rolls and not how.forward)
+        if needs_days:
             self._check(start.date())  # even the uncounted event day must be in a known year
         c = rule.count(self, start, amount, UNITS[unit], how)
         named = [s for s, _ in c.skipped] + c.makeup + ([c.due.date()] if c.rest_end else [])
@@ -180,7 +191,7 @@ class WorkCalendar(DayCalendar):
             roll=roll,
             rest_end=c.rest_end,
             day_info={d: self._kind_name(d) for d in named},
-            calendar_source=self._source if rule.uses_calendar else "",
+            calendar_source=self._source if needs_days else "",
             business_hours=", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.company.business_segments()),
         )
 
@@ -205,7 +216,13 @@ def _roll_forward(cal: WorkCalendar, start: datetime, amount: int, unit: Unit, r
     last = start.date() + timedelta(days=amount)
     skipped: list[tuple[date, str]] = []
     rest_end = ""
-    kind = cal.day_kind(last)
+    if not roll.forward:
+        try:
+            kind = cal.day_kind(last)
+        except OutsideCoverage:  # the due date stands; only whether it is a rest day is unknown
+            return _Counted(datetime.combine(last, time.max, tzinfo=start.tzinfo), [], [], "")
+    else:
+        kind = cal.day_kind(last)
     if roll.forward:
         # 民法典 art. 203: a last day that is a rest day moves to the next working day.
         while kind not in WORKING_KINDS:

@@ -110,9 +110,12 @@ class OutsideCoverage(Exception):
 
     def __str__(self) -> str:
         if self.covered:
-            msg = _("year {year} is outside the working-day calendar: the calendar covers {years}. Add the State "
-                    "Council's {year} schedule to the company calendar (calendar.years.\"{year}\": holidays and "
-                    "makeup_workdays) or upgrade chinese-calendar.")
+            msg = _("year {year} is outside the working-day calendar (it covers {years}): which days of {year} are "
+                    "working days is unknown until the State Council's {year} schedule (国务院办公厅关于{year}年部分"
+                    "节假日安排的通知) is loaded. Add it to the company calendar file under years.\"{year}\" "
+                    "(holidays, makeup_workdays, and the notice as its source), or upgrade chinese-calendar once a "
+                    "release carries it. A calendar-day period that does not roll (roll: none) needs no holiday "
+                    "data.")
         else:
             msg = _("year {year} is outside the working-day calendar: the calendar covers no year at all. Add the "
                     "State Council's {year} schedule to the company calendar (calendar.years.\"{year}\": holidays "
