@@ -2,7 +2,8 @@
 
 ## What it does
 Reports a penalties file without `judged_by`: the role that decides which
-tier a breach is (the inspector), at the file's `kind` line.
+tier a breach is (the inspector), or a list of roles, each judging the staff
+of its own unit and the units below it (PEN006), at the file's `kind` line.
 
 This is one company's expectation, on by default: a company where tiers
 follow from the catalogue alone switches it off (`[rules]` `CMP002 = "off"`).
@@ -21,7 +22,7 @@ violations: [...]
 ## Use instead
 ```yaml
 kind: penalties
-judged_by: branch-inspector
+judged_by: branch-inspector   # or a list: [ops-dept-head, branch-inspector]
 tiers: [...]
 violations: [...]
 ```

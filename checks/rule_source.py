@@ -83,6 +83,8 @@ def source_fields() -> dict[str, tuple[str, ...]]:
         rm = schemas.refmodel(file_kind)
         for id_path, kind in rm.ids:
             at = id_path[:-1]  # the item: ("channels", "*") for ("channels", "*", "id")
+            # conflicts_with names what a rule goes against, not its source
             out[kind] = tuple(path[len(at)] for path, target in rm.refs
-                              if target == "article" and path[:len(at)] == at and path[len(at) + 1:] == ("*",))
+                              if target == "article" and path[:len(at)] == at and path[len(at) + 1:] == ("*",)
+                              and path[len(at)] != "conflicts_with")
     return out

@@ -2,7 +2,8 @@
 
 ## What it does
 Reports a standard without `breach`: the violation (in the penalties file)
-that failing it counts as.
+that failing it counts as. A standard kept visible as not adopted
+(`adopted: false`) binds no one and names no breach (PRO002): it is skipped.
 
 This is one company's expectation, on by default: a company whose standards
 are not tied to penalties switches it off in `handbook.toml`
@@ -53,7 +54,7 @@ OPTIONS: dict[str, Any] = {}
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     for s in model.of("standard"):
-        if s.get("breach") is None:
+        if s.get("breach") is None and s.get("adopted") is not False:
             yield Finding(s.path, *s.pos(),
                           _("standard '{id}' ({title}) names no breach: add breach: <violation id> (the violation "
                             "that failing it counts as)").format(id=s.id, title=s.title), item=s.id)

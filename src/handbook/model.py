@@ -183,11 +183,16 @@ class Model:
         return out
 
     def implementers(self, article_id: str) -> list[Item]:
-        """Items whose implements/required_by/cites name the article (the article itself aside)."""
+        """Adopted items whose implements/required_by/cites name the article (the article itself
+        aside). A rule that only conflicts with the article (conflicts_with), or that is kept on
+        record as not adopted, implements nothing."""
         seen: dict[int, Item] = {}
         for r in self.refs_to(article_id):
-            if r.kind == "article" and r.source is not None and r.source.id != article_id:
-                seen.setdefault(id(r.source), r.source)
+            if r.kind != "article" or r.source is None or r.source.id == article_id:
+                continue
+            if "conflicts_with" in r.where or r.source.get("adopted") is False:
+                continue
+            seen.setdefault(id(r.source), r.source)
         return list(seen.values())
 
     def files_of(self, kind: str) -> list[PolicyFile]:

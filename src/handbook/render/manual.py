@@ -19,6 +19,7 @@ import jinja2
 from .. import __version__
 from ..calendar.units import UNITS
 from ..labels import Labels
+from ..liability import Judges, adopted, role_ids
 from ..model import Item, Model
 from ..orgtree import is_template
 from ..periods import item_deadline, period
@@ -96,19 +97,24 @@ class Manual:
         self.org = m.org()
         # a page per post: the roles as written, each post template followed by its posts (one per unit)
         self.roles = [p for r in m.of("role") for p in (r, *self.org.instances.get(r.id, []))]
+        # a role's duties: what it owns, does (a stage's role or also) or must follow; a practice not
+        # adopted (adopted: false) is no duty and stays off the role pages
         self.by_role: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
-        for s in m.of("standard"):
+        for s in filter(adopted, m.of("standard")):
             self.by_role[s.get("owner")]["owns"].append(s)
             for r in s.get("applies_to") or []:
                 if r != s.get("owner"):
                     self.by_role[r]["follows"].append(s)
-        for s in m.of("stage"):
-            self.by_role[s.get("role")]["stages"].append(s)
+        for s in filter(adopted, m.of("stage")):
+            for r in role_ids(s, ("role", "also")):
+                self.by_role[r]["stages"].append(s)
         for kind in ("method", "followup", "fu-rule"):
-            for x in m.of(kind):
-                self.by_role[x.get("owner")]["followups"].append(x)
+            for x in filter(adopted, m.of(kind)):
+                for r in role_ids(x, ("owner", "also")):
+                    self.by_role[r]["followups"].append(x)
         for r in m.of("report"):
             self.by_role[r.get("role")]["reports"].append(r)
+        self.judges = Judges(m)
         self.children: dict[str, list[Item]] = defaultdict(list)
         for r in self.roles:
             # a template is listed under the post it names; a post under the one its line resolves to
@@ -251,9 +257,10 @@ class Manual:
         return "\n".join(lines).strip()
 
     def violations_for(self, items: Iterable[Item]) -> list[tuple[Item, Item, Item | None]]:
-        """(rule, violation, tier) for each rule naming a violation as its breach."""
+        """(rule, violation, tier) for each rule naming a violation as its breach: on a role page, the
+        rules the role owns, does (role, also) or must follow (applies_to), as PEN006 counts them."""
         out = []
-        for it in items:
+        for it in dict.fromkeys(items):
             v = self.model.get(it.get("breach"), "violation")
             if v is not None:
                 out.append((it, v, self.model.get(v.get("tier"), "tier")))
