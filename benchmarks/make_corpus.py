@@ -293,7 +293,8 @@ class Corpus:
             roles.append(role)
         self.roles = [x["id"] for x in roles]
         self.staffed = self.roles  # every headcount here is above zero
-        doc = header("organisation", "组织架构与岗位职责", HEAD, head=HEAD, units=units, roles=roles)
+        # a generated company: its contacts (kefu@example.com) are placeholders, allowed for a sample (CHN003)
+        doc = header("organisation", "组织架构与岗位职责", HEAD, sample=True, head=HEAD, units=units, roles=roles)
         self.add("organisation.yaml", doc, len(units) + len(roles))
 
     def calendar(self) -> None:

@@ -34,7 +34,8 @@ def test_scripts_in_contacts_are_refused(tmp_path: Path, field: str, value: str,
 
 
 @pytest.mark.parametrize(("field", "value"), [
-    ("url", "https://www.example.com/service"), ("email", "service@example.com"),
+    # a reserved .test domain: example.com is a placeholder a published channel may not show (CHN003)
+    ("url", "https://www.insurer.test/service"), ("email", "service@insurer.test"),
     ("phone", "400-888-8888 转 2"), ("hours", "工作日 08:30-17:30"), ("phone", "tel:95500")])
 def test_ordinary_contacts_pass(tmp_path: Path, field: str, value: str) -> None:
     root = make_set(tmp_path / "policies")
