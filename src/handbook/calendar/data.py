@@ -112,8 +112,8 @@ class OutsideCoverage(Exception):
         if self.covered:
             msg = _("year {year} is outside the working-day calendar (it covers {years}): which days of {year} are "
                     "working days is unknown until the State Council's {year} schedule (国务院办公厅关于{year}年部分"
-                    "节假日安排的通知) is loaded. Add it to the company calendar file under years.\"{year}\" "
-                    "(holidays, makeup_workdays, and the notice as its source), or upgrade chinese-calendar once a "
+                    "节假日安排的通知) is loaded. Add it to the company calendar file (calendar.years.\"{year}\": "
+                    "holidays, makeup_workdays, and the notice as its source), or upgrade chinese-calendar once a "
                     "release carries it. A calendar-day period that does not roll (roll: none) needs no holiday "
                     "data.")
         else:

@@ -56,8 +56,9 @@ def _elapsed(cal: DayCalendar, amount: int, unit: Unit, roll: Roll, run: _Run, t
 def _roll_forward(cal: DayCalendar, amount: int, unit: Unit, roll: Roll, run: _Run, table: dict[int, int]) -> None:
     first, last, work = run
     if not roll.forward:
-        # the last day is the N-th day after the event day, rest day or not
-        table.update(zip(range(first, last - amount + 1), range(first + amount, last + 1), strict=True))
+        # the last day is the N-th day after the event day, rest day or not: no holiday data needed,
+        # so every start of the run has its due date, past the run's end too
+        table.update(zip(range(first, last + 1), range(first + amount, last + amount + 1), strict=True))
         return
     before = _working_before(cal, run)
     # before[d] indexes the first working day on or after day d of the run; the starts whose
