@@ -39,9 +39,12 @@ sample: true
 ## Options
 - `placeholders` (list of regular expressions): a contact value matching any of
   them (searched anywhere in the value) is a placeholder. The default list
-  holds "示例", the reserved example domains (example.com, example.org,
-  example.net) and a number whose digits after the first are zeros, in two or
-  more groups (000-0000, 4000-000-000; a postcode such as 100000 is not one).
+  holds "示例", "待定", "TBD", an address of 某省/某市/某路, a name or number
+  masked with XXX, the reserved example domains (example.com, .org, .net,
+  .cn ...) and test domains (.test, .invalid, .example), and a number whose
+  digits after the first are zeros, in two or more groups (000-0000,
+  4000-000-000) or in one run of eight or more (010-00000000, 4000000000; a
+  postcode such as 100000 is not one).
   Setting the option replaces the list. A pattern that is not a valid regular
   expression is matched as plain text.
 """
@@ -70,9 +73,19 @@ SEVERITY = "error"
 OPTIONS: dict[str, Any] = {
     "placeholders": [
         "示例",
-        r"(?i)\bexample\.(?:com|org|net)\b",
+        "待定",
+        r"(?i)\bTBD\b",
+        # 某省某市某区某路: an address with no place in it
+        "某[省市区县路街镇]",
+        # XXXX保险, 400-XXX-XXXX: a name or number masked with X
+        r"(?i)X{3,}",
+        # reserved and test domains: example.com/.org/.net/.cn, anything.test, .invalid, .example
+        r"(?i)\bexample\.[a-z]{2,}\b",
+        r"(?i)\.(?:test|invalid|example)\b",
         # a number whose digits after the first are all zeros, in two or more groups: 000-0000, 4000-000-000
         r"(?<!\d)\d?0{2,}(?:[-\s]0{2,})+(?!\d)",
+        # ... or in one run of eight or more: 010-00000000, 4000000000 (not 010-80000000)
+        r"(?<!\d)\d?0{8,}(?!\d)",
     ],
 }
 

@@ -4,8 +4,9 @@
 Reports a rule that is still adopted (`adopted` missing or `true`) while its
 `conflicts_with` names an article that is a prohibition (`prohibition: true`)
 of a current law or regulation (a source of `type: law` or `regulation` with
-`status: current`). Standards, complaint stages, follow-up kinds, methods and
-requirements can carry `conflicts_with`. The problem is reported at the
+`status: current`) in force on the day checked (a source whose
+`effective_date` is still to come binds nobody yet). Standards, complaint
+stages, follow-up kinds, methods and requirements can carry `conflicts_with`. The problem is reported at the
 `conflicts_with` entry, with the article and its citation.
 
 A rule that is not adopted (`adopted: false`, with its `not_adopted_reason`)
@@ -52,6 +53,7 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import N_, _
@@ -82,7 +84,7 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         if rule is None or rule.get("adopted") is False:
             continue  # not adopted: the practice is shown, and binds no one
         article = model.get(ref.target, "article")
-        if article is None or not prohibits(article):
+        if article is None or not prohibits(article, model.today):
             continue
         yield Finding(ref.file.path, ref.line, ref.column, _(
             "'{id}' ({title}) is adopted but conflicts with {article} ({citation}: {article_title}), a "
@@ -92,11 +94,15 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
                 article_title=article.title), item=rule.id)
 
 
-def prohibits(article: Item) -> bool:
-    """A prohibition of a current law or regulation (not of the company's own rules)."""
+def prohibits(article: Item, today: date | None = None) -> bool:
+    """A prohibition of a current law or regulation (not of the company's own rules) that is in
+    force: one whose source takes effect after ``today`` binds nobody yet."""
     source = article.parent
-    return (article.get("prohibition") is True and source is not None
-            and source.get("type") in OUTSIDE and source.get("status") == "current")
+    if not (article.get("prohibition") is True and source is not None
+            and source.get("type") in OUTSIDE and source.get("status") == "current"):
+        return False
+    effective = source.get("effective_date")
+    return today is None or not isinstance(effective, str) or effective <= today.isoformat()
 
 
 def cite(article: Item) -> str:

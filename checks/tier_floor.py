@@ -21,7 +21,7 @@ Two ways round the floor are reported too, once any such floor exists:
   month}`): the breaches before the third in each month are punished by no
   tier at all, though the floor says every breach is at least its tier;
   reported at `count`;
-- a stage, standard or requirement held to a limit that names no `breach`: a
+- a stage, standard, follow-up kind or requirement held to a limit that names no `breach`: a
   miss there is no violation, so no tier, and meets the floor only by saying
   nothing; reported at the item's `id`.
 

@@ -4,9 +4,12 @@
 Compares each penalty tier's `sanctions` with those of every lighter tier (a
 lower `rank`), and warns when all of a tier's sanctions are found among a
 lighter tier's (the same list, or part of it): the heavier tier then punishes
-no more than the lighter one. Reported once per tier, at its `sanctions`,
-naming the lightest such tier. Sanctions are compared as written (surrounding
-spaces aside).
+no more than the lighter one; and, short of that, when the two tiers share a
+sanction: each tier's list should be its own, so that which tier applies is
+never in doubt (a heavier tier that also carries the lighter tier's sanctions
+says so in the file's description, not by repeating them). Reported once per
+tier, at its `sanctions`, naming the lightest such tier. Sanctions are compared
+with spaces and trailing punctuation (。，；、) ignored.
 
 ## Why
 The tiers exist so that a worse breach is punished more. A 重 that lists
@@ -52,8 +55,9 @@ OPTIONS: dict[str, Any] = {}
 def _sanctions(tier: Item) -> list[str]:
     """A tier's sanctions as written, each once, spaces around them aside."""
     value = tier.get("sanctions")
-    out = [s.strip() for s in value if isinstance(s, str) and s.strip()] if isinstance(value, list) else []
-    return list(dict.fromkeys(out))
+    out = [s.strip().rstrip("。，；、,;. ") for s in value if isinstance(s, str) and s.strip()] \
+        if isinstance(value, list) else []
+    return list(dict.fromkeys(x for x in out if x))
 
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
@@ -74,5 +78,16 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
                                                lighter=lighter.id, lighter_title=lighter.title,
                                                lighter_rank=lighter.get("rank"),
                                                sanctions="、".join(mine)),
+                              item=tier.id)
+                break
+            shared = [s for s in mine if s in theirs]
+            if shared:
+                yield Finding(tier.path, *tier.pos("sanctions"),
+                              _("tier '{id}' ({title}, rank {rank}) shares {sanctions} with the lighter tier "
+                                "'{lighter}' ({lighter_title}, rank {lighter_rank}): give each tier sanctions of its "
+                                "own, so that which tier applies is never in doubt").format(
+                                    id=tier.id, title=tier.title, rank=tier.get("rank"), lighter=lighter.id,
+                                    lighter_title=lighter.title, lighter_rank=lighter.get("rank"),
+                                    sanctions="、".join(shared)),
                               item=tier.id)
                 break

@@ -34,8 +34,8 @@ def test_scripts_in_contacts_are_refused(tmp_path: Path, field: str, value: str,
 
 
 @pytest.mark.parametrize(("field", "value"), [
-    # a reserved .test domain: example.com is a placeholder a published channel may not show (CHN003)
-    ("url", "https://www.insurer.test/service"), ("email", "service@insurer.test"),
+    # a company domain: example.com and the reserved .test are placeholders a published channel may not show (CHN003)
+    ("url", "https://www.huaxin-ins.cn/service"), ("email", "service@huaxin-ins.cn"),
     ("phone", "400-888-8888 转 2"), ("hours", "工作日 08:30-17:30"), ("phone", "tel:95500")])
 def test_ordinary_contacts_pass(tmp_path: Path, field: str, value: str) -> None:
     root = make_set(tmp_path / "policies")

@@ -84,8 +84,8 @@ def test_the_ground_names_the_legal_representative_and_may_decline(model: Model,
 
 def test_a_repeat_complaint_in_the_period_is_merged_not_refused(pages: dict[str, str]) -> None:
     page = pages["complaints.md"]
-    ground = _line(page, "ground-repeat-in-period")
-    assert "合并处理" in ground and "不予受理" not in ground
+    # not among the grounds for refusing at all: only a triage outcome
+    assert "ground-repeat-in-period" not in page
     merge = _line(page, "triage-repeat-merge")
     assert "合并处理" in merge and "重新计算" in merge and merge.endswith("| 并入原投诉合并处理 |")
     assert "处理期限内" not in _line(page, "triage-art15")  # no longer a ground for refusing
@@ -194,13 +194,13 @@ def test_placeholders_fail_once_the_set_no_longer_says_sample(tmp_path: Path) ->
 
 
 def test_a_placeholder_option_of_ones_own(policy_set: Path, tmp_path: Path) -> None:
-    _edit(policy_set / "complaints.yaml", 'contact: {phone: "95500"}', 'contact: {phone: "95500-待定"}')
+    _edit(policy_set / "complaints.yaml", 'contact: {phone: "95500"}', 'contact: {phone: "95500-暂缺"}')
     assert " CHN003 " not in run_cli("check", str(policy_set)).stdout  # not a default pattern
     config = tmp_path / "handbook.toml"
-    config.write_text('[rules.CHN003]\nplaceholders = ["待定", "[unclosed"]\n', encoding="utf-8")
+    config.write_text('[rules.CHN003]\nplaceholders = ["暂缺", "[unclosed"]\n', encoding="utf-8")
     r = run_cli("check", "--config", str(config), str(policy_set))
     found = [x for x in r.stdout.splitlines() if " CHN003 " in x]
-    assert len(found) == 1 and "'ch-hotline'" in found[0] and "'待定'" in found[0], r.stdout + r.stderr
+    assert len(found) == 1 and "'ch-hotline'" in found[0] and "'暂缺'" in found[0], r.stdout + r.stderr
 
 
 def test_the_manual_says_sample_on_the_home_page_and_at_the_channels(pages: dict[str, str]) -> None:
@@ -235,3 +235,18 @@ def test_a_real_company_has_no_notice(tmp_path: Path) -> None:
     plugin.result, plugin.manual = result, Manual(result.model)
     page: Any = SimpleNamespace(file=SimpleNamespace(src_uri="guide.md"))
     assert plugin.on_page_markdown("# 指南\n", page=page, config=None, files=None) == "# 指南\n"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["4000000000", "010-00000000", "400-XXX-XXXX", "95500（待定）", "TBD",
+                                   "某省某市某区某路1号", "kefu@example.cn", "xxx@company.cn", "cs@insurer.test"])
+def test_common_placeholders_are_caught(policy_set: Path, value: str) -> None:
+    """The review's list of placeholders the first patterns missed."""
+    _edit(policy_set / "complaints.yaml", 'contact: {phone: "95500"}', f'contact: {{phone: "{value}"}}')
+    found = [x for x in run_cli("check", str(policy_set)).stdout.splitlines() if " CHN003 " in x]
+    assert len(found) == 1 and "'ch-hotline'" in found[0], found
+
+
+@pytest.mark.parametrize("value", ["010-80000000", "95500", "400-800-1000", "邮编100000"])
+def test_real_numbers_are_not_placeholders(policy_set: Path, value: str) -> None:
+    _edit(policy_set / "complaints.yaml", 'contact: {phone: "95500"}', f'contact: {{phone: "{value}"}}')
+    assert " CHN003 " not in run_cli("check", str(policy_set)).stdout

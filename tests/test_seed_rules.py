@@ -93,7 +93,8 @@ SEED: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("分流：两者皆非，不予受理", "triage", "triage-neither", ()),
     ("分流：第十五条情形，不予受理", "triage", "triage-art15", ()),
     ("第十五条：非消费者本人或其受托人提出", "ground", "ground-not-consumer", ("受托人",)),
-    ("第十五条：处理期限内无新事实再次投诉", "ground", "ground-repeat-in-period", ()),
+    # the 2020 rule merges it rather than refusing it: kept as a triage outcome, not a ground
+    ("第十五条：处理期限内无新事实再次投诉（合并处理）", "triage", "triage-repeat-merge", ("合并",)),
     ("第十五条：作出决定后无新事实再次投诉", "ground", "ground-repeat-after-decision", ()),
     ("新的事实和理由：合并处理，期限自收到新材料重新计算", "clock", "restart-new-facts", ("重新计算",)),
     ("收到完整材料后告知是否受理（种子10个工作日，现缩短）", "stage", "stage-accept", ("10个工作日",)),

@@ -212,6 +212,18 @@ class Manual:
                 out.setdefault(lim.id, lim)
         return list(out.values())
 
+    def breach_note(self, violation_id: Any) -> str:
+        """'（等级：重；公司自定）' after a breach: the tier it is judged at, and whether the mapping
+        is the company's own choice (origin: company)."""
+        v = self.model.get(violation_id, "violation")
+        if v is None:
+            return ""
+        tier = self.model.get(v.get("tier"), "tier")
+        parts = [f"等级：{tier.title}"] if tier is not None else []
+        if v.get("origin") == "company":
+            parts.append(self.labels.label("violation", "origin", "company"))
+        return f"（{'；'.join(parts)}）" if parts else ""
+
     def roll_text(self, deadline: Any) -> str:
         """How the last day falls: the deadline's roll rule, in words (calendar-day periods only)."""
         p = period(deadline)
