@@ -198,6 +198,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     config.extra_javascript.append(script)
             if "assets/handbook/handbook.css" not in config.extra_css:
                 config.extra_css.append("assets/handbook/handbook.css")
+        # staff read Chinese: the heading anchors' tooltip and the 404 page, unless the project says otherwise
+        toc = config.mdx_configs.get("toc")
+        if isinstance(toc, dict) and toc.get("permalink") and "permalink_title" not in toc:
+            toc["permalink_title"] = "本节链接"
+        overrides = str(Path(__file__).resolve().parent / "overrides")
+        if overrides not in config.theme.dirs:
+            # after the project's own custom_dir (it may override ours), before the theme's
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         if not config.nav:
             handwritten = self._handwritten(Path(config.docs_dir))
             config.nav = self.manual.nav(handwritten)

@@ -1,0 +1,58 @@
+"""Issue 13 (items 5, 10 and 15, in part): what a staff member meets in the built manual is
+Chinese (the heading anchors' tooltip, the 404 page), the home page links to where staff start, and
+no link points at an anchor the site does not have."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    r = run_cli("build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out), timeout=300)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_anchor_tooltips_and_the_404_page_are_chinese(site: Path) -> None:
+    pages = list(site.rglob("*.html"))
+    assert not [p for p in pages if "Permanent link" in p.read_text(encoding="utf-8")]
+    assert 'title="本节链接"' in (site / "index.html").read_text(encoding="utf-8")
+    missing = (site / "404.html").read_text(encoding="utf-8")
+    assert "404 - 页面不存在" in missing and "Not found" not in missing and "返回首页" in missing
+
+
+def test_the_home_page_links_where_staff_start(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="org/">组织与岗位</a>', home) and re.search(r'<a href="complaints/">投诉处理</a>', home)
+
+
+def test_every_internal_anchor_exists(site: Path) -> None:
+    ids: dict[Path, set[str]] = {}
+    for page in site.rglob("*.html"):
+        ids[page] = set(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+    broken = []
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        for href in re.findall(r'\bhref="([^"]+)"', page.read_text(encoding="utf-8")):
+            url = urlsplit(href)
+            if url.scheme or url.netloc or not url.fragment or url.path.endswith((".css", ".js")):
+                continue
+            target = (page.parent / url.path).resolve() if url.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if target.suffix != ".html" or target not in ids:
+                continue
+            if unquote(url.fragment) not in ids[target]:
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    assert broken == [], broken[:10]
