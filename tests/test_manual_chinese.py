@@ -56,3 +56,20 @@ def test_every_internal_anchor_exists(site: Path) -> None:
             if unquote(url.fragment) not in ids[target]:
                 broken.append(f"{page.relative_to(site)} -> {href}")
     assert broken == [], broken[:10]
+
+
+def test_a_roles_index_lists_every_post_by_unit(site: Path) -> None:
+    """/roles/ was a 404: it is now the section's page, every post linked under its unit."""
+    from handbook.config import Config
+    from handbook.engine import run
+    from handbook.resources import shipped_policies
+
+    index = (site / "roles" / "index.html").read_text(encoding="utf-8")
+    assert "岗位索引" in index
+    model = run(shipped_policies(), Config()).model
+    org = model.org()
+    for unit_id, posts in org.posts.items():
+        unit = model.get(unit_id)
+        assert (unit is not None and f">{unit.title}<" in index) or unit.title in index
+        for post in posts:
+            assert f'href="../{post.id}/"' in index or f'href="{post.id}/"' in index, post.id

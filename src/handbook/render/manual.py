@@ -60,6 +60,7 @@ PAGES = (
 )
 PAGE_OF_KIND = {kind: spec.src for spec in PAGES for kind in spec.kinds}
 ROLE_PAGES = "roles/{id}.md"  # the one kind with a page per item, in the section of the organisation chart
+ROLES_INDEX = "roles/index.md"  # every post, grouped by unit
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,8 @@ class Manual:
         for spec in PAGES:
             out.append(Page(spec.src, spec.title, self.render(f"{spec.src}.j2", spec.src, **self._context(spec))))
             if spec.src == "org.md":
+                # /roles/ itself: every post, grouped by unit (navigation.indexes makes it the section's page)
+                out.append(Page(ROLES_INDEX, "岗位索引", self.render("roles_index.md.j2", ROLES_INDEX, org=self.org)))
                 for role in self.roles:
                     here = self.page_of(role)
                     out.append(Page(here, self.post_title(role), self.render(
@@ -388,6 +391,7 @@ class Manual:
         for spec in PAGES:
             entry: list[Any] = [{spec.title: spec.src}]
             if spec.src == "org.md":
+                entry.append({"岗位索引": ROLES_INDEX})
                 entry += [{plain_title(self.post_title(r)): self.page_of(r)} for r in self.roles]
             if spec.section:
                 if spec.section not in sections:
