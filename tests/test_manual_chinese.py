@@ -73,3 +73,15 @@ def test_a_roles_index_lists_every_post_by_unit(site: Path) -> None:
         assert (unit is not None and f">{unit.title}<" in index) or unit.title in index
         for post in posts:
             assert f'href="../{post.id}/"' in index or f'href="{post.id}/"' in index, post.id
+
+
+def test_no_english_footer_and_internal_limits_told_apart(site: Path) -> None:
+    assert not [p for p in site.rglob("*.html") if "Made with" in p.read_text(encoding="utf-8")]
+    complaints = (site / "complaints" / "index.html").read_text(encoding="utf-8")
+    # the company's own rule (客户服务管理规定) and the regulator's (2020 rule) are named for what they are
+    assert "公司制度时限：" in complaints and "监管时限：" in complaints
+    text = re.sub(r"<[^>]+>", "", complaints)
+    assert re.search(r"公司制度时限：[^\n]*客户服务管理规定", text), "an internal limit cites its own rule"
+    # linked names sit in Chinese text without spaces around them
+    penalties = re.sub(r"<[^>]+>", "", (site / "followups" / "index.html").read_text(encoding="utf-8"))
+    assert "回访工作由 " not in penalties

@@ -198,7 +198,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     config.extra_javascript.append(script)
             if "assets/handbook/handbook.css" not in config.extra_css:
                 config.extra_css.append("assets/handbook/handbook.css")
-        # staff read Chinese: the heading anchors' tooltip and the 404 page, unless the project says otherwise
+        # staff read Chinese: no English "Made with ..." footer, the heading anchors' tooltip and the 404
+        # page in Chinese, unless the project says otherwise
+        config.extra.setdefault("generator", False)
         toc = config.mdx_configs.get("toc")
         if isinstance(toc, dict) and toc.get("permalink") and "permalink_title" not in toc:
             toc["permalink_title"] = "本节链接"

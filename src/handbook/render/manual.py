@@ -213,6 +213,19 @@ class Manual:
                 out.setdefault(lim.id, lim)
         return list(out.values())
 
+    @staticmethod
+    def limit_kind(limit: Item) -> str:
+        """'监管时限' for a law's or regulator's limit, '公司制度时限' for one of the company's own rules."""
+        source = limit.parent.parent if limit.parent is not None else None
+        return "公司制度时限" if source is not None and source.get("type") == "internal" else "监管时限"
+
+    @staticmethod
+    def limit_source(limit: Item) -> str:
+        """'银保监会令2020年第3号 第十一条' for a limit: its source and article, as cited."""
+        from ..periods import cite
+
+        return cite(limit)
+
     def breach_note(self, violation_id: Any) -> str:
         """'（等级：重；公司自定）' after a breach: the tier it is judged at, and whether the mapping
         is the company's own choice (origin: company)."""
