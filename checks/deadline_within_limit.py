@@ -46,9 +46,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from handbook.calendar.units import DEFAULT_ROLL
 from handbook.i18n import N_, _
-from handbook.periods import Undecidable, cite, period, show, worst_overrun
+from handbook.periods import Undecidable, cite, period, rolled, show, source_of, worst_overrun
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -66,7 +65,7 @@ OPTIONS: dict[str, Any] = {"confidence": ["confirmed", "likely"]}
 
 
 def enforced(limit: Any, options: dict[str, Any]) -> bool:
-    source = limit.parent.parent if limit.parent is not None else None
+    source = source_of(limit)
     if source is not None and source.get("status") == "repealed":
         return False
     return limit.get("confidence") in options["confidence"]
@@ -102,8 +101,8 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
                 "past the limit: drop the pause, or cite the rule that allows it in the limit's pauses").format(
                     owner=owner, pauses=", ".join(map(str, stops)), limit=limit.id), item=owner)
             continue
-        mine_r = (*mine, str(ref.holder.get("roll") or DEFAULT_ROLL))
-        theirs_r = (*theirs, str(limit.get("roll") or DEFAULT_ROLL))
+        mine_r, theirs_r = rolled(ref.holder), rolled(limit.data)
+        assert mine_r is not None and theirs_r is not None  # as mine and theirs
         if mine_r[1:] == theirs_r[1:] and mine[0] > theirs[0] and not cal.company.extra_workdays:
             # the same unit and more of it ends later on any calendar (company closures only
             # extend it): decided without counting, whatever the length

@@ -39,6 +39,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
+from handbook.model import AGAINST_FIELDS
 from handbook.problem import Finding
 from handbook.resources import schemas_dir
 from handbook.validation import SchemaSet
@@ -83,8 +84,7 @@ def source_fields() -> dict[str, tuple[str, ...]]:
         rm = schemas.refmodel(file_kind)
         for id_path, kind in rm.ids:
             at = id_path[:-1]  # the item: ("channels", "*") for ("channels", "*", "id")
-            # conflicts_with names what a rule goes against, not its source
             out[kind] = tuple(path[len(at)] for path, target in rm.refs
                               if target == "article" and path[:len(at)] == at and path[len(at) + 1:] == ("*",)
-                              and path[len(at)] != "conflicts_with")
+                              and path[len(at)] not in AGAINST_FIELDS)
     return out

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from handbook.i18n import _
 from handbook.problem import Finding
 from handbook.timeline import Graph, starts_of
+from handbook.timeline import graph as timeline_graph
 
 if TYPE_CHECKING:
     from handbook.model import Item, Model
@@ -52,7 +53,7 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
-    graph = Graph(model)
+    graph = timeline_graph(model)
     for stage in model.of("stage"):
         deadline = stage.get("deadline")
         if not isinstance(deadline, dict):

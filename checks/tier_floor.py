@@ -66,7 +66,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
-from handbook.periods import cite, item_deadline
+from handbook.periods import cite, item_deadline, source_of
 from handbook.problem import Finding
 from handbook.timeline import results
 
@@ -125,7 +125,7 @@ def _ended_by(model: Model) -> dict[int, list[Item]]:
 
 def _internal(limit: Item) -> bool:
     """A limit of the company's own rules (a source of type internal): not the regulator's."""
-    source = limit.parent.parent if limit.parent is not None else None
+    source = source_of(limit)
     return source is not None and source.get("type") == "internal"
 
 

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from .orgtree import OrgTree
 
 TITLE_FIELDS = ("name", "title", "term", "ground", "rule", "bounds")
+# article references that name what a rule goes against (a prohibition), not what it implements:
+# they make a rule no implementer of the article, and are no field to cite a source in
+AGAINST_FIELDS = frozenset({"conflicts_with"})
 CALENDAR_KEYS = ("business_hours", "closures", "extra_workdays", "years")
 
 
@@ -115,6 +118,9 @@ class Model:
     # built on first use, from the files as loaded
     _calendars: tuple[WorkCalendar | None, WorkCalendar | None] | None = field(default=None, init=False, repr=False)
     _refs_to: dict[str, list[Ref]] | None = field(default=None, init=False, repr=False)
+    # what several checks and the manual derive from the finished model (the stage graph, the
+    # timelines), computed once by whoever asks first: name -> value
+    derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
     _org: OrgTree | None = field(default=None, init=False, repr=False)
     _finished: bool = field(default=False, init=False, repr=False)
 
@@ -190,7 +196,7 @@ class Model:
         for r in self.refs_to(article_id):
             if r.kind != "article" or r.source is None or r.source.id == article_id:
                 continue
-            if "conflicts_with" in r.where or r.source.get("adopted") is False:
+            if AGAINST_FIELDS.intersection(map(str, r.where)) or r.source.get("adopted") is False:
                 continue
             seen.setdefault(id(r.source), r.source)
         return list(seen.values())

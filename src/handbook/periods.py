@@ -15,7 +15,7 @@ from operator import sub
 from typing import Any
 
 from .calendar.counting import WorkCalendar
-from .calendar.units import UNITS
+from .calendar.units import DEFAULT_ROLL, UNITS
 from .i18n import _, language
 
 
@@ -27,6 +27,18 @@ def period(d: Any) -> tuple[int, str] | None:
     if isinstance(amount, int) and not isinstance(amount, bool) and amount > 0 and unit in UNITS:
         return amount, unit
     return None
+
+
+def rolled(d: Any) -> tuple[int, str, str] | None:
+    """(amount, unit, roll) of a deadline or limit mapping: its period with its roll rule (the
+    Civil Code's by default), or None if the schema has rejected it."""
+    p = period(d)
+    return None if p is None else (*p, str(d.get("roll") or DEFAULT_ROLL))
+
+
+def source_of(limit: Any) -> Any:
+    """The source (law, regulation or internal rule) a limit belongs to, through its article."""
+    return limit.parent.parent if limit.parent is not None else None
 
 
 def item_deadline(item: Any) -> dict[str, Any] | None:
@@ -166,7 +178,7 @@ def worst_of(cal: WorkCalendar, chain: Sequence[tuple[int, str, str]],
 def cite(limit: Any) -> str:
     """'银保监会令2020年第3号 第X条' style citation of a limit item (its article and source)."""
     article = limit.parent
-    source = article.parent if article is not None else None
+    source = source_of(limit)
     parts = [source.get("short_title") or source.title if source is not None else "",
              article.get("number", "") if article is not None else ""]
     return " ".join(p for p in parts if p) or limit.id

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .calendar.units import UNITS
 from .i18n import _
-from .periods import Undecidable, by_clock, period, worst_of
+from .periods import Undecidable, by_clock, rolled, worst_of
 
 if TYPE_CHECKING:
     from .calendar.counting import WorkCalendar
@@ -132,9 +132,10 @@ class Graph:
             if isinstance(pz.get("to"), str):
                 self.pauses_to[pz.get("to")].append(pz)
         # (id of a limit's due table, chain of periods from the limit's start) -> the worst overrun
-        # (days, start, due) over the limit's start dates: a chain held against one limit table
-        # comes out the same on every path of every process, so it is counted once
-        self.worst: dict[tuple[int, tuple[tuple[int, str, str], ...]], tuple[int, int, int]] = {}
+        # (days, start, due, compared) over the limit's start dates (periods.worst_of): a chain
+        # held against one limit table comes out the same on every path of every process, so it
+        # is counted once
+        self.worst: dict[tuple[int, tuple[tuple[int, str, str], ...]], tuple[int, int, int, bool]] = {}
         # passes over a whole table left before the check gives up (TML004): the cost of a
         # process grows with its distinct chains of periods, which alternatives multiply
         self.budget = MAX_WORK
@@ -203,46 +204,12 @@ class Graph:
         return seen
 
 
-def _worst(cal: WorkCalendar, chain: tuple[tuple[int, str, str], ...],
-           limit_table: dict[int, int]) -> tuple[int, int, int]:
-    """(days over, start, due) of the start date on which the chain of periods ends furthest after
-    the limit (the first such date); (0, 0, 0) if it never does. Start dates whose chain runs past
-    the calendar's years are left out."""
-    days, s, t, _compared = worst_of(cal, chain, limit_table)
-    return days, s, t
-
-
-def _comparable(cal: WorkCalendar, chains: list[tuple[tuple[int, str, str], ...]],
-                limit_table: dict[int, int]) -> bool:
-    """Whether on some start date every dated event of a path falls within the calendar's years
-    (tried from the first start date: normally that one answers)."""
-    tables = [[cal.due_table(*p) for p in chain] for chain in chains]
-    for s in limit_table:
-        for chain_tables in tables:
-            t: int | None = s
-            for table in chain_tables:
-                t = table.get(t) if t is not None else None
-            if t is None:
-                break
-        else:
-            return True
-    return False
-
-
-def _periodic(d: Any) -> tuple[int, str, str] | None:
-    p = period(d)
-    if p is None:
-        return None
-    roll = d.get("roll") or "next_working_day"
-    return (*p, roll)
-
-
 def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
                 limit_cal: WorkCalendar | None = None) -> Result:
     """Lay out every path of ``limit`` as a timeline (see the module docstring)."""
     result = Result(limit)
     start, end = limit.get("from"), limit.get("to")
-    lp = _periodic(limit.data)
+    lp = rolled(limit.data)
     if not isinstance(start, str) or not isinstance(end, str) or lp is None:
         return result
     when = frozenset(x for x in listed(limit.get("when")) if isinstance(x, str))
@@ -282,7 +249,10 @@ def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
                     result.exceeds.setdefault(stage.id, (path, stage, chain, over))
                 continue
             if len(chain) == 1 and chain[0][1:] == lp[1:] and chain[0][0] <= lp[0] and (limit_cal or cal) is cal:
-                continue  # one period in the limit's own unit and roll, no longer, on the same days: fits
+                # one period in the limit's own unit and roll, no longer, on the same days: it fits,
+                # on every start date the limit itself can be counted from
+                compared = compared or bool(limit_table)
+                continue
             key = (id(limit_table), chain)
             found = graph.worst.get(key)
             if found is None:
@@ -290,14 +260,12 @@ def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
                 if graph.budget < 0:
                     result.too_many = True
                     return result
-                found = graph.worst[key] = _worst(cal, chain, limit_table)
+                found = graph.worst[key] = worst_of(cal, chain, limit_table)
+            compared = compared or found[3]
             if found[0] > 0:
-                worst[stage.id] = found
-        day_chains = [c for c in chains[1:] if c is not None]
-        if not compared and UNITS[lp[1]].seconds is None:
-            compared = not day_chains or _comparable(cal, day_chains, limit_table)
-        elif UNITS[lp[1]].seconds is not None:
-            compared = True  # counted by the clock: no calendar needed
+                worst[stage.id] = found[:3]
+        if UNITS[lp[1]].seconds is not None or all(c is None for c in chains[1:]):
+            compared = True  # counted by the clock, or no dated stage: nothing needs the calendar
         for stage_id, (_over, s, t) in worst.items():
             late = model.get(stage_id)
             assert late is not None
@@ -330,7 +298,7 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
     for n, stage in enumerate(path.stages):
         produced = stage.get("produces")
         deadline = stage.get("deadline")
-        p = _periodic(deadline) if isinstance(deadline, dict) else None
+        p = rolled(deadline) if isinstance(deadline, dict) else None
         why: tuple[Item, str] | None
         src: int | None
         pause_to = [pz.id for pz in graph.pauses_to.get(produced, ()) if pz.get("from") in index]
@@ -398,6 +366,14 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
     return _Plan(steps)
 
 
+def graph(model: Model) -> Graph:
+    """The model's stage graph, built once for every check and page that reads it."""
+    found = model.derived.get("graph")
+    if not isinstance(found, Graph):
+        found = model.derived["graph"] = Graph(model)
+    return found
+
+
 def binds_company(limit: Item) -> bool:
     return bool(limit.get("binds", "company") == "company")
 
@@ -405,15 +381,15 @@ def binds_company(limit: Item) -> bool:
 def results(model: Model) -> list[Result]:
     """Every company-bound limit's timeline result, computed once per model and shared by the
     rules that report them (each filters by its own options)."""
-    cached: list[Result] | None = getattr(model, "_timeline_results", None)
+    cached: list[Result] | None = model.derived.get("timeline")
     if cached is not None:
         return cached
     out: list[Result] = []
     cal = model.calendar()
     if cal is not None:
-        graph = Graph(model)
+        g = graph(model)
         for limit in model.of("limit"):
             if binds_company(limit):
-                out.append(check_limit(model, graph, limit, cal, model.public_calendar()))
-    model._timeline_results = out  # type: ignore[attr-defined]
+                out.append(check_limit(model, g, limit, cal, model.public_calendar()))
+    model.derived["timeline"] = out
     return out

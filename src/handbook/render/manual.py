@@ -22,7 +22,7 @@ from ..labels import Labels
 from ..liability import Judges, adopted, role_ids
 from ..model import Item, Model
 from ..orgtree import is_template
-from ..periods import item_deadline, period
+from ..periods import cite, item_deadline, period, source_of
 from ..resources import schemas_dir
 from ..rules import registry
 from ..timeline import results as timeline_results
@@ -202,7 +202,8 @@ class Manual:
         return starts_of(stage)
 
     def limits_on_path(self, stage: Item) -> list[Item]:
-        """The regulatory limits whose paths pass through a stage (and those its deadline names)."""
+        """The limits in force whose paths pass through a stage (and those its deadline names): a
+        repealed rule's limits bind nobody, so no page lists them against a stage."""
         out: dict[str, Item] = {}
         for r in timeline_results(self.model):
             if any(stage in p.stages for p in r.paths):
@@ -211,19 +212,20 @@ class Manual:
             lim = self.model.get(lid, "limit")
             if lim is not None:
                 out.setdefault(lim.id, lim)
-        return list(out.values())
+        return [lim for lim in out.values() if self.limit_kind(lim) != "已废止"]
 
     @staticmethod
     def limit_kind(limit: Item) -> str:
-        """'监管时限' for a law's or regulator's limit, '公司制度时限' for one of the company's own rules."""
-        source = limit.parent.parent if limit.parent is not None else None
+        """'监管时限' for a law's or regulator's limit, '公司制度时限' for one of the company's own rules,
+        '已废止' for one of a repealed source."""
+        source = source_of(limit)
+        if source is not None and source.get("status") == "repealed":
+            return "已废止"
         return "公司制度时限" if source is not None and source.get("type") == "internal" else "监管时限"
 
     @staticmethod
     def limit_source(limit: Item) -> str:
         """'银保监会令2020年第3号 第十一条' for a limit: its source and article, as cited."""
-        from ..periods import cite
-
         return cite(limit)
 
     def breach_note(self, violation_id: Any) -> str:
