@@ -526,8 +526,9 @@ class Corpus:
             for nm in names:
                 rank += 1
                 tiers.append({"id": f"tier-{rank}", "name": nm, "rank": rank,
-                              "sanctions": [r.choice(["批评教育", "通报批评", "扣减绩效", "取消评优资格",
-                                                      "调离岗位"])],
+                              # each tier its own sanction, heavier with rank (PEN007)
+                              "sanctions": [["批评教育", "通报批评", "扣减绩效", "取消评优资格", "调离岗位"][rank - 1]
+                                            if rank <= 5 else f"调离岗位并扣减第{rank}级绩效"],
                               "points": [1, 3, 6][rank - 1] if rank <= 3 else 6 * (rank - 2)})
             n_rewards = max(1, budget // 40)
             n_viol = max(len(tiers), budget - len(tiers) - n_rewards)
@@ -552,7 +553,7 @@ class Corpus:
                                        {"id": "th-12-year", "points": 12, "within": "year", "tier": "tier-3"}]
                 extra["floors"] = [{"id": "floor-limits", "name": "违反监管时限至少为中等处罚", "covers":
                                     "regulatory_limit", "at_least": "tier-2", "implements": self.implements(1)}]
-            doc = header("penalties", f"服务质量奖惩（第{f}册）", HEAD, judged_by="inspector", tiers=tiers,
+            doc = header("penalties", f"服务质量奖惩（第{f}册）", HEAD, judged_by=[HEAD, "inspector"], tiers=tiers,
                          violations=viols, rewards=rewards, **extra)
             self.add(f"penalties-{f:04d}.yaml", doc, len(tiers) + len(viols) + len(rewards)
                      + sum(len(x) for x in extra.values()))
