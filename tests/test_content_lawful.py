@@ -159,3 +159,14 @@ def test_shipped_set_has_no_prohibition_problem() -> None:
     r = run_cli("check", "--format", "json", str(shipped_policies()))
     codes = {p["code"] for p in json.loads(r.stdout)["problems"]}
     assert not codes & {"PRO001", "PRO002", "STD001"}, r.stdout
+
+
+def test_a_rule_that_conflicts_with_an_article_or_is_not_adopted_implements_nothing() -> None:
+    from handbook.config import Config
+    from handbook.engine import run
+    from handbook.resources import shipped_policies
+
+    model = run(shipped_policies(), Config()).model
+    implementers = {i.id for i in model.implementers("insurance-law.a116")}
+    assert "std-vip-service" in implementers
+    assert "std-vip-fuel" not in implementers and "std-vip-wealth" not in implementers

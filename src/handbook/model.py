@@ -29,6 +29,7 @@ TITLE_FIELDS = ("name", "title", "term", "ground", "rule", "bounds")
 # article references that name what a rule goes against (a prohibition), not what it implements:
 # they make a rule no implementer of the article, and are no field to cite a source in
 AGAINST_FIELDS = frozenset({"conflicts_with"})
+_AGAINST_REFS = tuple(f".{f}.*" for f in sorted(AGAINST_FIELDS))  # how their references' templates end
 CALENDAR_KEYS = ("business_hours", "closures", "extra_workdays", "years")
 
 
@@ -196,7 +197,7 @@ class Model:
         for r in self.refs_to(article_id):
             if r.kind != "article" or r.source is None or r.source.id == article_id:
                 continue
-            if AGAINST_FIELDS.intersection(map(str, r.where)) or r.source.get("adopted") is False:
+            if r.field.endswith(_AGAINST_REFS) or r.source.get("adopted") is False:
                 continue
             seen.setdefault(id(r.source), r.source)
         return list(seen.values())
