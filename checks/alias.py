@@ -10,14 +10,14 @@ every rule written out.
 
 ## Example
 ```yaml
-applies_to: &all [cs-agent, cs-qa-inspector]
+applies_to: &all [agent, qa-inspector]
 other: *all
 ```
 
 ## Use instead
 ```yaml
-applies_to: [cs-agent, cs-qa-inspector]
-other: [cs-agent, cs-qa-inspector]
+applies_to: [agent, qa-inspector]
+other: [agent, qa-inspector]
 ```
 
 ## Options

@@ -14,7 +14,7 @@ publish how complaints reach it.
 
 ## Example
 ```yaml
-  - id: ch-letter
+  - id: channel-letter
     name: 信函投诉
     type: letter
     contact: {phone: "95500"}
@@ -23,7 +23,7 @@ publish how complaints reach it.
 
 ## Use instead
 ```yaml
-  - id: ch-letter
+  - id: channel-letter
     name: 信函投诉
     type: letter
     contact: {address: 某市某路1号 客户服务部 收}

@@ -12,14 +12,14 @@ cannot be used.
 
 ## Example
 ```yaml
-  - id: ch-email
+  - id: channel-email
     type: email
     published: false
 ```
 
 ## Use instead
 ```yaml
-  - id: ch-email
+  - id: channel-email
     type: email
     published: true
     contact: {email: kefu@example.com}

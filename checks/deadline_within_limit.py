@@ -28,13 +28,13 @@ holiday falls inside it.
 
 ## Example
 ```yaml
-deadline: {amount: 10, unit: working_days, from: ev-received, bounded_by: [lim-2020-simple-15d]}
-# lim-2020-simple-15d: 15 calendar_days
+deadline: {amount: 10, unit: working_days, from: ev-receipt, bounded_by: [lim-simple-15d]}
+# lim-simple-15d: 15 calendar_days
 ```
 
 ## Use instead
 ```yaml
-deadline: {amount: 15, unit: calendar_days, from: ev-received, bounded_by: [lim-2020-simple-15d]}
+deadline: {amount: 15, unit: calendar_days, from: ev-receipt, bounded_by: [lim-simple-15d]}
 ```
 
 ## Options

@@ -17,8 +17,8 @@ with one id make every reference to it ambiguous.
 
 ## Use instead
 ```yaml
-- id: std-hotline-24x7
-- id: ch-hotline
+- id: std-hotline-all-day
+- id: channel-hotline
 ```
 
 ## Options

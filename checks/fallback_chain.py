@@ -21,16 +21,16 @@ The last resort says where trying ends and the failure is recorded.
 ## Example
 ```yaml
 methods:
-  - {id: fum-phone, name: 电话回访, owner: cs-agent, fallback: fum-letter}
-  - {id: fum-letter, name: 信函回访, owner: cs-agent, fallback: fum-phone}
+  - {id: method-phone, name: 电话回访, owner: agent, fallback: method-letter}
+  - {id: method-letter, name: 信函回访, owner: agent, fallback: method-phone}
 ```
 
 ## Use instead
 ```yaml
 methods:
-  - {id: fum-phone, name: 电话回访, owner: cs-agent, fallback: fum-letter,
+  - {id: method-phone, name: 电话回访, owner: agent, fallback: method-letter,
      retry: {attempts: 3, distinct_days: 2, spacing: {amount: 4, unit: hours}}}
-  - {id: fum-letter, name: 信函回访, owner: cs-agent, last_resort: true}
+  - {id: method-letter, name: 信函回访, owner: agent, last_resort: true}
 ```
 
 ## Options

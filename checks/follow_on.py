@@ -20,16 +20,16 @@ tell apart from follow-ons.
 ```yaml
 # organisation.yaml
 roles:
-  - id: cs-agent
-    name: 客户服务岗
-   duties: [受理投诉]      # a YAML error: nobody references cs-agent successfully
+  - id: agent
+    name: 客服专员
+   duties: [受理投诉]      # a YAML error: nobody references agent successfully
 ```
 
 ## Use instead
 ```yaml
 roles:
-  - id: cs-agent
-    name: 客户服务岗
+  - id: agent
+    name: 客服专员
     duties: [受理投诉]
 ```
 

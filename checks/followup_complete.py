@@ -15,7 +15,7 @@ cannot be carried out or audited.
 kinds:
   - id: fu-lapse
     name: 失效回访
-    methods: [fum-phone]
+    methods: [method-phone]
 ```
 
 ## Use instead
@@ -23,8 +23,8 @@ kinds:
 kinds:
   - id: fu-lapse
     name: 失效回访
-    methods: [fum-phone]
-    owner: cs-agent
+    methods: [method-phone]
+    owner: agent
     record: 失效原因、复效意愿
     fallback: 电话无法接通时改用信函或上门回访
 ```

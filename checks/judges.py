@@ -30,15 +30,15 @@ without a judge can breach the rules with no one to decide the tier.
 
 ## Example
 ```yaml
-judged_by: branch-inspector   # in the branch: the head office's staff have no judge
+judged_by: branch-qa   # in the branch: the head office's staff have no judge
 ```
 
 ## Use instead
 ```yaml
 judged_by:
-  - general-manager     # the head office's department head, and whoever has no nearer judge
-  - ops-dept-head       # the head office's customer-service staff
-  - branch-inspector    # the branch's staff
+  - gm           # the head office's department head, and whoever has no nearer judge
+  - dept-head    # the head office's customer-service staff
+  - branch-qa    # the branch's staff
 ```
 
 ## Options

@@ -13,7 +13,7 @@ applies_to: []
 
 ## Use instead
 ```yaml
-applies_to: [cs-agent]
+applies_to: [agent]
 ```
 
 ## Options

@@ -16,7 +16,7 @@ part of it somewhere else. They also rely on aliases (YML010).
 ## Use instead
 ```yaml
 - id: std-a
-  owner: cs-agent   # write the shared fields out
+  owner: agent   # write the shared fields out
 ```
 
 ## Options

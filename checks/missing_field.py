@@ -18,9 +18,9 @@ A standard without an owner or a stage without a responsible role is a rule nobo
   title: 热线
   category: hotline
   requirement: 全天24小时受理报案
-  owner: cs-agent
-  applies_to: [cs-agent]
-  implements: [cs-reg.a7]
+  owner: agent
+  applies_to: [agent]
+  implements: [reg.a7]
   breach: viol-service-standard
 ```
 

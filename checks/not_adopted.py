@@ -23,24 +23,24 @@ company does not ask, or even forbids.
 ## Example
 ```yaml
 standards:
-  - id: std-vip-fuel
-    title: 免费送油服务
-    requirement: 原制度：为保险金额较大的保户提供免费送油服务。
-    owner: branch-gm-assistant
+  - id: std-gift-card
+    title: 赠送购物卡
+    requirement: 原制度：向保险金额较大的保户赠送购物卡。
+    owner: branch-assistant
     adopted: false
-    breach: viol-vip-fuel-missed
+    breach: viol-gift-card-missed
 ```
 
 ## Use instead
 ```yaml
 standards:
-  - id: std-vip-fuel
-    title: 免费送油服务
-    requirement: 原制度：为保险金额较大的保户提供免费送油服务。
-    owner: branch-gm-assistant
+  - id: std-gift-card
+    title: 赠送购物卡
+    requirement: 原制度：向保险金额较大的保户赠送购物卡。
+    owner: branch-assistant
     adopted: false
-    not_adopted_reason: 免费送油属于保险合同约定以外的利益，《保险法》第一百一十六条（四）禁止。
-    conflicts_with: [insurance-law.a116]
+    not_adopted_reason: 赠送购物卡属于保险合同约定以外的利益，《保险法》第一百一十六条（四）禁止。
+    conflicts_with: [law-insurance.a116]
 ```
 
 ## Options

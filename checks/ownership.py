@@ -11,17 +11,17 @@ A duty owned by a post with no one in it is a duty nobody performs.
 ## Example
 ```yaml
 roles:
-  - id: cs-qa-inspector
+  - id: qa-inspector
     headcount: 0
 standards:
-  - id: std-qa-report
-    owner: cs-qa-inspector
+  - id: std-qa-monthly
+    owner: qa-inspector
 ```
 
 ## Use instead
 ```yaml
 roles:
-  - id: cs-qa-inspector
+  - id: qa-inspector
     headcount: 1
 ```
 

@@ -22,7 +22,7 @@ violations: [...]
 ## Use instead
 ```yaml
 kind: penalties
-judged_by: branch-inspector   # or a list: [ops-dept-head, branch-inspector]
+judged_by: branch-qa   # or a list: [dept-head, branch-qa]
 tiers: [...]
 violations: [...]
 ```

@@ -1,7 +1,7 @@
 """处罚等级须有序且完整 Penalty tiers ordered and complete
 
 ## What it does
-Checks the penalty tiers (轻/中/重): ranks strictly increase in the order the
+Checks the penalty tiers: ranks strictly increase in the order the
 tiers are listed, start at 1 and leave no gap, and every tier names at least one
 sanction. (A tier no violation uses is PEN002.)
 
@@ -12,17 +12,17 @@ same breach heavier in one reading than in another.
 ## Example
 ```yaml
 tiers:
-  - {id: tier-light, name: 轻, rank: 1, sanctions: [批评]}
-  - {id: tier-heavy, name: 重, rank: 3, sanctions: [扣减绩效]}
-  - {id: tier-medium, name: 中, rank: 2, sanctions: [通报批评]}
+  - {id: tier-1, name: 等级一, rank: 1, sanctions: [批评]}
+  - {id: tier-3, name: 等级三, rank: 3, sanctions: [扣减绩效]}
+  - {id: tier-2, name: 等级二, rank: 2, sanctions: [通报批评]}
 ```
 
 ## Use instead
 ```yaml
 tiers:
-  - {id: tier-light, name: 轻, rank: 1, sanctions: [批评]}
-  - {id: tier-medium, name: 中, rank: 2, sanctions: [通报批评]}
-  - {id: tier-heavy, name: 重, rank: 3, sanctions: [扣减绩效]}
+  - {id: tier-1, name: 等级一, rank: 1, sanctions: [批评]}
+  - {id: tier-2, name: 等级二, rank: 2, sanctions: [通报批评]}
+  - {id: tier-3, name: 等级三, rank: 3, sanctions: [扣减绩效]}
 ```
 
 ## Options

@@ -17,7 +17,7 @@ the company through it.
 
 ## Example
 ```yaml
-  - id: ch-hotline
+  - id: channel-hotline
     type: hotline
     contact: {phone: 4000-000-000（示例号码）}
     published: true
@@ -25,7 +25,7 @@ the company through it.
 
 ## Use instead
 ```yaml
-  - id: ch-hotline
+  - id: channel-hotline
     type: hotline
     contact: {phone: "95500"}   # the number the company publishes
     published: true

@@ -22,15 +22,15 @@ gets lighter as points pile up rewards repeat offenders.
 ## Example
 ```yaml
 thresholds:
-  - {id: th-10, points: 10, within: month, tier: tier-medium}
-  - {id: th-20, points: 20, within: month, tier: tier-light}
+  - {id: th-10, points: 10, within: month, tier: tier-2}
+  - {id: th-20, points: 20, within: month, tier: tier-1}
 ```
 
 ## Use instead
 ```yaml
 thresholds:
-  - {id: th-10, points: 10, within: month, tier: tier-medium}
-  - {id: th-20, points: 20, within: month, tier: tier-heavy}
+  - {id: th-10, points: 10, within: month, tier: tier-2}
+  - {id: th-20, points: 20, within: month, tier: tier-3}
 ```
 
 ## Options

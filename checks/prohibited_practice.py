@@ -20,30 +20,30 @@ forbids lawful.
 
 ## Why
 A handbook that requires what the law forbids makes staff liable for not
-breaking the law. Free fuel (免费送油) for large policyholders is a benefit
+breaking the law. A gift card (赠送购物卡) for large policyholders is a benefit
 outside the contract, which 《保险法》第一百一十六条（四） forbids: the rule
 that promises it must not be adopted, and no violation may punish its absence.
 
 ## Example
 ```yaml
 standards:
-  - id: std-vip-fuel
-    title: 大额保户免费送油
-    requirement: 为保险金额较大的保户提供免费送油服务。
-    owner: branch-gm-assistant
-    conflicts_with: [insurance-law.a116]   # a prohibition: an adopted rule may not conflict with it
+  - id: std-gift-card
+    title: 大额保户赠送购物卡
+    requirement: 向保险金额较大的保户赠送购物卡。
+    owner: branch-assistant
+    conflicts_with: [law-insurance.a116]   # a prohibition: an adopted rule may not conflict with it
 ```
 
 ## Use instead
 ```yaml
 standards:
-  - id: std-vip-fuel
-    title: 大额保户免费送油（未采纳）
-    requirement: 原制度：为保险金额较大的保户提供免费送油服务。
-    owner: branch-gm-assistant
+  - id: std-gift-card
+    title: 大额保户赠送购物卡（未采纳）
+    requirement: 原制度：向保险金额较大的保户赠送购物卡。
+    owner: branch-assistant
     adopted: false
-    not_adopted_reason: 免费送油属于保险合同约定以外的利益，《保险法》第一百一十六条（四）禁止。
-    conflicts_with: [insurance-law.a116]
+    not_adopted_reason: 赠送购物卡属于保险合同约定以外的利益，《保险法》第一百一十六条（四）禁止。
+    conflicts_with: [law-insurance.a116]
 ```
 
 ## Options

@@ -11,12 +11,12 @@ limits (the 2013 complaint rule gave more time than the 2020 rule does).
 
 ## Example
 ```yaml
-implements: [circ-2013-8.a14]     # repealed 2020-03-01
+implements: [rule-2013.a14]     # repealed 2020-03-01
 ```
 
 ## Use instead
 ```yaml
-implements: [cbirc-2020-3.a14, cs-reg.a16]
+implements: [rule-2020.a14, reg.a16]
 ```
 
 ## Options

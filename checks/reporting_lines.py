@@ -26,44 +26,44 @@ in each of its posts: a template it reports to resolves in the post's own unit
 first, then up the unit tree, and a post where it finds none is named.
 
 ## Why
-Accountability in the regulation runs from the general manager down ("总经理负
-最终责任"). A role outside that tree has nobody to escalate to, and a cycle means
+Accountability in the regulation runs from the general manager down
+("总经理负最终责任"). A role outside that tree has nobody to escalate to, and a cycle means
 nobody is finally responsible. A post that reports into another branch answers to
 someone who is not accountable for its branch; a head-office department that
 steers the same work in every branch is: that line is the usual one.
 
 ## Example
 ```yaml
-head: general-manager
+head: gm
 units:
   - {id: unit-gm, name: 总公司, type: head_office}
   - {id: unit-sh, name: 上海分公司, type: branch, parent: unit-gm}
   - {id: unit-bj, name: 北京分公司, type: branch, parent: unit-gm}
 roles:
-  - id: cs-division-head
-    reports_to: cs-manager
-  - id: cs-manager
-    reports_to: cs-division-head
-  - id: bj-cs-lead
+  - id: division-head
+    reports_to: manager
+  - id: manager
+    reports_to: division-head
+  - id: bj-service-lead
     unit: unit-bj
-    reports_to: sh-general-manager  # unit-sh: another 分公司
+    reports_to: sh-gm  # unit-sh: another 分公司
 ```
 
 ## Use instead
 ```yaml
 units:
-  - {id: unit-cs-dept, name: 客户服务部, type: department, parent: unit-gm}
+  - {id: unit-customer-dept, name: 客户服务部, type: department, parent: unit-gm}
 roles:
-  - id: cs-division-head
-    reports_to: ops-dept-head
-  - id: cs-manager
-    reports_to: cs-division-head
-  - id: cs-dept-manager
-    unit: unit-cs-dept
-    reports_to: general-manager
-  - id: branch-cs-lead
+  - id: division-head
+    reports_to: dept-head
+  - id: manager
+    reports_to: division-head
+  - id: dept-manager
+    unit: unit-customer-dept
+    reports_to: gm
+  - id: branch-service-lead
     per_unit: branch
-    reports_to: cs-dept-manager  # unit-cs-dept: a head-office department (条线管理)
+    reports_to: dept-manager  # unit-customer-dept: a head-office department (条线管理)
 ```
 
 ## Options

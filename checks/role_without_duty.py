@@ -9,8 +9,8 @@ post with no defined job.
 
 ## Example
 ```yaml
-  - id: cs-consultant
-    name: 客户服务咨询岗
+  - id: consultant
+    name: 咨询引导岗
     duties: []
 ```
 

@@ -21,10 +21,10 @@ lets the clock stop at night and over the weekend.
 ## Example
 ```yaml
 channels:
-  - {id: ch-hotline, type: hotline, hours: {open: 24x7}, ...}
+  - {id: channel-hotline, type: hotline, hours: {open: 24x7}, ...}
 standards:
   - id: std-callback
-    channels: [ch-hotline]
+    channels: [channel-hotline]
     target: {type: deadline, deadline: {amount: 2, unit: working_hours, from: ev-call-missed}}
 ```
 

@@ -25,11 +25,11 @@ principles:
 principles:
   - id: pr-convenient
     name: 便民
-    implements: [cs-reg.a10]
+    implements: [reg.a10]
 ```
 
 ## Options
-- `kinds` (list, default below): the item kinds that count as internal rules.
+- `kinds` (list, default: the kinds listed above): the item kinds that count as internal rules.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ target: {type: deadline}
 
 ## Use instead
 ```yaml
-target: {type: deadline, deadline: {amount: 5, unit: working_days, from: ev-received}}
+target: {type: deadline, deadline: {amount: 5, unit: working_days, from: ev-receipt}}
 ```
 
 ## Options

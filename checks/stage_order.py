@@ -14,18 +14,18 @@ and staff cannot tell when their clock starts.
 ## Example
 ```yaml
 stages:
-  - id: stage-accept
-    starts: ev-received
-    produces: ev-accepted
-    deadline: {amount: 5, unit: calendar_days, from: ev-decided}
-  - id: stage-decide
-    starts: ev-accepted
-    produces: ev-decided
+  - id: stage-acceptance
+    starts: ev-receipt
+    produces: ev-acceptance
+    deadline: {amount: 5, unit: calendar_days, from: ev-decision}
+  - id: stage-decision
+    starts: ev-acceptance
+    produces: ev-decision
 ```
 
 ## Use instead
 ```yaml
-    deadline: {amount: 5, unit: calendar_days, from: ev-received}
+    deadline: {amount: 5, unit: calendar_days, from: ev-receipt}
 ```
 
 ## Options

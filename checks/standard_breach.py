@@ -16,18 +16,18 @@ no tier to apply, and staff cannot tell how much a standard weighs.
 ## Example
 ```yaml
   - id: std-answer
-    title: 回访发现问题5个工作日内答复
-    requirement: 回访中发现的问题，5个工作日内给客户满意答复。
-    owner: cs-agent
+    title: 回访发现问题3个工作日内答复
+    requirement: 回访中发现的问题，3个工作日内答复客户。
+    owner: agent
 ```
 
 ## Use instead
 ```yaml
   - id: std-answer
-    title: 回访发现问题5个工作日内答复
-    requirement: 回访中发现的问题，5个工作日内给客户满意答复。
-    owner: cs-agent
-    breach: viol-followup-answer-late
+    title: 回访发现问题3个工作日内答复
+    requirement: 回访中发现的问题，3个工作日内答复客户。
+    owner: agent
+    breach: viol-answer-late
 ```
 
 ## Options

@@ -15,7 +15,7 @@ this usually means the units have not been entered yet, or are typed otherwise.
 units:
   - {id: unit-bj, name: 北京分公司, type: province_branch, parent: unit-hq}
 roles:
-  - id: branch-cs-lead
+  - id: branch-service-lead
     per_unit: branch
 ```
 
@@ -24,7 +24,7 @@ roles:
 units:
   - {id: unit-bj, name: 北京分公司, type: branch, parent: unit-hq}
 roles:
-  - id: branch-cs-lead
+  - id: branch-service-lead
     per_unit: branch
 ```
 

@@ -26,8 +26,8 @@ Two ways round the floor are reported too, once any such floor exists:
   nothing; reported at the item's `id`.
 
 ## Why
-A company that decides "every breach of a regulatory deadline is at least 重"
-must not let one slip through as 轻 because its violation was catalogued
+A company that decides "every breach of a regulatory deadline is at least tier 3"
+must not let one slip through as tier 1 because its violation was catalogued
 before the rule was made, nor let the first breaches go uncounted or unnamed:
 the regulator fines the company for each breach, whatever tier the inspector
 picked.
@@ -35,15 +35,15 @@ picked.
 ## Example
 ```yaml
 floors:
-  - {id: floor-limits, covers: regulatory_limit, at_least: tier-heavy}
+  - {id: floor-limits, covers: regulatory_limit, at_least: tier-3}
 violations:
-  - {id: viol-decision-late, title: 未在15日内作出处理决定, tier: tier-light}
+  - {id: viol-late-decision, title: 未在15日内作出处理决定, tier: tier-1}
   - id: viol-ack-late
     title: 一月内三次未按时告知
-    tier: tier-heavy
+    tier: tier-3
     count: {times: 3, within: month}  # the first two breaches go unpunished
-# stage-decide: produces ev-decided, breach viol-decision-late
-# lim-15d: from ev-received, to ev-decided
+# stage-decision: produces ev-decision, breach viol-late-decision
+# lim-15d: from ev-receipt, to ev-decision
 # stage-ack: bounded_by [lim-ack], breach viol-ack-late
 # stage-notify: bounded_by [lim-notify], no breach
 ```
@@ -51,9 +51,9 @@ violations:
 ## Use instead
 ```yaml
 violations:
-  - {id: viol-decision-late, title: 未在15日内作出处理决定, tier: tier-heavy}
-  - {id: viol-ack-late, title: 未按时告知, tier: tier-heavy}
-# stage-notify: breach viol-notify-late (at least tier-heavy)
+  - {id: viol-late-decision, title: 未在15日内作出处理决定, tier: tier-3}
+  - {id: viol-ack-late, title: 未按时告知, tier: tier-3}
+# stage-notify: breach viol-notify-late (at least tier-3)
 ```
 
 ## Options

@@ -14,24 +14,24 @@ Thresholds (how many points lead to which tier) are PEN004.
 
 ## Why
 Under a points scheme a breach of a tier without points counts nothing towards
-the thresholds, and a tier that gives fewer points than a lighter one (轻 5,
-重 1) makes a heavier breach weigh less than a light one: five light breaches
+the thresholds, and a tier that gives fewer points than a lighter one (tier 1 gives 5,
+tier 3 gives 1) makes a heavier breach weigh less than a light one: five light breaches
 reach a threshold that twenty heavy ones do not.
 
 ## Example
 ```yaml
 tiers:
-  - {id: tier-light, name: 轻, rank: 1, points: 5}
-  - {id: tier-medium, name: 中, rank: 2}
-  - {id: tier-heavy, name: 重, rank: 3, points: 1}
+  - {id: tier-1, name: 等级一, rank: 1, points: 5}
+  - {id: tier-2, name: 等级二, rank: 2}
+  - {id: tier-3, name: 等级三, rank: 3, points: 1}
 ```
 
 ## Use instead
 ```yaml
 tiers:
-  - {id: tier-light, name: 轻, rank: 1, points: 1}
-  - {id: tier-medium, name: 中, rank: 2, points: 3}
-  - {id: tier-heavy, name: 重, rank: 3, points: 5}
+  - {id: tier-1, name: 等级一, rank: 1, points: 1}
+  - {id: tier-2, name: 等级二, rank: 2, points: 3}
+  - {id: tier-3, name: 等级三, rank: 3, points: 5}
 ```
 
 ## Options

@@ -12,22 +12,23 @@ tier, at its `sanctions`, naming the lightest such tier. Sanctions are compared
 with spaces and trailing punctuation (。，；、) ignored.
 
 ## Why
-The tiers exist so that a worse breach is punished more. A 重 that lists
-nothing beyond what 中 already gives makes the inspector's choice between
-them meaningless, and a staff member judged 重 is punished as for 中.
+The tiers exist so that a worse breach is punished more. A heavier tier that
+lists nothing beyond what a lighter one already gives makes the inspector's choice
+between them meaningless, and a staff member judged at the heavier tier is punished
+as for the lighter one.
 
 ## Example
 ```yaml
 tiers:
-  - {id: tier-medium, name: 中, rank: 2, sanctions: [通报批评, 扣减绩效]}
-  - {id: tier-heavy, name: 重, rank: 3, sanctions: [扣减绩效]}
+  - {id: tier-2, name: 等级二, rank: 2, sanctions: [通报批评, 扣减绩效]}
+  - {id: tier-3, name: 等级三, rank: 3, sanctions: [扣减绩效]}
 ```
 
 ## Use instead
 ```yaml
 tiers:
-  - {id: tier-medium, name: 中, rank: 2, sanctions: [通报批评]}
-  - {id: tier-heavy, name: 重, rank: 3, sanctions: [扣减绩效, 影响年度定级、评薪]}
+  - {id: tier-2, name: 等级二, rank: 2, sanctions: [通报批评]}
+  - {id: tier-3, name: 等级三, rank: 3, sanctions: [扣减绩效, 影响年度定级、评薪]}
 ```
 
 ## Options

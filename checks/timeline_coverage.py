@@ -16,16 +16,16 @@ promise 20 working days without any check noticing.
 
 ## Example
 ```yaml
-# limit: 15 calendar_days from ev-received to ev-decided
+# limit: 15 calendar_days from ev-receipt to ev-decision
   - id: stage-request
-    starts: ev-received
-    produces: ev-requested          # no path from here to ev-decided
-    deadline: {amount: 20, unit: working_days, from: ev-received}
+    starts: ev-receipt
+    produces: ev-requested          # no path from here to ev-decision
+    deadline: {amount: 20, unit: working_days, from: ev-receipt}
 ```
 
 ## Use instead
 ```yaml
-    deadline: {amount: 5, unit: working_days, from: ev-received, bounded_by: [lim-material-5wd]}
+    deadline: {amount: 5, unit: working_days, from: ev-receipt, bounded_by: [lim-material-5wd]}
 ```
 
 ## Options

@@ -18,16 +18,16 @@ receipt" when the complainant takes a month to send the material.
 
 ## Example
 ```yaml
-# limit: 15 calendar_days from ev-received to ev-decided
-  - id: stage-decide
+# limit: 15 calendar_days from ev-receipt to ev-decision
+  - id: stage-decision
     starts: ev-complete
-    produces: ev-decided
+    produces: ev-decision
     deadline: {amount: 15, unit: calendar_days, from: ev-complete}
 ```
 
 ## Use instead
 ```yaml
-    deadline: {amount: 15, unit: calendar_days, from: ev-received}
+    deadline: {amount: 15, unit: calendar_days, from: ev-receipt}
 ```
 
 ## Options

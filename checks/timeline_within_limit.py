@@ -31,17 +31,17 @@ calendar days around a long holiday.
 
 ## Example
 ```yaml
-# limit: 15 calendar_days from ev-received to ev-decided
+# limit: 15 calendar_days from ev-receipt to ev-decision
 stages:
   - id: stage-request
-    starts: ev-received
+    starts: ev-receipt
     produces: ev-requested
-    deadline: {amount: 20, unit: working_days, from: ev-received}
+    deadline: {amount: 20, unit: working_days, from: ev-receipt}
 ```
 
 ## Use instead
 ```yaml
-    deadline: {amount: 5, unit: working_days, from: ev-received}
+    deadline: {amount: 5, unit: working_days, from: ev-receipt}
 ```
 
 ## Options

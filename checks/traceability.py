@@ -13,7 +13,7 @@ an obligation the department has no rule for.
 ## Example
 ```yaml
 articles:
-  - id: insurance-law.a22
+  - id: law-insurance.a22
     title: 一次性通知补充材料
     binding: true        # ... and no standard implements it
 ```
@@ -22,7 +22,7 @@ articles:
 ```yaml
 standards:
   - id: std-claim-docs-once
-    implements: [insurance-law.a22]
+    implements: [law-insurance.a22]
 ```
 
 ## Options

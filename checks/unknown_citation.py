@@ -11,12 +11,12 @@ otherwise leave staff with a dead link or raw `[[...]]` text in the manual.
 
 ## Example
 ```markdown
-投诉须在 [[stage-decid]] 规定的时限内答复。
+投诉须在 [[stage-decison]] 规定的时限内答复。
 ```
 
 ## Use instead
 ```markdown
-投诉须在 [[stage-decide]] 规定的时限内答复。
+投诉须在 [[stage-decision]] 规定的时限内答复。
 ```
 
 ## Options

@@ -8,12 +8,12 @@ A misspelt field (`ownr:`) is otherwise ignored, and the rule it carries is lost
 
 ## Example
 ```yaml
-ownr: cs-agent
+ownr: agent
 ```
 
 ## Use instead
 ```yaml
-owner: cs-agent
+owner: agent
 ```
 
 ## Options

@@ -11,12 +11,12 @@ cites a missing article has no legal basis. Both would render as dead links.
 
 ## Example
 ```yaml
-owner: cs-agnet
+owner: agnet
 ```
 
 ## Use instead
 ```yaml
-owner: cs-agent
+owner: agent
 ```
 
 ## Options

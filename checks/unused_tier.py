@@ -11,14 +11,14 @@ catalogue is incomplete; an unused violation is a penalty with no rule behind it
 ## Example
 ```yaml
 tiers:
-  - {id: tier-heavy, name: 重, rank: 3, sanctions: [扣减绩效]}
+  - {id: tier-3, name: 等级三, rank: 3, sanctions: [扣减绩效]}
 violations: []      # nothing is heavy
 ```
 
 ## Use instead
 ```yaml
 violations:
-  - {id: viol-fraud-selling, title: 欺诈性销售, tier: tier-heavy}
+  - {id: viol-fraud-selling, title: 欺诈性销售, tier: tier-3}
 ```
 
 ## Options

@@ -13,8 +13,8 @@ trail: an exception that outlives its approval is no longer approved.
 waivers:
   - id: wv-acceptance
     check: LIM001
-    item: stage-accept
-    approved_by: ops-dept-head
+    item: stage-acceptance
+    approved_by: dept-head
     reason: 系统改造完成前沿用旧时限
     granted: "2025-01-01"
     until: "2025-06-30"

@@ -26,8 +26,8 @@ limits are owed whatever the company approves.
 waivers:
   - id: wv-late
     check: LIM001
-    item: stage-decide
-    approved_by: 张三（总经理）
+    item: stage-decision
+    approved_by: 某员工（总经理）
     reason: 人手不足
     granted: "2026-01-01"
     until: "2999-12-31"
@@ -36,14 +36,14 @@ waivers:
 ## Use instead
 ```yaml
 authority:
-  - role: ops-dept-head
+  - role: dept-head
     checks: [CAL001, OWN002]
 max_days: 90
 waivers:
   - id: wv-duties
     check: OWN002
-    item: cs-agent
-    approved_by: ops-dept-head
+    item: agent
+    approved_by: dept-head
     reason: 岗位职责正在修订，3月底前发布
     granted: "2026-01-01"
     until: "2026-03-31"

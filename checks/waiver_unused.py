@@ -12,7 +12,7 @@ without anyone approving it again.
 ```yaml
   - id: wv-old
     check: LIM001
-    item: stage-accept     # the stage was fixed long ago
+    item: stage-acceptance     # the stage was fixed long ago
 ```
 
 ## Use instead

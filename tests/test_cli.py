@@ -162,9 +162,11 @@ def test_rules_list_and_one_rule() -> None:
     assert r.returncode == 0
     codes = [line.split()[0] for line in r.stdout.splitlines()]
     assert {"REF001", "REF002", "ORG001", "YML002", "SCH001"} <= set(codes)
-    one = run_cli("rules", "REF001")
+    one = run_cli("--lang", "en", "rules", "REF001")  # the documentation is in the reader's language
     assert one.returncode == 0 and "## What it does" in one.stdout and "unresolved-reference" in one.stdout
-    bad = run_cli("rules", "XXX999")
+    zh = run_cli("--lang", "zh_CN", "rules", "REF001")
+    assert zh.returncode == 0 and "## 检查内容" in zh.stdout and "## What it does" not in zh.stdout
+    bad = run_cli("--lang", "en", "rules", "XXX999")
     assert bad.returncode == 2 and "no rule 'XXX999'" in bad.stderr
 
 

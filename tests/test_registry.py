@@ -77,3 +77,13 @@ def test_every_shipped_module_with_a_code_is_a_rule() -> None:
     declared = {p.stem for p in folder.glob("*.py") if "\nCODE = " in p.read_text(encoding="utf-8")}
     assert declared == {r.module.rsplit(".", 1)[1] for r in registry().values()}
     assert len(declared) >= 50
+
+
+def test_a_new_rule_without_a_translation_reads_in_english_and_is_caught(dropped_in: Path) -> None:
+    from handbook import ruledocs
+
+    text = "Reports every glossary term, to prove the rule runs."
+    zh = registry()["TST901"].localised("zh_CN")
+    assert text in zh.missing and text in zh.doc and "## 检查内容" in zh.doc
+    # its paragraphs are catalogue messages: tests/test_ruledocs.py fails until they are translated
+    assert text in {m.id for m in ruledocs.messages(registry().values())}

@@ -4,22 +4,26 @@ A rule module declares ``CODE``, ``NAME``, ``TITLE``, ``SEVERITY`` (the default)
 ``OPTIONS`` (option name -> default value; the type of the default is the
 option's type) and, unless the loader or validator enforces it (``STAGE`` is
 then "load" or "schema"), a ``check(model, options)`` generator of ``Finding``.
-Its docstring is the user documentation, in the fixed sections of ``SECTIONS``;
-``handbook rules`` and the manual's rule pages are generated from it.
+Its docstring is the user documentation, in English, in the fixed sections of
+``SECTIONS``; ``handbook rules`` and the manual's rule pages are generated from it, in the
+reader's language: the translations are the catalogue ``locale/zh_CN/ruledocs.po``, one
+entry per paragraph (see ``ruledocs.py``).
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .problem import Finding, Severity
+
+if TYPE_CHECKING:
+    from .ruledocs import Rendered
 
 SECTIONS = ("What it does", "Why", "Example", "Use instead", "Options")
 
@@ -32,7 +36,7 @@ class Rule:
     severity: Severity
     stage: str  # "load", "schema" or "model"
     options: dict[str, Any] = field(default_factory=dict)
-    doc: str = ""
+    source_doc: str = ""  # the module's docstring: the English the translations are made from
     check: Callable[..., Iterator[Finding]] | None = None
     module: str = ""
     schema_keywords: tuple[str, ...] = ()  # schema stage: the JSON Schema keywords it reports
@@ -53,7 +57,7 @@ class Rule:
             severity=Severity(getattr(mod, "SEVERITY", "error")),
             stage=stage,
             options=dict(getattr(mod, "OPTIONS", {})),
-            doc=(mod.__doc__ or "").strip(),
+            source_doc=(mod.__doc__ or "").strip(),
             check=check,
             module=mod.__name__,
             schema_keywords=tuple(getattr(mod, "SCHEMA_KEYWORDS", ())),
@@ -62,20 +66,23 @@ class Rule:
             waiver_note=str(getattr(mod, "WAIVER_NOTE", "")),
         )
 
-    def sections(self) -> dict[str, str]:
-        """The docstring split at its ``## Heading`` lines."""
-        out: dict[str, str] = {}
-        current = "_intro"
-        buf: list[str] = []
-        for line in self.doc.splitlines():
-            m = re.match(r"^##\s+(.+?)\s*$", line)
-            if m:
-                out[current] = "\n".join(buf).strip()
-                current, buf = m.group(1), []
-            else:
-                buf.append(line)
-        out[current] = "\n".join(buf).strip()
-        return out
+    def localised(self, lang: str | None = None) -> Rendered:
+        """The documentation in ``lang`` (default: the current language, ``--lang``)."""
+        from .i18n import language
+        from .ruledocs import render
+
+        return render(self.source_doc, lang or language())
+
+    @property
+    def doc(self) -> str:
+        """The documentation in the current language: what ``handbook rules CODE`` prints."""
+        return self.localised().doc
+
+    def sections(self, lang: str | None = None) -> dict[str, str]:
+        """The documentation's ``## Heading`` sections by their English heading (``SECTIONS``), in
+        ``lang`` (default: the current language); ``_intro`` is the title line."""
+        rendered = self.localised(lang)
+        return {"_intro": self.source_doc.split("\n", 1)[0], **rendered.sections}
 
 
 @cache
@@ -96,9 +103,9 @@ def registry() -> dict[str, Rule]:
 
 
 def markdown_table(rules: Iterable[Rule]) -> str:
-    """The rule list as README.md and the manual show it."""
+    """The rule list as README.md shows it: in English, whatever the language (README.md is English)."""
     lines = ["| code | name | default | stage | what it reports |", "|---|---|---|---|---|"]
     for r in rules:
-        what = r.sections().get("What it does", "").replace("\n", " ").replace("|", "\\|")
+        what = r.sections("en").get("What it does", "").replace("\n", " ").replace("|", "\\|")
         lines.append(f"| {r.code} | {r.name} | {r.severity.value} | {r.stage} | {what} |")
     return "\n".join(lines) + "\n"

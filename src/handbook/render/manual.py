@@ -278,9 +278,15 @@ class Manual:
 
     @staticmethod
     def rule_doc(rule: Any) -> str:
-        """A rule's docstring as part of the rules page: its sections one level down."""
+        """A rule's documentation in Chinese, the manual's language, as part of the rules page: its
+        sections one level down. A paragraph the catalogue has no translation for is shown in English
+        and logged as a warning, so `handbook build --strict` (and `mkdocs build --strict`) fails."""
+        from ..ruledocs import MANUAL_LANGUAGE, warn_untranslated
+
+        rendered = rule.localised(MANUAL_LANGUAGE)
+        warn_untranslated(rule.code, rendered.missing)
         lines = []
-        for line in rule.doc.splitlines()[1:]:
+        for line in rendered.doc.splitlines()[1:]:
             lines.append("#### " + line[3:] if line.startswith("## ") else line)
         return "\n".join(lines).strip()
 
