@@ -113,3 +113,46 @@ def test_marking_only_inserts_marks_in_prose(parts: list[str]) -> None:
     where.feed(out)
     where.close()
     assert all(skipped == () for skipped in where.marks), (page, out)
+
+
+# -- word boundaries: jieba says where the words are -------------------------------------------------------
+CUSTOMER = "与公司发生保险业务关系的投保人、被保险人、受益人"
+WORDS = [("客户", CUSTOMER, "customer"), ("客户服务中心", "统一对外的接待窗口", "centre"),
+         ("回访", "主动联系客户", "followup"), ("客户回访", "主动联系客户", "followup"),
+         ("新单", "新签的保单", "new"), ("工作日", "法定工作日", "workday")]
+
+
+def _mark(term: str) -> str:
+    definition = next(d for t, d, _ in WORDS if t == term)
+    return f'<abbr title="{definition}">{term}</abbr>'
+
+
+@pytest.mark.parametrize(("page", "marked"), [
+    # 客户服务 and 客户端 are words of their own: 客户 is marked where it stands alone
+    ("<p>本手册由公司客户服务政策文件生成，受理客户咨询。</p>",
+     f"<p>本手册由公司客户服务政策文件生成，受理{_mark('客户')}咨询。</p>"),
+    ("<p>移动客户端</p>", "<p>移动客户端</p>"),
+    # the longest term that is a word there wins, and covers the shorter ones inside it
+    ("<p>客户服务中心负责客户回访。</p>", f"<p>{_mark('客户服务中心')}负责{_mark('客户回访')}。</p>"),
+    # terms jieba's dictionary does not have are words all the same (without them: 新/单)
+    ("<p>对新单回访</p>", f"<p>对{_mark('新单')}{_mark('回访')}</p>"),
+    # a term before a word of place or time is a word (jieba's dictionary has 工作日内), in 工作日历 it is not
+    ("<p>按工作日历计算，5个工作日内答复</p>", f"<p>按工作日历计算，5个{_mark('工作日')}内答复</p>"),
+])
+def test_terms_are_marked_only_where_they_are_words(page: str, marked: str) -> None:
+    assert mark_terms(page, WORDS) == marked
+
+
+def test_a_latin_term_is_not_marked_inside_a_longer_word() -> None:
+    terms = [("VIP服务", "x", "s"), ("VIP", "y", "v"), ("amp", "z", "a")]
+    assert mark_terms("<p>examples of VIPs, VIP服务, VIP</p>", terms) == \
+        '<p>examples of VIPs, <abbr title="x">VIP服务</abbr>, <abbr title="y">VIP</abbr></p>'
+
+
+def test_marking_leaves_the_search_index_segmentation_alone() -> None:
+    import jieba
+
+    before = list(jieba.cut("对新单回访"))
+    assert "新单回访" not in before
+    mark_terms("<p>对新单回访</p>", [("新单回访", "x", "t")])
+    assert list(jieba.cut("对新单回访")) == before  # the terms went into a tokenizer of the glossary's own

@@ -4,6 +4,14 @@ Python-Markdown's abbr extension matches at word boundaries, which Chinese text
 does not have, so terms are marked here: in text outside links, code, headings
 and existing abbreviations, the first occurrence of each term on a page.
 
+Chinese has no spaces, so where the words are is asked of jieba, the segmenter
+the search index already uses: a term is marked only where a word starts and
+one ends, so 客户 is not marked inside 客户服务 (one word), and of the terms
+starting at one place the longest that fits the words wins. jieba is told every
+term as a word, in a tokenizer of our own laid over its dictionary (the search
+index's segmentation is left as it was); a term that jieba still cuts into
+several words matches when its two ends fall on word boundaries.
+
 The page HTML is read with ``html.parser`` rather than marked by a Markdown
 treeprocessor: the generated pages carry prose in raw HTML blocks (``<div
 class="handbook-prose">``), which a treeprocessor only sees as stash
@@ -15,8 +23,12 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections import Counter
 from html.parser import HTMLParser
+from typing import Any
+
+from ..sitebuild import private_jieba_cache
 
 # elements whose text is never marked: links, code, headings, existing marks, and
 # text that is not prose (scripts, styles, form controls, SVG)
@@ -96,8 +108,92 @@ class _TextRuns(HTMLParser):
         self._break()
 
 
+class _Overlay(dict[str, int]):
+    """jieba's word frequencies with the glossary's words on top: the half a million entries of
+    its dictionary are read where they are, neither copied (a third of a second) nor changed."""
+
+    def __init__(self, base: dict[str, int]) -> None:
+        super().__init__()
+        self.base = base
+
+    def __contains__(self, word: object) -> bool:
+        return dict.__contains__(self, word) or word in self.base
+
+    def __getitem__(self, word: str) -> int:
+        return dict.__getitem__(self, word) if dict.__contains__(self, word) else self.base[word]
+
+    def get(self, word: str, default: Any = None) -> Any:
+        return dict.get(self, word, self.base.get(word, default))
+
+
+# A term and the word of place or time after it (方位词) are a phrase, as in 5个工作日内 (within five
+# working days); jieba's dictionary holds a few as one word (工作日内), which would hide the term.
+_LOCATIVES = "内外前后上下中间里时起"
+_segmenters: dict[frozenset[str], tuple[object, Any]] = {}  # words -> (dictionary it lies over, tokenizer)
+
+
+def _segmenter(words: frozenset[str]) -> Any:
+    """A jieba tokenizer that knows ``words``; made once per set of terms (every page has the same)."""
+    private_jieba_cache()  # before jieba first loads its dictionary
+    import jieba
+
+    jieba.dt.check_initialized()  # the search index loads it anyway: one load for both
+    base = jieba.dt.FREQ
+    made = _segmenters.get(words)
+    if made is not None and made[0] is base:
+        return made[1]
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total, tok.initialized = _Overlay(base), jieba.dt.total, True
+    for word in sorted(words, key=lambda w: (len(w), w)):  # a longer word's frequency comes from its parts
+        tok.add_word(word)
+    for word in words:
+        for particle in _LOCATIVES:
+            if tok.FREQ.get(word + particle):
+                tok.FREQ[word + particle] = 0  # no longer a word (for this tokenizer only)
+    _segmenters.clear()
+    _segmenters[words] = (base, tok)
+    return tok
+
+
+class _Words:
+    """Where the segmenter puts word boundaries in one run of text.
+
+    jieba cuts runs of Han characters, letters and digits (its ``re_han_default``) and
+    treats every other character as a word of its own; each such block is cut only
+    when a term is found in it. HMM is off: it guesses new words by joining single
+    characters, and a guess must not decide whether a glossary term is a word here.
+    """
+
+    def __init__(self, text: str, segmenter: Any) -> None:
+        import jieba
+
+        self.text, self.segmenter = text, segmenter
+        self.blocks = [(m.start(), m.end()) for m in jieba.re_han_default.finditer(text)]
+        self.block_starts = [b[0] for b in self.blocks]
+        self.cuts: dict[int, set[int]] = {}
+
+    def boundary(self, pos: int) -> bool:
+        pair = self.text[pos - 1:pos + 1] if pos > 0 else ""
+        if len(pair) == 2 and pair.isascii() and pair.isalnum():
+            return False  # inside a Latin word or number, which jieba would cut at a dictionary word (ex|amp|les)
+        i = bisect_right(self.block_starts, pos) - 1
+        if i < 0:
+            return True
+        start, end = self.blocks[i]
+        if pos <= start or pos >= end:
+            return True
+        cuts = self.cuts.get(i)
+        if cuts is None:
+            cuts, at = set(), start
+            for word in self.segmenter.cut(self.text[start:end], HMM=False):
+                at += len(word)
+                cuts.add(at)
+            self.cuts[i] = cuts
+        return pos in cuts
+
+
 def mark_terms(page: str, terms: list[tuple[str, str, str]]) -> str:
-    """Wrap the first occurrence of each (term, definition, id) in ``<abbr title=...>``."""
+    """Wrap the first occurrence of each (term, definition, id) in ``<abbr title=...>``, where it is a word."""
     if not terms:
         return page
     by_text: dict[str, str] = {}
@@ -106,7 +202,12 @@ def mark_terms(page: str, terms: list[tuple[str, str, str]]) -> str:
             by_text.setdefault(term, definition)
     if not by_text:
         return page
-    pattern = re.compile("|".join(re.escape(t) for t in by_text))
+    # every place some term starts, overlapping ones too: the words decide which one is marked
+    starts = re.compile("(?=" + "|".join(re.escape(t) for t in by_text) + ")")
+    by_first: dict[str, list[str]] = {}
+    for term in by_text:  # longest first, as by_text is
+        by_first.setdefault(term[0], []).append(term)
+    segmenter = _segmenter(frozenset(by_text))
     parser = _TextRuns(page)
     parser.feed(page)
     parser.close()
@@ -114,7 +215,7 @@ def mark_terms(page: str, terms: list[tuple[str, str, str]]) -> str:
     marks: list[tuple[int, int, str]] = []  # (start, end, term) in the page source
     for run in parser.runs:
         if run:
-            marks += _find(run, pattern, done)
+            marks += _find(run, starts, by_first, segmenter, done)
     out: list[str] = []
     pos = 0
     for start, end, term in marks:
@@ -125,27 +226,43 @@ def mark_terms(page: str, terms: list[tuple[str, str, str]]) -> str:
     return "".join(out)
 
 
-def _find(run: list[_Piece], pattern: re.Pattern[str], done: set[str]) -> list[tuple[int, int, str]]:
-    """First occurrences in one run of text, matched on the text and mapped back to source offsets.
+def _find(run: list[_Piece], starts: re.Pattern[str], by_first: dict[str, list[str]], segmenter: Any,
+          done: set[str]) -> list[tuple[int, int, str]]:
+    """First occurrences in one run of text, at word boundaries, mapped back to source offsets.
 
-    A match that would cut an entity in two is left alone.
+    At each place, the longest term whose two ends are word boundaries is taken, and
+    the text it covers is not looked at again (a term marked before still covers its
+    text, so 投诉 is not marked inside a second 投诉处理). A match that would cut an
+    entity in two is left alone.
     """
     text = "".join(p[2] for p in run)
-    starts: dict[int, int] = {}  # text offset where a match may start or end -> source offset
-    ends: dict[int, int] = {}
+    found: list[tuple[int, int, str]] = []
+    candidates = starts.finditer(text)
+    first = next(candidates, None)  # most runs hold no term: no offsets, no segmenting
+    if first is None:
+        return found
+    src_start: dict[int, int] = {}  # text offset where a match may start or end -> source offset
+    src_end: dict[int, int] = {}
     at = 0
     for start, end, piece, entity in run:
         if entity:
-            starts[at], ends[at + len(piece)] = start, end
+            src_start[at], src_end[at + len(piece)] = start, end
         else:  # plain text is its own source, character for character
             for i in range(len(piece)):
-                starts[at + i], ends[at + i + 1] = start + i, start + i + 1
+                src_start[at + i], src_end[at + i + 1] = start + i, start + i + 1
         at += len(piece)
-    found = []
-    for m in pattern.finditer(text):
-        term = m.group(0)
-        if term in done or m.start() not in starts or m.end() not in ends:
+    words = _Words(text, segmenter)
+    covered = 0  # text before this is inside a term already taken
+    for m in (first, *candidates):
+        p = m.start()
+        if p < covered or p not in src_start or not words.boundary(p):
             continue
-        done.add(term)
-        found.append((starts[m.start()], ends[m.end()], term))
+        for term in by_first[text[p]]:
+            end = p + len(term)
+            if text.startswith(term, p) and end in src_end and words.boundary(end):
+                covered = end
+                if term not in done:
+                    done.add(term)
+                    found.append((src_start[p], src_end[end], term))
+                break
     return found
