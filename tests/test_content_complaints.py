@@ -155,7 +155,8 @@ def test_the_channels_say_where_they_are_published_and_the_reception_records(mod
     for a in NEW_DUTIES:
         art = model.get(a)
         assert art.get("binding") is True and art.get("confidence") == "confirmed" and not art.get("number")
-        assert "条号待核实" in art.get("text")
+        # the unverified number is the editors' to see (the source's note), not in the text staff read
+        assert "条号未经核实" in art.parent.get("note") and "核实" not in art.get("text")
 
 
 # -- 12.5: the new-policy follow-up cites its two named sources ----------------------------------

@@ -108,6 +108,7 @@ def test_a_reference_never_resolves_across_prose_fields(tmp_path: Path) -> None:
     r = run_cli("check", str(root), "--strict")
     assert r.returncode == 0, r.stdout  # nothing in either field can become active ...
     site = build(tmp_path, root)
-    page = (site / "regulations" / "index.html").read_text(encoding="utf-8")
+    # a source's note is the editors' (issue 13.6): it is shown in the editors' section
+    page = (site / "editors" / "sources" / "index.html").read_text(encoding="utf-8")
     assert "javascript:" not in page and "evil.example" not in page  # ... and nothing did
     assert "详见[说明][r]，![标志][p]。" in page  # the unresolved references stay text

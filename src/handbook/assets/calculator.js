@@ -6,8 +6,8 @@
  * that is a rest day rolls forward; the first is the default). This script
  * implements the strategies by name, as handbook/calendar/counting.py does for
  * `handbook deadline`, and names no unit or roll of its own. A time of day is
- * counted to the second (86400 is 24:00). Text from the page is only ever
- * inserted with textContent. */
+ * counted to the second (86400 is 24:00). The names of days come with the
+ * calendar, in Chinese. Text from the page is only ever inserted with textContent. */
 (function () {
   "use strict";
   var WEEK = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
@@ -121,10 +121,22 @@
     return r;
   }
 
+  /* consecutive [day, kind, name] of one kind and name as [first, last, kind, name]: a 7-day holiday is one line,
+   * as `handbook deadline` shows it */
+  function runs(days) {
+    var out = [];
+    days.forEach(function (x) {
+      var last = out[out.length - 1];
+      if (last && last[1] + 1 === x[0] && last[2] === x[1] && last[3] === x[2]) last[1] = x[0];
+      else out.push([x[0], x[0], x[1], x[2]]);
+    });
+    return out;
+  }
+
   function due(r) { return r.sec === DAY_S ? "24:00" : clock(r.sec, r.precise); }
   function day(n) { return iso(n) + "（" + WEEK[weekday(n)] + "）"; }
 
-  /* "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS" (a datetime-local input with step 1) */
+  /* "YYYY-MM-DD" (the start of that day), "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS" (a time input with step 1) */
   function parseStart(value) {
     var m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(value || "");
     if (!m) return null;
@@ -148,7 +160,10 @@
       box.appendChild(el("div", { "class": "hb-calc-due", role: "status" }, e.message)); /* a bad box, not a bad page */
       return;
     }
-    var start = el("input", { type: "datetime-local", "class": "hb-calc-start", "aria-label": "起算时间" });
+    /* the day and, optionally, the time of the event: a phone's date picker gives a day alone, and a
+     * day alone means its start (0:00), as `handbook deadline --from YYYY-MM-DD` takes it */
+    var start = el("input", { type: "date", "class": "hb-calc-start", "aria-label": "起算日期" });
+    var time = el("input", { type: "time", "class": "hb-calc-time", "aria-label": "起算时刻（可不填）" });
     var amount = el("input", { type: "number", min: "1", "class": "hb-calc-amount", "aria-label": "期限数量",
       value: box.getAttribute("data-amount") || "10" });
     var unit = el("select", { "class": "hb-calc-unit", "aria-label": "期限单位" });
@@ -158,7 +173,7 @@
       if (u.name === chosen) o.selected = true;
       unit.appendChild(o);
     });
-    function step() { start.step = precise(unitOf(unit.value)) ? "1" : "60"; }
+    function step() { time.step = precise(unitOf(unit.value)) ? "1" : "60"; }
     unit.addEventListener("change", step);
     step();
     var go = el("button", { type: "button", "class": "md-button hb-calc-go" }, "计算截止时间");
@@ -167,17 +182,22 @@
     var row = el("div", { "class": "hb-calc-row" });
     row.appendChild(el("span", {}, "事件发生于 "));
     row.appendChild(start);
+    row.appendChild(time);
     row.appendChild(el("span", {}, " 起 "));
     row.appendChild(amount);
     row.appendChild(unit);
     row.appendChild(go);
     box.appendChild(row);
+    var opens = clock(cal().business[0][0] * 60);
+    box.appendChild(el("div", { "class": "hb-calc-hint" },
+      "时刻可不填：只填日期即从当日 0:00 起算，按营业时间计的期限自上班时 " + opens + " 起算。"));
     box.appendChild(out);
     box.appendChild(detail);
     go.addEventListener("click", function () {
       detail.textContent = "";
-      var s = parseStart(start.value), n = parseInt(amount.value, 10);
-      if (!s || !(n > 0)) { out.textContent = "请填写事件发生的日期时间和期限。"; return; }
+      var s = parseStart(start.value + (start.value && time.value ? "T" + time.value : "")),
+        n = parseInt(amount.value, 10);
+      if (!s || !(n > 0)) { out.textContent = "请填写事件发生的日期和期限。"; return; }
       try {
         var r = add(s, n, unit.value, roll.name);
         out.textContent = "截止：" + day(r.day) + due(r);
@@ -185,11 +205,13 @@
           detail.appendChild(el("li", {}, roll.label + "：最后一日 " + day(r.restEnd[0]) + cal().kinds[r.restEnd[1]].label +
             (r.restEnd[2] ? "：" + r.restEnd[2] : "") + "，期限仍于当日 24:00 届满"));
         }
-        r.skipped.forEach(function (x) {
-          detail.appendChild(el("li", {}, "跳过 " + day(x[0]) + cal().kinds[x[1]].label + (x[2] ? "：" + x[2] : "")));
+        runs(r.skipped).forEach(function (x) {
+          detail.appendChild(el("li", {}, "跳过 " + day(x[0]) + (x[1] > x[0] ? " 至 " + day(x[1]) : "") +
+            cal().kinds[x[2]].label + (x[3] ? "：" + x[3] : "") + (x[1] > x[0] ? "（" + (x[1] - x[0] + 1) + " 天）" : "")));
         });
         r.makeup.forEach(function (x) {
-          detail.appendChild(el("li", {}, "计入 " + day(x) + cal().kinds[kind(x)[0]].label));
+          var k = kind(x);
+          detail.appendChild(el("li", {}, "计入 " + day(x) + cal().kinds[k[0]].label + (k[1] ? "：" + k[1] : "")));
         });
       } catch (e) {
         if (!e.outside) throw e;

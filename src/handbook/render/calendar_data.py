@@ -6,11 +6,16 @@ strategies and lengths in seconds, the roll rules of calendar days (name,
 Chinese label, whether a rest day at the end rolls forward; the first is the
 default), the kinds of day with their labels and whether they are worked, and
 the business hours. It keeps no unit or roll names or rules of its own.
+
+The names of days (holidays, make-up days, company closures) are written
+"中文 English" in the calendar data, which the CLI shows as they are; staff read
+the manual in Chinese, so the script carries the Chinese part only.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..calendar.counting import WorkCalendar
@@ -22,10 +27,25 @@ from ..calendar.units import ROLLS, UNITS
 _MENU_FIRST = ("working_days", "calendar_days", "working_hours", "hours")
 
 
+# CJK ideographs, CJK punctuation and full-width forms: what makes a name Chinese
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+# "国庆节 National Day": the Chinese, then a translation with no CJK in it and at least one Latin letter
+_TRANSLATED = re.compile(rf"^(.*[{_CJK}])\s+([^{_CJK}]*[A-Za-z][^{_CJK}]*)$", re.S)
+
+
+def chinese_name(name: str) -> str:
+    """The Chinese part of a day's name: "国庆节 National Day" -> "国庆节". A name with no Chinese
+    in it (a company may write one) is kept as written: it is the only name the day has."""
+    m = _TRANSLATED.match(name.strip())
+    return m[1].strip() if m else name
+
+
 def calculator_data(cal: WorkCalendar) -> dict[str, Any]:
     menu = [UNITS[n] for n in _MENU_FIRST if n in UNITS] + [u for n, u in UNITS.items() if n not in _MENU_FIRST]
+    exported = cal.export()
+    exported["days"] = {d: [kind, chinese_name(name)] for d, (kind, name) in exported["days"].items()}
     return {
-        **cal.export(),
+        **exported,
         "units": [{"name": u.name, "label": u.label, "strategy": u.strategy, "seconds": u.seconds} for u in menu],
         "rolls": [{"name": r.name, "label": r.label, "forward": r.forward} for r in ROLLS.values()],
         "kinds": {k: {"label": zh, "working": k in WORKING_KINDS, "makeup": k in MAKEUP_KINDS}

@@ -8,7 +8,7 @@ and helper functions; every value they print is escaped (see ``escape.py``).
 from __future__ import annotations
 
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +20,7 @@ from .. import __version__
 from ..calendar.units import UNITS
 from ..labels import Labels
 from ..liability import Judges, adopted, role_ids
-from ..model import Item, Model
+from ..model import Item, Model, PolicyFile
 from ..orgtree import is_template
 from ..periods import cite, item_deadline, period, source_of
 from ..resources import schemas_dir
@@ -28,9 +28,16 @@ from ..rules import registry
 from ..timeline import results as timeline_results
 from ..timeline import starts_of
 from ..validation import SchemaSet
+from ..waivers import WaiverPolicy
 from .escape import Safe, attr, md_escape, mermaid_label, plain_title, prose
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+EDITORS = "编者资料"  # the section of editors' material: sources and how sure they are, coverage, checks, waivers
+# Editors' pages rank far below staff pages in search (a template without front matter of its own gets
+# this), so that a staff member's search lands on the page they act on.
+EDITORS_SEARCH = "---\nsearch:\n  boost: 0.1\n---\n"
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -41,26 +48,54 @@ class PageSpec:
     kinds: tuple[str, ...] = ()  # the kinds of item shown (and linked to) on this page
     section: str = ""  # the navigation section it sits in ("" = top level)
     file_kind: str = ""  # the policy file whose header the template receives as `file`
+    about: str = ""  # what the page holds, in one line: for the lists of pages (home page, editors' index)
+
+    @property
+    def for_editors(self) -> bool:
+        """Editors' material: no staff page links here, and search ranks it last."""
+        return self.section == EDITORS
+
+    @property
+    def template(self) -> str:
+        """Its template, flat in templates/ (the wheel packs templates/*.j2): editors/coverage.md is
+        editors_coverage.md.j2."""
+        return self.src.replace("/", "_") + ".j2"
 
 
-# In navigation order. Roles get a page each (roles/<id>.md), listed after the organisation chart.
+# In navigation order: the staff pages, then the editors' section. Roles get a page each
+# (roles/<id>.md), listed after the organisation chart.
 PAGES = (
     PageSpec("index.md", "首页", kinds=("calendar",)),
-    PageSpec("org.md", "组织架构", kinds=("unit", "unit-type"), section="组织与岗位"),
-    PageSpec("standards.md", "服务标准", kinds=("standard",)),
+    PageSpec("org.md", "组织架构", kinds=("unit", "unit-type"), section="组织与岗位",
+             about="机构、岗位和汇报关系；每个岗位一页，写明职责、时限和适用的处罚"),
+    PageSpec("standards.md", "服务标准", kinds=("standard",), about="各岗位须达到的服务标准和时限"),
     PageSpec("complaints.md", "投诉处理", kinds=("principle", "channel", "stage", "triage", "ground", "report"),
-             file_kind="complaints"),
-    PageSpec("events.md", "事件与计时规则", kinds=("event", "condition", "clock"), file_kind="events"),
-    PageSpec("followups.md", "客户回访", kinds=("method", "followup", "fu-rule"), file_kind="followups"),
+             file_kind="complaints", about="投诉渠道、处理流程、各环节的责任岗位和时限，时限计算器"),
+    PageSpec("events.md", "事件与计时规则", kinds=("event", "condition", "clock"), file_kind="events",
+             about="各项时限自哪个事件起算、何时暂停计时"),
+    PageSpec("followups.md", "客户回访", kinds=("method", "followup", "fu-rule"), file_kind="followups",
+             about="回访的方式、种类、负责岗位和时限"),
     PageSpec("penalties.md", "奖惩", kinds=("tier", "violation", "reward", "threshold", "floor"),
-             file_kind="penalties"),
-    PageSpec("regulations.md", "法规依据", kinds=("source", "article", "limit")),
-    PageSpec("glossary.md", "术语表", kinds=("term",)),
-    PageSpec("rules.md", "检查规则", kinds=("waiver",)),
+             file_kind="penalties", about="违规的处罚等级和奖励"),
+    PageSpec("regulations.md", "法规依据", kinds=("source", "article", "limit"), file_kind="regulations",
+             about="规则依据的法律、监管规定和公司制度条款，及其设定的监管时限和公司制度时限"),
+    PageSpec("glossary.md", "术语表", kinds=("term",), about="手册中的客户服务和保险业务术语"),
+    PageSpec("editors/index.md", EDITORS, section=EDITORS,
+             about="供维护政策文件的编者和合规人员使用"),
+    PageSpec("editors/sources.md", "法规来源说明", section=EDITORS, file_kind="regulations",
+             about="每部法规、每个条款和时限的把握程度，待核实的事项和编写说明"),
+    PageSpec("editors/coverage.md", "条款落实情况", section=EDITORS,
+             about="每个条款由哪些规则落实，哪些须落实的条款尚无规则落实"),
+    PageSpec("rules.md", "检查规则", section=EDITORS, about="政策文件每次修改都要通过的检查（handbook check）"),
+    PageSpec("editors/waivers.md", "豁免记录", kinds=("waiver",), section=EDITORS, file_kind="waivers",
+             about="经批准、有期限的检查例外"),
+    PageSpec("editors/files.md", "政策文件版本", section=EDITORS,
+             about="各政策文件的版本、生效日期、复审期限和负责岗位"),
 )
 PAGE_OF_KIND = {kind: spec.src for spec in PAGES for kind in spec.kinds}
 ROLE_PAGES = "roles/{id}.md"  # the one kind with a page per item, in the section of the organisation chart
 ROLES_INDEX = "roles/index.md"  # every post, grouped by unit
+FEW_POSTS = 30  # up to this many posts, the home page lists them all by unit; beyond, the index of posts
 
 
 @dataclass(frozen=True)
@@ -223,6 +258,20 @@ class Manual:
             return "已废止"
         return "公司制度时限" if source is not None and source.get("type") == "internal" else "监管时限"
 
+    def bounding_limits(self, item: Item) -> list[Item]:
+        """The limits an item's deadline must fit (its bounded_by), for the pages that show it."""
+        ids = (item_deadline(item) or {}).get("bounded_by") or []
+        return [lim for lim in (self.model.get(x, "limit") for x in ids) if lim is not None]
+
+    @staticmethod
+    def limit_label(limit: Item) -> str:
+        """A limit as every staff page names it, by its source's type: '监管时限' (a law's or a
+        regulator's) or '公司制度时限' (the company's own rule); '已废止的监管时限' for one of a
+        repealed source, which binds nobody."""
+        source = source_of(limit)
+        text = "公司制度时限" if source is not None and source.get("type") == "internal" else "监管时限"
+        return "已废止的" + text if source is not None and source.get("status") == "repealed" else text
+
     @staticmethod
     def limit_source(limit: Item) -> str:
         """'银保监会令2020年第3号 第十一条' for a limit: its source and article, as cited."""
@@ -276,6 +325,16 @@ class Manual:
             return None
         return self.calculator(p[0], p[1], item.title, (item_deadline(item) or {}).get("roll"))
 
+    def calculator_pop(self, item: Item) -> Safe:
+        """Next to a deadline on a role page: the calculator folded into a small "计算截止日期"
+        disclosure ("" for a deadline with no calendar period). One line with no '|': it may sit
+        in a table cell."""
+        calc = self.calculator_for(item)
+        if calc is None:
+            return Safe("")
+        return Safe(f'<details class="hb-calc-pop"><summary>计算截止日期</summary>{calc}</details>'
+                    .replace("|", "&#124;"))
+
     @staticmethod
     def rule_doc(rule: Any) -> str:
         """A rule's documentation in Chinese, the manual's language, as part of the rules page: its
@@ -303,17 +362,37 @@ class Manual:
     def implementers(self, article_id: str) -> list[Item]:
         return self.model.implementers(article_id)
 
-    def org_chart(self) -> Safe:
+    def org_chart(self, here: str = "org.md") -> Safe:
+        """Every post by reporting line, as a tree of links: a nested Markdown list in a
+        ``div.hb-org`` (handbook.css draws the boxes and lines). A drawing scaled to the page
+        shrank its labels to nothing on a phone; a list keeps the text's size at any width and
+        grows downwards, whatever the organisation's shape. Links are Markdown, so MkDocs
+        resolves them for any site URL and sub-path."""
         posts = [r for r in self.roles if not is_template(r)]  # the posts themselves: a template is many
-        node = {r.id: f"n{i}" for i, r in enumerate(posts)}  # by position: ids like a-b and a.b stay apart
-        lines = ["graph TD"]
-        for r in posts:
-            lines.append(f'  {node[r.id]}["{mermaid_label(r.title)}"]')
+        ids = {r.id for r in posts}
+        under: dict[str | None, list[Item]] = defaultdict(list)  # boss id (None: a top post) -> posts
         for r in posts:
             boss = self.org.boss(r)
-            if boss is not None and boss.id in node:
-                lines.append(f"  {node[boss.id]} --> {node[r.id]}")
-        return _mermaid(lines)
+            under[boss.id if boss is not None and boss.id in ids and boss.id != r.id else None].append(r)
+        lines = ['<div class="hb-org" markdown="1">', ""]
+        seen: set[str] = set()
+        # the top posts first; then any post in a loop of lines (broken data: no top above it)
+        for top in [*under[None], *posts]:
+            stack: list[tuple[Item, int, Item | None]] = [(top, 0, None)]  # (post, depth, its boss's unit)
+            while stack:
+                r, depth, above = stack.pop()
+                if r.id in seen:
+                    continue
+                seen.add(r.id)
+                unit = self.org.unit_of(r)
+                # the unit where the line enters it (not again for each post in it); an instance's
+                # title names its unit already: 客服主管（北京分公司）
+                where = f' <span class="hb-org-unit">{md_escape(unit.title)}</span>' \
+                    if unit is not None and unit is not above and r.template is None else ""
+                lines.append(f"{'    ' * depth}- {self.link_from(here, r)}{where}")
+                stack.extend((c, depth + 1, unit) for c in reversed(under.get(r.id, [])))
+        lines += ["", "</div>"]
+        return Safe("\n".join(lines))
 
     def complaint_flow(self) -> Safe:
         """The stage graph: alternatives branch and merge where several stages produce one event.
@@ -377,7 +456,10 @@ class Manual:
     def pages(self) -> list[Page]:
         out = []
         for spec in PAGES:
-            out.append(Page(spec.src, spec.title, self.render(f"{spec.src}.j2", spec.src, **self._context(spec))))
+            markdown = self.render(spec.template, spec.src, **self._context(spec))
+            if spec.for_editors and not markdown.startswith("---"):
+                markdown = EDITORS_SEARCH + markdown
+            out.append(Page(spec.src, spec.title, markdown))
             if spec.src == "org.md":
                 # /roles/ itself: every post, grouped by unit (navigation.indexes makes it the section's page)
                 out.append(Page(ROLES_INDEX, "岗位索引", self.render("roles_index.md.j2", ROLES_INDEX, org=self.org)))
@@ -402,11 +484,80 @@ class Manual:
             context["by_cat"] = by_cat
         if spec.src == "rules.md":
             context["rules"] = list(registry().values())
+        context["href"] = lambda src: Safe(self.href(spec.src, src))  # a link to another page of the manual
+        if spec.src == "index.md":
+            context["main_pages"] = main_pages()
+            # the posts themselves when they fit on the first screen, else the index of posts alone
+            units = self.posts_by_unit()
+            context["posts_by_unit"] = units if sum(len(p) for _u, p in units) <= FEW_POSTS else []
+            # the newest first; a file whose rules only editors read (the waivers) is not news for staff
+            context["recent"] = [(f, self.file_href(spec.src, f)) for f in self.files_by_date()
+                                 if (page := self.page_of_file(f)) is not None and not page.for_editors]
+        if spec.for_editors:
+            context["editor_pages"] = [s for s in PAGES if s.for_editors]
+            context["levels"] = self.labels.of("source", "confidence")  # the schema's order: surest first
+            context["policy_files"] = [(f, self.page_of_file(f), self.file_href(spec.src, f))
+                                       for f in self.files_by_date()]
+            kinds = self.confidence_kinds()
+            context["confidence_kinds"] = kinds
+            context["confidence_counts"] = {k: Counter(x.get("confidence") for x in self.model.of(k)) for k in kinds}
+            # the checks that enforce a limit only at some levels of confidence, with their default levels
+            context["confidence_rules"] = [(r, r.options["confidence"]) for r in registry().values()
+                                           if isinstance(r.options.get("confidence"), list)]
+            context["unimplemented"] = [a for a in self.model.binding_articles() if not self.implementers(a.id)]
+            context["never_waivable"] = [r for r in registry().values() if not r.waivable]
+            context["policy"] = WaiverPolicy.of(self.model)  # who may waive what: as WVR003 judges it
         return context
+
+    def file_href(self, here: str, f: PolicyFile) -> Safe:
+        """A link target from page ``here`` to where a policy file's rules are shown: its page, or
+        on that page the anchor of its first item ('' when no page shows it)."""
+        page = self.page_of_file(f)
+        if page is None:
+            return Safe("")
+        if page.src != here:
+            return Safe(self.href(here, page.src))
+        first = next((i for i in self.model.items.values() if i.file is f and self.page_of(i) == here), None)
+        return Safe(f"#{anchor_id(first.id)}" if first is not None else "#")
+
+    def confidence_kinds(self) -> list[str]:
+        """The kinds of item whose schema lets the editors say how sure they are of it (confidence)."""
+        schemas = self.labels.schemas
+        kinds = dict.fromkeys(kind for fk in schemas.kinds for _path, kind in schemas.refmodel(fk).ids)
+        return [k for k in kinds if self.labels.of(k, "confidence")]
+
+    # -- the home page and the editors' pages ------------------------------------------------
+    @staticmethod
+    def href(here: str, src: str) -> str:
+        """A Markdown link target from page ``here`` to page ``src`` (paths in the docs tree)."""
+        return "#" if src == here else posixpath.relpath(src, posixpath.dirname(here) or ".")
+
+    def posts_by_unit(self) -> list[tuple[Item, list[Item]]]:
+        """Every unit that has posts, with its posts, in the order of the unit tree."""
+        return [(u, self.org.posts[u.id]) for _depth, u in self.org.walk() if self.org.posts.get(u.id)]
+
+    def files_by_date(self) -> list[PolicyFile]:
+        """The policy files, the latest in force first (then by version, newest first)."""
+        return sorted(self.model.files, key=lambda f: (str(f.data.get("effective_date", "")),
+                                                       str(f.data.get("version", ""))), reverse=True)
+
+    def page_of_file(self, f: PolicyFile) -> PageSpec | None:
+        """The page that shows a policy file's rules: the first that takes it as its `file`, else the
+        page of its first item that has one."""
+        for spec in PAGES:
+            if spec.file_kind == f.kind:
+                return spec
+        by_src = {spec.src: spec for spec in PAGES}
+        for item in self.model.items.values():
+            if item.file is f and self.page_of(item) in by_src:
+                return by_src[self.page_of(item)]
+        return None
+
 
     def nav(self, handwritten: list[tuple[str, str]]) -> list[Any]:
         """The navigation, from the same table: generated pages in order (a section groups its
-        pages, roles under the organisation chart), the hand-written pages after the home page."""
+        pages, roles under the organisation chart), the hand-written pages after the home page,
+        the editors' section last."""
         out: list[Any] = []
         sections: dict[str, list[Any]] = {}
         for spec in PAGES:
@@ -424,6 +575,19 @@ class Manual:
             if spec.src == "index.md":
                 out.extend({plain_title(title): src} for src, title in handwritten)
         return out
+
+
+def main_pages() -> list[tuple[str, PageSpec]]:
+    """The staff pages as the navigation names them (a section by its name, at its first page),
+    the home page and the editors' section aside."""
+    out: list[tuple[str, PageSpec]] = []
+    sections: set[str] = set()
+    for spec in PAGES:
+        if spec.for_editors or spec.src == "index.md" or (spec.section and spec.section in sections):
+            continue
+        sections.add(spec.section)
+        out.append((spec.section or spec.title, spec))
+    return out
 
 
 def anchor_id(value: Any) -> Safe:
