@@ -3,14 +3,16 @@
 - on_config: load and check the policies (errors fail the build with the same
   ``path:line:col: CODE`` lines as ``handbook check``; warnings are logged, so
   ``mkdocs build --strict`` fails on them), render the pages in memory, and set
-  up navigation, Chinese search segmentation and the calculator script.
+  up navigation, Chinese search segmentation (the glossary's words whole) and
+  the calculator script.
 - on_pre_build: check every ``[[id]]`` citation in the hand-written pages,
   before MkDocs empties the site folder, so a bad citation never costs the
   previous site.
 - on_files / on_page_markdown / on_page_content: add the generated pages,
   turn citations into links, mark glossary terms.
-- on_post_build: write the calculator's calendar data and serve every script
-  the theme would fetch from a CDN from the site itself.
+- on_post_build: write the calculator's calendar data, serve every script the
+  theme would fetch from a CDN from the site itself, and give the search worker
+  the manual's Chinese query side (search.py).
 - on_serve: rebuild when a policy, schema or calendar file changes.
 - on_startup / on_post_build (last) / on_build_error / on_shutdown: under the
   ``mkdocs build`` command, the site is written into a folder beside site_dir and
@@ -37,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from . import i18n
+from . import search as site_search
 from .checks import unknown_citation
 from .config import Config as Settings
 from .config import ConfigError, default_policies, find_config, load_config, missing_policy_folder, policy_folder
@@ -114,6 +117,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._command: str | None = None  # set by on_startup: only the mkdocs CLI sends it
         self._dirty = False
         self._staged: tuple[Path, Path, str] | None = None  # (temporary folder, site, site_dir as given)
+        self.search_data: dict[str, Any] = {}  # what the search worker is given (search.browser_data)
 
     # -- the site is swapped in only when complete --------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -188,6 +192,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for t in result.model.of("term"):
             for alias in t.get("aliases") or []:
                 self.terms.append((alias, t.get("definition", ""), t.id))
+        # before any page is indexed: glossary words become whole index tokens
+        site_search.teach(site_search.glossary_words(result.model))
         # the manual's extensions, and the guard that checks every link Markdown produced
         for ext in (*MANUAL_EXTENSIONS, "handbook.prose"):
             if ext not in config.markdown_extensions:
@@ -290,6 +296,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 raise PluginError("handbook: " + _("{page} would hide the generated page of the same name").format(
                     page=f"docs/{page.src}"))
             files.append(File.generated(config, page.src, content=page.markdown))
+
+        def url_of(item: Any) -> str | None:
+            file = files.get_file_from_path(self.manual.page_of(item))  # type: ignore[union-attr]
+            return file.url if file is not None else None
+
+        assert self.result is not None and self.result.model is not None
+        self.search_data = site_search.browser_data(self.result.model, url_of)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -357,6 +370,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 reason=self.result.model.calendar_error))
         (out / "workcal.js").write_text(calendar_script(cal), encoding="utf-8")
         self._localise_cdn(site)
+        site_search.install(site, self.search_data, required=any(
+            name.split("/")[-1] == "search" for name in config.plugins))
 
     @staticmethod
     def _localise_cdn(site: Path) -> None:
