@@ -223,8 +223,6 @@ def test_every_limit_on_a_staff_page_says_whether_it_is_regulatory_or_the_compan
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="role.md.j2 (not this change's) marks only the company's own limits, "
-                   "'（公司制度）', and leaves a regulatory limit unnamed: it should print manual.limit_label(l)")
 def test_every_limit_on_a_role_page_says_whether_it_is_regulatory_or_the_companys(site: Path, model: Model) -> None:
     wrong, seen = _mislabelled(site, model, _role_page)
     assert seen > 0

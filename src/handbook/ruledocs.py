@@ -44,6 +44,8 @@ from .i18n import _cache_dir
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "ruledocs"
 SOURCE_LANGUAGE = "en"
+SEVERITY_CONTEXT = "severity"
+SEVERITIES = ("error", "warning")
 MANUAL_LANGUAGE = "zh_CN"  # the staff manual is Chinese, whatever --lang the command runs with
 HEADING_CONTEXT = "section"
 # under MkDocs' logger, whose --strict counter fails the build on a warning; the manual's renderer
@@ -144,7 +146,14 @@ def messages(rules: Iterable[Any]) -> list[Message]:
                 if p.message:
                     m = found.setdefault((None, p.message), Message(p.message, None, []))
                     m.uses.append((module, f"{rule.code} {heading}".strip()))
+    for severity in SEVERITIES:  # the rule table's 默认级别 column
+        found.setdefault((SEVERITY_CONTEXT, severity), Message(severity, SEVERITY_CONTEXT, []))
     return sorted(found.values(), key=lambda m: m.context is None)
+
+
+def severity_label(value: str, lang: str = MANUAL_LANGUAGE) -> str:
+    """A rule's default severity (error, warning) as the rules page shows it."""
+    return catalogue(lang).get((SEVERITY_CONTEXT, value), value)
 
 
 @cache

@@ -187,6 +187,35 @@ class SchemaSet:
             rm = self._refmodels[kind] = RefModel(tuple(ids), tuple(refs), markdown, integers)
         return rm
 
+    def fields(self, kind: str) -> dict[str, list[dict[str, Any]]]:
+        """Every field one kind of file can hold, by dotted path ("*" for a list's items, "<key>"
+        for the values of a mapping whose keys are free), with the subschemas that describe it
+        (through $ref, the combinators and conditional forms)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+
+        def walk(base: dict[str, Any], s: Any, path: Path_, seen: frozenset[tuple[str, Path_]]) -> None:
+            if not isinstance(s, dict):
+                return
+            if path:
+                out.setdefault(".".join(path), []).append(s)
+            if "$ref" in s and (s["$ref"], path) not in seen:
+                doc, target = self.resolve(base, s["$ref"])
+                walk(doc, target, path, seen | {(s["$ref"], path)})
+            for name, sub in s.get("properties", {}).items():
+                walk(base, sub, (*path, name), seen)
+            if "items" in s:
+                walk(base, s["items"], (*path, "*"), seen)
+            if isinstance(s.get("additionalProperties"), dict):
+                walk(base, s["additionalProperties"], (*path, "<key>"), seen)
+            for key in ("oneOf", "anyOf", "allOf", "then", "else"):
+                subs = s.get(key, ())
+                for sub in subs if isinstance(subs, list) else [subs]:
+                    walk(base, sub, path, seen)
+
+        walk(self.kinds[kind], self.kinds[kind], (), frozenset())
+        # list items and free keys are not fields of their own: their parent is
+        return {p: subs for p, subs in out.items() if not p.endswith(("*", "<key>"))}
+
     def resolve(self, base: dict[str, Any], ref: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """The schema document a ``$ref`` (relative to ``base``) lands in, and the node it names."""
         from urllib.parse import urljoin

@@ -66,9 +66,10 @@ class PageSpec:
 # (roles/<id>.md), listed after the organisation chart.
 PAGES = (
     PageSpec("index.md", "首页", kinds=("calendar",)),
-    PageSpec("org.md", "组织架构", kinds=("unit", "unit-type"), section="组织与岗位",
+    PageSpec("org.md", "组织架构", kinds=("unit", "unit-type"), section="组织与岗位", file_kind="organisation",
              about="机构、岗位和汇报关系；每个岗位一页，写明职责、时限和适用的处罚"),
-    PageSpec("standards.md", "服务标准", kinds=("standard",), about="各岗位须达到的服务标准和时限"),
+    PageSpec("standards.md", "服务标准", kinds=("standard",), file_kind="standards",
+             about="各岗位须达到的服务标准和时限"),
     PageSpec("complaints.md", "投诉处理", kinds=("principle", "channel", "stage", "triage", "ground", "report"),
              file_kind="complaints", about="投诉渠道、处理流程、各环节的责任岗位和时限，时限计算器"),
     PageSpec("events.md", "事件与计时规则", kinds=("event", "condition", "clock"), file_kind="events",
@@ -79,7 +80,7 @@ PAGES = (
              file_kind="penalties", about="违规的处罚等级和奖励"),
     PageSpec("regulations.md", "法规依据", kinds=("source", "article", "limit"), file_kind="regulations",
              about="规则依据的法律、监管规定和公司制度条款，及其设定的监管时限和公司制度时限"),
-    PageSpec("glossary.md", "术语表", kinds=("term",), about="手册中的客户服务和保险业务术语"),
+    PageSpec("glossary.md", "术语表", kinds=("term",), file_kind="glossary", about="手册中的客户服务和保险业务术语"),
     PageSpec("editors/index.md", EDITORS, section=EDITORS,
              about="供维护政策文件的编者和合规人员使用"),
     PageSpec("editors/sources.md", "法规来源说明", section=EDITORS, file_kind="regulations",
@@ -247,16 +248,7 @@ class Manual:
             lim = self.model.get(lid, "limit")
             if lim is not None:
                 out.setdefault(lim.id, lim)
-        return [lim for lim in out.values() if self.limit_kind(lim) != "已废止"]
-
-    @staticmethod
-    def limit_kind(limit: Item) -> str:
-        """'监管时限' for a law's or regulator's limit, '公司制度时限' for one of the company's own rules,
-        '已废止' for one of a repealed source."""
-        source = source_of(limit)
-        if source is not None and source.get("status") == "repealed":
-            return "已废止"
-        return "公司制度时限" if source is not None and source.get("type") == "internal" else "监管时限"
+        return [lim for lim in out.values() if not _repealed(lim)]
 
     def bounding_limits(self, item: Item) -> list[Item]:
         """The limits an item's deadline must fit (its bounded_by), for the pages that show it."""
@@ -270,7 +262,7 @@ class Manual:
         repealed source, which binds nobody."""
         source = source_of(limit)
         text = "公司制度时限" if source is not None and source.get("type") == "internal" else "监管时限"
-        return "已废止的" + text if source is not None and source.get("status") == "repealed" else text
+        return "已废止的" + text if _repealed(limit) else text
 
     @staticmethod
     def limit_source(limit: Item) -> str:
@@ -295,6 +287,16 @@ class Manual:
         if p is None or UNITS[p[1]].strategy != "roll_forward":
             return ""
         return self.labels.label("stage", "deadline.roll", deadline.get("roll") or "next_working_day")
+
+    def hours_text(self, item: Item) -> str:
+        """A channel's or a unit's service hours: '法定工作日 08:30-17:30（说明）'."""
+        h = item.get("hours")
+        if not isinstance(h, dict):
+            return ""
+        text = self.labels.label(item.kind, "hours.open", h.get("open"))
+        if h.get("start"):
+            text += f" {h.get('start')}-{h.get('end')}"
+        return text + (f"（{h.get('note')}）" if h.get("note") else "")
 
     def target_text(self, standard: Item) -> str:
         t = standard.get("target")
@@ -334,6 +336,12 @@ class Manual:
             return Safe("")
         return Safe(f'<details class="hb-calc-pop"><summary>计算截止日期</summary>{calc}</details>'
                     .replace("|", "&#124;"))
+
+    @staticmethod
+    def severity_label(value: str) -> str:
+        from ..ruledocs import severity_label
+
+        return severity_label(value)
 
     @staticmethod
     def rule_doc(rule: Any) -> str:
@@ -588,6 +596,11 @@ def main_pages() -> list[tuple[str, PageSpec]]:
         sections.add(spec.section)
         out.append((spec.section or spec.title, spec))
     return out
+
+
+def _repealed(limit: Item) -> bool:
+    source = source_of(limit)
+    return source is not None and source.get("status") == "repealed"
 
 
 def anchor_id(value: Any) -> Safe:
