@@ -238,3 +238,18 @@ def test_a_foreign_jieba_cache_in_tmp_is_neither_used_nor_fatal(tmp_path: Path) 
     r = _mkdocs("-f", str(cfg), "-d", str(tmp_path / "site"), cwd=tmp_path, env={**ENV, **env})
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr, r.stderr
+
+
+def test_a_dirty_build_patches_the_theme_once_again(tmp_path: Path) -> None:
+    """`mkdocs build --dirty` (and `mkdocs serve`'s rebuilds) copy only theme files that changed, so
+    the second build met the patched bundle and worker of the first and failed ("the theme changed")."""
+    cfg = write_mkdocs_yml(tmp_path, make_set(tmp_path / "policies"))
+    site = tmp_path / "site"
+    for extra in ([], ["--dirty"]):
+        r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(site), *extra],
+                           capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+    worker = next((site / "assets/javascripts/workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+    assert worker.count("self.HANDBOOK_SEARCH=") == 1
+    bundle = next((site / "assets/javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    assert "unpkg.com/resize-observer-polyfill" not in bundle and bundle.count("assets/handbook/vendor/") == 1

@@ -356,6 +356,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _write_assets(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None and self.result.model is not None
         site = Path(config.site_dir)
+        self._theme_originals(site, config)
         out = site / "assets" / "handbook"
         (out / "vendor").mkdir(parents=True, exist_ok=True)
         for name in ("calculator.js", "handbook.css"):
@@ -372,6 +373,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._localise_cdn(site)
         site_search.install(site, self.search_data, required=any(
             name.split("/")[-1] == "search" for name in config.plugins))
+
+    @staticmethod
+    def _theme_originals(site: Path, config: MkDocsConfig) -> None:
+        """Put the theme's own copy back over each file this plugin patches (the bundle, the search
+        worker) before patching it. A dirty build (``--dirty``, or ``mkdocs serve``'s rebuilds) copies
+        only files the theme changed since, so it would otherwise find last build's patched copy."""
+        from .search import WORKERS
+
+        for pattern in ("assets/javascripts/bundle.*.min.js", WORKERS):
+            for built in site.glob(pattern):
+                rel = built.relative_to(site)
+                for folder in config.theme.dirs:
+                    if (Path(folder) / rel).is_file():
+                        shutil.copyfile(Path(folder) / rel, built)
+                        break
 
     @staticmethod
     def _localise_cdn(site: Path) -> None:
