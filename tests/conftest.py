@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,3 +77,17 @@ def make_set(dest: Path, *overlays: Path) -> Path:
 @pytest.fixture
 def policy_set(tmp_path: Path) -> Path:
     return make_set(tmp_path / "policies")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    """Debian's Chromium driven by Playwright, one per test module (the browser tests' fixture)."""
+    from browser import ARGS, CHROMIUM, require_chromium  # here: browser.py imports this module
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()

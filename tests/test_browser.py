@@ -20,20 +20,9 @@ from handbook.engine import run
 from handbook.mkdocs_plugin import CDN_GUARDS, MERMAID_SCRIPT, PATCHED_CDN_URL, HandbookPlugin
 from handbook.resources import shipped_policies
 
-from browser import ARGS, CHROMIUM, OPEN_SHADOW, build, require_chromium, serve
+from browser import OPEN_SHADOW, build, serve
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

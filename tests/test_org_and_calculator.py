@@ -23,7 +23,7 @@ from handbook.orgtree import is_template
 from handbook.render.calendar_data import calculator_data, chinese_name
 from handbook.resources import shipped_policies
 
-from browser import ARGS, CHROMIUM, build, require_chromium, serve
+from browser import build, serve
 from conftest import ROOT, run_cli
 
 HUAXIN = ROOT / "examples" / "huaxin"
@@ -69,17 +69,6 @@ def test_chinese_name(name: str, shown: str) -> None:
 
 
 # -- in the built manual -------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:

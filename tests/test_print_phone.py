@@ -19,7 +19,7 @@ from handbook.model import Model
 from handbook.render.manual import Manual
 from handbook.resources import shipped_policies
 
-from browser import ARGS, CHROMIUM, OPEN_SHADOW, build, require_chromium, serve
+from browser import OPEN_SHADOW, build, serve
 
 PRINTED = ["complaints/", "roles/cs-agent/"]  # a role page and the complaints page, as issue 13 printed them
 
@@ -38,17 +38,6 @@ def require_print_tools() -> None:
     if os.environ.get("HANDBOOK_REQUIRE_BROWSER") == "1":
         pytest.fail("printing tests need " + " and ".join(missing) + " (HANDBOOK_REQUIRE_BROWSER=1)")
     pytest.skip("printing tests need " + " and ".join(missing))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

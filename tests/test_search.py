@@ -22,7 +22,7 @@ from handbook.engine import run
 from handbook.resources import shipped_policies
 from relevance import answer, figures, file_questions, role_questions
 
-from browser import ARGS, CHROMIUM, build, require_chromium, serve
+from browser import build, serve
 from conftest import ROOT
 
 HUAXIN = ROOT / "examples" / "huaxin"
@@ -39,17 +39,6 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def shipped(shipped_site: Path) -> Iterator[str]:
     with serve(shipped_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

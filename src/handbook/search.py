@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -91,9 +92,10 @@ def browser_data(model: Model, url_of: Callable[[Any], str | None]) -> dict[str,
     synonyms: dict[str, list[str]] = {}
     for term in model.of("term"):
         for word in term.get("synonyms") or []:
-            synonyms.setdefault(str(word), [])
-            if term.title not in synonyms[str(word)]:
-                synonyms[str(word)].append(term.title)
+            key = unicodedata.normalize("NFKC", str(word))  # search.js reads the query NFKC-normalised
+            synonyms.setdefault(key, [])
+            if term.title not in synonyms[key]:
+                synonyms[key].append(term.title)
     names: dict[str, list[str]] = {}
     for role in model.of("role"):
         url = url_of(role)

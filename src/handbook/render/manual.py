@@ -29,6 +29,7 @@ from ..timeline import results as timeline_results
 from ..timeline import starts_of
 from ..validation import SchemaSet
 from ..waivers import WaiverPolicy
+from .calendar_data import chinese_name
 from .escape import Safe, attr, md_escape, mermaid_label, plain_title, prose
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -458,6 +459,7 @@ class Manual:
             link=lambda target, text=None: self.link_from(here, target, text),
             deadline=self.deadline_text, safe=Safe, attr=attr, aid=anchor_id, prose=prose, plain_title=plain_title,
             label=self.labels.label,  # a coded value's label, from the schema's x-labels
+            day_name=chinese_name,  # a calendar day's name as staff read it: "国庆节 National Day" -> 国庆节
             **context,
         )
 
