@@ -11,6 +11,7 @@ import functools
 import http.server
 import os
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,9 +68,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(site: Path, prefix: str = "manual") -> Iterator[str]:
     """Serve ``site`` at http://127.0.0.1:PORT/<prefix>/ and yield that URL."""
-    root = site.parent / "_www"
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir()
+    root = Path(tempfile.mkdtemp(prefix="handbook-www-"))  # one's own: several may serve one site
     os.symlink(site, root / prefix)
     handler = functools.partial(_Quiet, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -80,3 +79,9 @@ def serve(site: Path, prefix: str = "manual") -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def url_of(src: str) -> str:
+    """A page's URL path in the site (use_directory_urls): editors/index.md -> editors/, rules.md -> rules/."""
+    return src[: -len("index.md")] if src.endswith("index.md") else src[: -len(".md")] + "/"

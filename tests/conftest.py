@@ -91,3 +91,39 @@ def browser() -> Any:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+# The manuals many tests read, built once per test process: a build costs seconds, and the
+# tests only read the site (each serves it from a folder of its own, see browser.serve).
+HUAXIN = ROOT / "examples" / "huaxin"
+
+
+@pytest.fixture(scope="session")
+def model() -> Any:
+    """The model of the shipped policies (read only: many modules share it)."""
+    from handbook.config import Config
+    from handbook.engine import run
+    from handbook.resources import shipped_policies
+
+    result = run(shipped_policies(), Config())
+    assert result.model is not None and result.errors == 0, result.problems
+    return result.model
+
+
+def _built(tmp_path_factory: pytest.TempPathFactory, project: Path) -> Path:
+    out = tmp_path_factory.mktemp(project.name) / "site"
+    r = run_cli("build", "-f", str(project / "mkdocs.yml"), "-d", str(out), timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The manual of the shipped policies, built with the repository's mkdocs.yml and docs."""
+    return _built(tmp_path_factory, ROOT)
+
+
+@pytest.fixture(scope="session")
+def huaxin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The second company's manual, as its project builds it (its own mkdocs.yml, docs and name)."""
+    return _built(tmp_path_factory, HUAXIN)

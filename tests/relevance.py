@@ -67,19 +67,24 @@ def role_questions(policies: Path) -> list[Question]:
             for r in manual.roles]
 
 
+def open_search(page: Any, url: str) -> Any:
+    """Open the site at ``url``, click into its search box and wait until the search worker is
+    ready (a query typed before it has loaded the index is answered with nothing); the box."""
+    page.goto(url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.trim() !== '' && !/初始化|Initializing/.test(m.textContent); }",
+        timeout=60000)
+    return page.locator("input.md-search__input")
+
+
 def ask(page: Any, url: str, queries: Iterable[str]) -> list[tuple[str, ...]]:
     """Type each query into the search box of the site at ``url``, as a person would, and
     return the pages listed for each, best first (paths under ``url``)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    page.goto(url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    # a query typed before the worker has loaded the index is answered with nothing
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent.trim() !== '' && !/初始化|Initializing/.test(m.textContent); }",
-        timeout=60000)
-    box = page.locator("input.md-search__input")
+    box = open_search(page, url)
     out = []
     for query in queries:
         # clear the box first, so that the next answer on the page is this query's

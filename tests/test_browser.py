@@ -20,17 +20,15 @@ from handbook.engine import run
 from handbook.mkdocs_plugin import CDN_GUARDS, MERMAID_SCRIPT, PATCHED_CDN_URL, HandbookPlugin
 from handbook.resources import shipped_policies
 
-from browser import OPEN_SHADOW, build, serve
+from browser import OPEN_SHADOW, serve
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
-    """The manual of the shipped policies; yields its URL and the list of every URL requested."""
-    dest = tmp_path_factory.mktemp("shipped")
-    built = build(dest, shipped_policies())
-    with serve(built) as url:
+def site(shipped_site: Path) -> Iterator[tuple[str, list[str]]]:
+    """The manual of the shipped policies, served; yields its URL and the list of every URL requested."""
+    with serve(shipped_site) as url:
         yield url, []
 
 

@@ -29,13 +29,6 @@ NEW_DUTIES = ("cbirc-2020-3.publication", "cbirc-2020-3.reception-area", "cbirc-
 
 
 @pytest.fixture(scope="module")
-def model() -> Model:
-    m = run(shipped_policies(), Config()).model
-    assert m is not None
-    return m
-
-
-@pytest.fixture(scope="module")
 def pages(model: Model) -> dict[str, str]:
     return {p.src: p.markdown for p in Manual(model).pages()}
 

@@ -27,13 +27,6 @@ TEXT_FIELDS = ("title", "name", "requirement", "action", "details", "duties")
 
 
 @pytest.fixture(scope="module")
-def model() -> Model:
-    result = run(shipped_policies(), Config())
-    assert result.model is not None
-    return result.model
-
-
-@pytest.fixture(scope="module")
 def pages(model: Model) -> dict[str, str]:
     return {p.src: p.markdown for p in Manual(model).pages()}
 
@@ -162,8 +155,6 @@ def test_shipped_set_has_no_prohibition_problem() -> None:
 
 
 def test_a_rule_that_conflicts_with_an_article_or_is_not_adopted_implements_nothing() -> None:
-    from handbook.config import Config
-    from handbook.engine import run
     from handbook.resources import shipped_policies
 
     model = run(shipped_policies(), Config()).model

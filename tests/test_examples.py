@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import HUAXIN, ROOT, run_cli
 
-HUAXIN = ROOT / "examples" / "huaxin"
 HUAXIN_POLICIES = HUAXIN / "policies"
 COMPANY = "华信财产保险客户服务政策手册"  # site_name in examples/huaxin/mkdocs.yml
 BRANCHES = {"hx-bj": "北京分公司", "hx-sh": "上海分公司", "hx-sz": "深圳分公司"}

@@ -10,17 +10,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, run_cli
-
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    r = run_cli("build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out), timeout=300)
-    assert r.returncode == 0, r.stderr
-    return out
+@pytest.fixture
+def site(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 def test_anchor_tooltips_and_the_404_page_are_chinese(site: Path) -> None:

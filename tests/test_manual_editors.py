@@ -31,8 +31,7 @@ from handbook.render.manual import EDITORS, PAGES, Manual
 from handbook.resources import schemas_dir, shipped_policies
 from handbook.validation import SchemaSet
 
-from browser import ARGS, CHROMIUM, build, require_chromium, serve
-from conftest import ROOT, run_cli
+from browser import require_chromium, serve, url_of
 
 LABELS = Labels(SchemaSet(schemas_dir()))
 CONFIDENCE = LABELS.of("source", "confidence")  # code -> label, from the schema's x-labels
@@ -42,28 +41,12 @@ DRAFTING = [*CONFIDENCE.values(), "把握程度", "未经核实", "未核实", "
 CODES = re.compile(r"(?<![\w.-])(" + "|".join(map(re.escape, CONFIDENCE)) + r")(?![\w-])", re.A)
 
 
-def url_of(src: str) -> str:
-    """A page's URL path in the site (use_directory_urls): editors/index.md -> editors/."""
-    path = src[: -len("index.md")] if src.endswith("index.md") else src[: -len(".md")] + "/"
-    return path
-
-
 EDITOR_URLS = {url_of(spec.src) for spec in PAGES if spec.for_editors}
 
 
-@pytest.fixture(scope="module")
-def model() -> Model:
-    result = run(shipped_policies(), Config())
-    assert result.model is not None
-    return result.model
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    r = run_cli("build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out), timeout=300)
-    assert r.returncode == 0, r.stderr
-    return out
+@pytest.fixture
+def site(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 def _pages(site: Path) -> dict[str, str]:
@@ -299,31 +282,26 @@ def test_the_editors_section_is_last_in_the_navigation(model: Model) -> None:
 
 # -- the first screen, in Chromium -------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(shipped_site: Path) -> Iterator[str]:
     require_chromium()
-    built = build(tmp_path_factory.mktemp("shipped"), shipped_policies())
-    with serve(built) as url:
+    with serve(shipped_site) as url:
         yield url
 
 
 @pytest.mark.browser
-def test_the_find_your_post_links_are_above_the_fold(served: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page: Any = b.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(served)
-            page.wait_for_load_state("networkidle")
-            article = page.locator("article")
-            heading = article.locator("#find-your-post")
-            links = [article.locator('a[href="roles/"]').first,
-                     article.locator('a[href="roles/cs-agent/"]').first,
-                     article.locator('a[href="complaints/"]').first]
-            for el in [heading, *links]:
-                assert el.is_visible(), el
-                box = el.bounding_box()
-                assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 800, box
-        finally:
-            b.close()
+def test_the_find_your_post_links_are_above_the_fold(browser: Any, served: str) -> None:
+    page: Any = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(served)
+        page.wait_for_load_state("networkidle")
+        article = page.locator("article")
+        heading = article.locator("#find-your-post")
+        links = [article.locator('a[href="roles/"]').first,
+                 article.locator('a[href="roles/cs-agent/"]').first,
+                 article.locator('a[href="complaints/"]').first]
+        for el in [heading, *links]:
+            assert el.is_visible(), el
+            box = el.bounding_box()
+            assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+    finally:
+        page.close()

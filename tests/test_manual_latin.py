@@ -20,19 +20,17 @@ from handbook.config import Config
 from handbook.engine import run
 from handbook.render.manual import PAGES
 
-from browser import build, serve
-from conftest import ROOT
+from browser import serve, url_of
+from conftest import HUAXIN, ROOT
 
 pytestmark = pytest.mark.browser
 
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_.@/:\-]*[A-Za-z0-9]|[A-Za-z]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-# the editors' section's pages as URL paths ("editors/index.md" -> /editors/, "rules.md" -> /rules/)
-EDITORS = tuple("/" + spec.src.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
-                for spec in PAGES if spec.for_editors)
+EDITORS = tuple(url_of(spec.src) for spec in PAGES if spec.for_editors)  # the editors' section's URL paths
 # what only the editors' pages show: words written there do not excuse a staff page
 EDITORS_ONLY = ("note", "confidence")
-SETS = {"shipped": ROOT / "policies", "huaxin": ROOT / "examples" / "huaxin" / "policies"}
+SETS = {"shipped": ROOT / "policies", "huaxin": HUAXIN / "policies"}
 
 
 def written(folder: Path) -> set[str]:
@@ -61,13 +59,12 @@ def written(folder: Path) -> set[str]:
 
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_no_staff_page_shows_an_english_word_the_policies_do_not_write(
-        browser: Any, tmp_path: Path, name: str) -> None:
-    docs = SETS[name].parent / "docs" if name != "shipped" else None  # a project's own hand-written pages
-    site = build(tmp_path, SETS[name], docs)
+        browser: Any, request: pytest.FixtureRequest, name: str) -> None:
+    site: Path = request.getfixturevalue(f"{name}_site")
     allowed = written(SETS[name])
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
     staff = [p for p in pages if not p.startswith(("assets", "search"))
-             and not any(("/" + p + "/").startswith(e) for e in EDITORS)]
+             and not (p + "/").startswith(EDITORS)]
     assert len(staff) > 20, staff
     found: dict[str, set[str]] = {}
     with serve(site) as url:

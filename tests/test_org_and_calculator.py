@@ -23,10 +23,9 @@ from handbook.orgtree import is_template
 from handbook.render.calendar_data import calculator_data, chinese_name
 from handbook.resources import shipped_policies
 
-from browser import build, serve
-from conftest import ROOT, run_cli
+from browser import serve
+from conftest import HUAXIN, run_cli
 
-HUAXIN = ROOT / "examples" / "huaxin"
 POLICIES = {"shipped": shipped_policies(), "huaxin": HUAXIN / "policies"}
 LATIN = re.compile(r"[A-Za-z]")
 
@@ -71,14 +70,10 @@ def test_chinese_name(name: str, shown: str) -> None:
 # -- in the built manual -------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def sites(shipped_site: Path, huaxin_site: Path) -> dict[str, Path]:
     """The shipped manual (with the repository's mkdocs.yml) and the second company's, as its
     project builds it (its own mkdocs.yml, docs and site name)."""
-    shipped = build(tmp_path_factory.mktemp("shipped"), shipped_policies())
-    huaxin = tmp_path_factory.mktemp("huaxin") / "site"
-    r = run_cli("build", "-f", str(HUAXIN / "mkdocs.yml"), "-d", str(huaxin), timeout=300)
-    assert r.returncode == 0, r.stdout + r.stderr
-    return {"shipped": shipped, "huaxin": huaxin}
+    return {"shipped": shipped_site, "huaxin": huaxin_site}
 
 
 @pytest.fixture(params=["shipped", "huaxin"])

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from handbook.engine import run
 from handbook.model import Model
 from handbook.render.manual import Manual
 from handbook.resources import shipped_policies
@@ -41,18 +40,10 @@ def require_print_tools() -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The manual of the shipped policies: its URL and its folder."""
-    built = build(tmp_path_factory.mktemp("shipped"), shipped_policies())
-    with serve(built) as url:
-        yield url, built
-
-
-@pytest.fixture(scope="module")
-def model() -> Model:
-    m = run(shipped_policies()).model
-    assert m is not None
-    return m
+def site(shipped_site: Path) -> Iterator[tuple[str, Path]]:
+    """The manual of the shipped policies, served: its URL and its folder."""
+    with serve(shipped_site) as url:
+        yield url, shipped_site
 
 
 def _flat(text: str) -> str:

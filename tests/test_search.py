@@ -20,19 +20,13 @@ from mkdocs.exceptions import PluginError
 from handbook import search
 from handbook.engine import run
 from handbook.resources import shipped_policies
-from relevance import answer, figures, file_questions, role_questions
+from relevance import answer, figures, file_questions, open_search, role_questions
 
-from browser import build, serve
-from conftest import ROOT
+from browser import serve
+from conftest import HUAXIN
 
-HUAXIN = ROOT / "examples" / "huaxin"
 HIT_FLOOR = 0.90  # issue 13.2: at least 90% of the questions find their page (first or top 3, as each says)
 MRR_FLOOR = 0.80
-
-
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("shipped"), shipped_policies())
 
 
 @pytest.fixture(scope="module")
@@ -75,26 +69,14 @@ def test_every_role_title_brings_its_page_first(page: Any, shipped: str) -> None
 
 
 @pytest.mark.browser
-def test_every_post_of_a_per_unit_template_is_found_by_its_title(
-        page: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_every_post_of_a_per_unit_template_is_found_by_its_title(page: Any, huaxin_site: Path) -> None:
     """The shipped policies have no post template; the example company has three, each with a
     post per unit (客服主管（北京分公司）, ...), whose titles differ only in the unit."""
     questions = role_questions(HUAXIN / "policies")
     assert sum("（" in q.query and "." in q.page for q in questions) >= 6  # the per-unit posts are there
-    site = build(tmp_path_factory.mktemp("huaxin"), HUAXIN / "policies", HUAXIN / "docs")
-    with serve(site) as url:
+    with serve(huaxin_site) as url:
         answers = answer(page, url, questions)
     assert all(a.hit for a in answers), _misses(answers)
-
-
-def _open_search(page: Any, url: str) -> Any:
-    page.goto(url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent.trim() !== '' && !/初始化|Initializing/.test(m.textContent); }",
-        timeout=60000)
-    return page.locator("input.md-search__input")
 
 
 def _first_result(page: Any, box: Any, query: str) -> tuple[str, str]:
@@ -111,14 +93,14 @@ def _first_result(page: Any, box: Any, query: str) -> tuple[str, str]:
 @pytest.mark.browser
 def test_a_word_is_searched_whole_and_highlighted_whole(page: Any, shipped: str) -> None:
     """处罚 was searched as 处 (the highlight said ?h=处) and the penalties page came 6th."""
-    href, missing = _first_result(page, _open_search(page, shipped), "处罚")
+    href, missing = _first_result(page, open_search(page, shipped), "处罚")
     assert "/penalties/?h=处罚" in href and missing == "", (href, missing)
 
 
 @pytest.mark.browser
 def test_a_role_title_shows_nothing_missing_and_enter_opens_it(page: Any, shipped: str) -> None:
     """Every result said "缺少: 客服* 处*"; Enter opens the result with the highest score."""
-    box = _open_search(page, shipped)
+    box = open_search(page, shipped)
     href, missing = _first_result(page, box, "客服处负责人")
     assert "/roles/cs-division-head/?h=" in href and missing == "", (href, missing)
     box.press("Enter")
@@ -128,7 +110,7 @@ def test_a_role_title_shows_nothing_missing_and_enter_opens_it(page: Any, shippe
 @pytest.mark.browser
 def test_a_synonym_finds_its_term_and_is_not_shown_missing(page: Any, shipped: str) -> None:
     """罚款 is a search synonym of 处罚 in the glossary: the manual never says 罚款."""
-    href, missing = _first_result(page, _open_search(page, shipped), "罚款")
+    href, missing = _first_result(page, open_search(page, shipped), "罚款")
     assert "/penalties/?h=处罚" in href, href
     assert "罚款" not in missing, missing
 

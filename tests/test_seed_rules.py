@@ -11,10 +11,7 @@ from typing import Any
 
 import pytest
 
-from handbook.config import Config
-from handbook.engine import run
 from handbook.model import Item, Model
-from handbook.resources import shipped_policies
 
 
 def _text(item: Item) -> str:
@@ -133,13 +130,6 @@ SEED: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("投诉率", "term", "term-complaint-rate", ()),
     ("三快三慢", "term", "term-three-fast-three-slow", ()),
 ]
-
-
-@pytest.fixture(scope="module")
-def model() -> Model:
-    result = run(shipped_policies(), Config())
-    assert result.errors == 0, result.problems
-    return result.model
 
 
 @pytest.mark.parametrize(("rule", "kind", "item_id", "words"), SEED, ids=[row[0] for row in SEED])
