@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import N_, _
-from handbook.periods import Undecidable, cite, period, rolled, show, source_of, worst_overrun
+from handbook.periods import Undecidable, cite, period, repealed, rolled, show, worst_overrun
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
@@ -65,10 +65,7 @@ OPTIONS: dict[str, Any] = {"confidence": ["confirmed", "likely"]}
 
 
 def enforced(limit: Any, options: dict[str, Any]) -> bool:
-    source = source_of(limit)
-    if source is not None and source.get("status") == "repealed":
-        return False
-    return limit.get("confidence") in options["confidence"]
+    return not repealed(limit) and limit.get("confidence") in options["confidence"]
 
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:

@@ -66,9 +66,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
-from handbook.periods import cite, item_deadline, source_of
+from handbook.periods import cite, internal, item_deadline
 from handbook.problem import Finding
-from handbook.timeline import results
+from handbook.timeline import binds_company, results
 
 from .deadline_within_limit import OPTIONS as LIMIT_OPTIONS
 from .deadline_within_limit import enforced
@@ -106,8 +106,7 @@ def held_by_limits(model: Model, item: Item, options: dict[str, Any] | None = No
     if item.kind == "stage":
         for limit in _ended_by(model).get(id(item), ()):
             found.setdefault(limit.id, limit)
-    return [lim for lim in found.values() if lim.get("binds", "company") == "company" and not _internal(lim)
-            and enforced(lim, opts)]
+    return [lim for lim in found.values() if binds_company(lim) and not internal(lim) and enforced(lim, opts)]
 
 
 def _ended_by(model: Model) -> dict[int, list[Item]]:
@@ -121,12 +120,6 @@ def _ended_by(model: Model) -> dict[int, list[Item]]:
                 cached.setdefault(last, []).append(r.limit)
         model._limits_by_last_stage = cached  # type: ignore[attr-defined]
     return cached
-
-
-def _internal(limit: Item) -> bool:
-    """A limit of the company's own rules (a source of type internal): not the regulator's."""
-    source = source_of(limit)
-    return source is not None and source.get("type") == "internal"
 
 
 def _breach_kinds(model: Model) -> list[str]:

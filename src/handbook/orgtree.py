@@ -167,10 +167,6 @@ class OrgTree:
                     return self.units[other], self.units[own]
         return None
 
-    def parent(self, unit_id: Any) -> Item | None:
-        up = self.ancestors(unit_id)
-        return self.units[up[0]] if up else None
-
     def walk(self) -> Iterator[tuple[int, Item]]:
         """(depth, unit) for every unit, depth first from the roots in file order; units whose
         parents loop (no root above them) come last, at depth 0, so none is left out."""
@@ -197,9 +193,6 @@ class OrgTree:
         """The unit of a single post or an instance (None for a template)."""
         unit = role.data.get("unit")
         return self.units.get(unit) if isinstance(unit, str) else None
-
-    def instance(self, template_id: str, unit_id: str) -> Item | None:
-        return self._instance_at.get((template_id, unit_id))
 
     def resolve(self, role_id: Any, unit_id: Any) -> Item | None:
         """The post ``role_id`` means in a unit: a single post or an instance itself; for a

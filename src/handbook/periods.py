@@ -41,6 +41,18 @@ def source_of(limit: Any) -> Any:
     return limit.parent.parent if limit.parent is not None else None
 
 
+def repealed(limit: Any) -> bool:
+    """A limit of a repealed source: it binds nobody."""
+    source = source_of(limit)
+    return source is not None and source.get("status") == "repealed"
+
+
+def internal(limit: Any) -> bool:
+    """A limit of the company's own rules (a source of type internal): not the regulator's."""
+    source = source_of(limit)
+    return source is not None and source.get("type") == "internal"
+
+
 def item_deadline(item: Any) -> dict[str, Any] | None:
     """The deadline of a stage, span, follow-up or standard (a standard's sits in its target)."""
     d = item.get("deadline")
@@ -75,7 +87,6 @@ class Overrun:
     start: date | None  # None: compared by the clock, on any start (see by_clock)
     due: date | None  # when the chain or deadline ends
     limit_due: date | None  # when the limit ends
-    seconds: int = 0  # by how much, when compared by the clock
 
     @property
     def days(self) -> int:
@@ -133,7 +144,7 @@ def _worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str, str]], limit: 
                    limit_cal: WorkCalendar | None) -> Overrun | None:
     over = by_clock(chain, limit)
     if over is not None:
-        return Overrun(None, None, None, over) if over > 0 else None
+        return Overrun(None, None, None) if over > 0 else None
     same_calendar = limit_cal is None or not (cal.company.closures or cal.company.extra_workdays)
     if len(chain) == 1 and chain[0][1:] == limit[1:] and same_calendar and chain[0][0] <= limit[0]:
         return None

@@ -231,7 +231,7 @@ def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
         # every start date depends on that chain and the limit's table only, so Graph.worst keeps it
         # for every path and process that has the same chain under a limit of the same period.
         chains: list[tuple[tuple[int, str, str], ...] | None] = [()]  # per index of plan.steps' sources
-        worst: dict[str, tuple[int, int, int]] = {}
+        worst: dict[str, tuple[Item, int, int]] = {}  # stage id -> (the stage, worst start, its due)
         for stage, src, p in plan.steps:
             base = chains[src] if src is not None and src >= 0 else None
             if base is None:
@@ -263,12 +263,10 @@ def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
                 found = graph.worst[key] = worst_of(cal, chain, limit_table)
             compared = compared or found[3]
             if found[0] > 0:
-                worst[stage.id] = found[:3]
+                worst[stage.id] = (stage, found[1], found[2])
         if UNITS[lp[1]].seconds is not None or all(c is None for c in chains[1:]):
             compared = True  # counted by the clock, or no dated stage: nothing needs the calendar
-        for stage_id, (_over, s, t) in worst.items():
-            late = model.get(stage_id)
-            assert late is not None
+        for stage_id, (late, s, t) in worst.items():
             known = result.overruns.get(stage_id)
             if known is None or t - limit_table[s] > (known[3] - known[4]).days:
                 result.overruns[stage_id] = (path, late, date.fromordinal(s), date.fromordinal(t),
@@ -356,8 +354,7 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
                                         "allow").format(stage=stage.id, pause=pid))
                         src = -1
                         break
-        steps.append((stage, src if src is not None and src >= 0 else (None if src is None else -1),
-                      p or (1, "calendar_days", "none")))
+        steps.append((stage, src, p or (1, "calendar_days", "none")))
         index[produced] = n + 1
         bounded[produced] = why
     end = path.stages[-1].get("produces")

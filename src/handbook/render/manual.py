@@ -22,7 +22,7 @@ from ..labels import Labels
 from ..liability import Judges, adopted, role_ids
 from ..model import Item, Model, PolicyFile
 from ..orgtree import is_template
-from ..periods import cite, item_deadline, period, source_of
+from ..periods import cite, internal, item_deadline, period, repealed
 from ..resources import schemas_dir
 from ..rules import registry
 from ..timeline import results as timeline_results
@@ -249,7 +249,7 @@ class Manual:
             lim = self.model.get(lid, "limit")
             if lim is not None:
                 out.setdefault(lim.id, lim)
-        return [lim for lim in out.values() if not _repealed(lim)]
+        return [lim for lim in out.values() if not repealed(lim)]
 
     def bounding_limits(self, item: Item) -> list[Item]:
         """The limits an item's deadline must fit (its bounded_by), for the pages that show it."""
@@ -261,9 +261,8 @@ class Manual:
         """A limit as every staff page names it, by its source's type: '监管时限' (a law's or a
         regulator's) or '公司制度时限' (the company's own rule); '已废止的监管时限' for one of a
         repealed source, which binds nobody."""
-        source = source_of(limit)
-        text = "公司制度时限" if source is not None and source.get("type") == "internal" else "监管时限"
-        return "已废止的" + text if _repealed(limit) else text
+        text = "公司制度时限" if internal(limit) else "监管时限"
+        return "已废止的" + text if repealed(limit) else text
 
     @staticmethod
     def limit_source(limit: Item) -> str:
@@ -598,11 +597,6 @@ def main_pages() -> list[tuple[str, PageSpec]]:
         sections.add(spec.section)
         out.append((spec.section or spec.title, spec))
     return out
-
-
-def _repealed(limit: Item) -> bool:
-    source = source_of(limit)
-    return source is not None and source.get("status") == "repealed"
 
 
 def anchor_id(value: Any) -> Safe:
