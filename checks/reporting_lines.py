@@ -76,6 +76,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
+from handbook.liability import posts_of
 from handbook.orgtree import is_template
 from handbook.problem import Finding
 
@@ -109,7 +110,7 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
                           _("role '{id}' ({title}) reports to nobody: only the head ({heads}) may; add "
                             "reports_to").format(id=role.id, title=role.title, heads=declared), item=role.id)
             continue
-        for post in org.instances.get(role.id, []) if is_template(role) else [role]:
+        for post in posts_of(model, role.id):
             yield from _line(model, org, post, boss)
     # the posts themselves (single posts and the templates' instances), each to the post its line resolves to
     posts = {r.id: r for r in model.of("role") if not is_template(r)}

@@ -68,7 +68,7 @@ from typing import TYPE_CHECKING, Any
 from handbook.i18n import _
 from handbook.periods import cite, internal, item_deadline
 from handbook.problem import Finding
-from handbook.timeline import binds_company, results
+from handbook.timeline import binds_company, limits_by_stage
 
 from .deadline_within_limit import OPTIONS as LIMIT_OPTIONS
 from .deadline_within_limit import enforced
@@ -104,22 +104,9 @@ def held_by_limits(model: Model, item: Item, options: dict[str, Any] | None = No
         if limit is not None:
             found.setdefault(limit.id, limit)
     if item.kind == "stage":
-        for limit in _ended_by(model).get(id(item), ()):
+        for limit in limits_by_stage(model).ended.get(id(item), ()):
             found.setdefault(limit.id, limit)
     return [lim for lim in found.values() if binds_company(lim) and not internal(lim) and enforced(lim, opts)]
-
-
-def _ended_by(model: Model) -> dict[int, list[Item]]:
-    """id() of a stage -> the limits (in the order of the timeline's results) of whose paths it is
-    the last stage: built once per model, so that asking for every stage costs no stages x paths."""
-    cached: dict[int, list[Item]] | None = getattr(model, "_limits_by_last_stage", None)
-    if cached is None:
-        cached = {}
-        for r in results(model):
-            for last in dict.fromkeys(id(path.stages[-1]) for path in r.paths):
-                cached.setdefault(last, []).append(r.limit)
-        model._limits_by_last_stage = cached  # type: ignore[attr-defined]
-    return cached
 
 
 def _breach_kinds(model: Model) -> list[str]:

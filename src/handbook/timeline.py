@@ -371,6 +371,32 @@ def graph(model: Model) -> Graph:
     return found
 
 
+@dataclass
+class StageLimits:
+    """For each stage (by id()), the limits in the order of the timeline's results: those with a path
+    through it, and those of whose paths it is the last stage (it brings about the limit's end)."""
+
+    on_path: dict[int, list[Item]]
+    ended: dict[int, list[Item]]
+
+
+def limits_by_stage(model: Model) -> StageLimits:
+    """The stages' limits, indexed once per model for every page and rule that asks per stage."""
+    found = model.derived.get("stage-limits")
+    if isinstance(found, StageLimits):
+        return found
+    on_path: dict[int, dict[str, Item]] = {}
+    ended: dict[int, dict[str, Item]] = {}
+    for r in results(model):
+        for path in r.paths:
+            for stage in path.stages:
+                on_path.setdefault(id(stage), {}).setdefault(r.limit.id, r.limit)
+            ended.setdefault(id(path.stages[-1]), {}).setdefault(r.limit.id, r.limit)
+    found = model.derived["stage-limits"] = StageLimits(
+        {k: list(v.values()) for k, v in on_path.items()}, {k: list(v.values()) for k, v in ended.items()})
+    return found
+
+
 def binds_company(limit: Item) -> bool:
     return bool(limit.get("binds", "company") == "company")
 

@@ -25,8 +25,7 @@ from ..orgtree import is_template
 from ..periods import cite, internal, item_deadline, period, repealed
 from ..resources import schemas_dir
 from ..rules import registry
-from ..timeline import results as timeline_results
-from ..timeline import starts_of
+from ..timeline import graph, limits_by_stage, starts_of
 from ..validation import SchemaSet
 from ..waivers import WaiverPolicy
 from .calendar_data import chinese_name
@@ -241,10 +240,7 @@ class Manual:
     def limits_on_path(self, stage: Item) -> list[Item]:
         """The limits in force whose paths pass through a stage (and those its deadline names): a
         repealed rule's limits bind nobody, so no page lists them against a stage."""
-        out: dict[str, Item] = {}
-        for r in timeline_results(self.model):
-            if any(stage in p.stages for p in r.paths):
-                out.setdefault(r.limit.id, r.limit)
+        out = {lim.id: lim for lim in limits_by_stage(self.model).on_path.get(id(stage), [])}
         for lid in (stage.get("deadline") or {}).get("bounded_by") or []:
             lim = self.model.get(lid, "limit")
             if lim is not None:
@@ -412,12 +408,9 @@ class Manual:
         m = self.model
         stages = m.of("stage")
         node = {s.id: f"s{i}" for i, s in enumerate(stages)}
-        producers: dict[str, list[Item]] = defaultdict(list)
-        started: set[str] = set()
-        for s in stages:
-            if isinstance(s.get("produces"), str):
-                producers[s.get("produces")].append(s)
-            started.update(e for e in starts_of(s) if isinstance(e, str))
+        g = graph(m)  # the timeline's own stage graph (its maps are defaultdicts: empty entries left out)
+        producers = {e: ps for e, ps in g.producers.items() if ps}
+        started = {e for e, st in g.by_start.items() if st}
         ends = [e for e in producers if e not in started]
         # an event several stages produce is where alternatives merge: drawn once, as a node
         merges = [e for e in producers if e in started and len(producers[e]) > 1]
