@@ -95,6 +95,8 @@ class Judges:
             for p in posts_of(model, ref.target):
                 if p not in self.posts:
                     self.posts.append(p)
+        # each judge's line of bosses, walked once: every post a judge might judge asks it
+        self._bosses = {j.id: frozenset(self.above(j)) for j in self.posts}
 
     def above(self, post: Item) -> list[str]:
         """The ids of the posts above a post in the reporting line, nearest first (stops at a loop)."""
@@ -109,7 +111,7 @@ class Judges:
         """A judge judges a post of its own unit or a unit below it; not him/herself, not a boss."""
         unit = judge.get("unit")
         return (judge.id != post.id and isinstance(unit, str) and unit in self.org.chain(post.get("unit"))
-                and post.id not in self.above(judge))
+                and post.id not in (self._bosses[judge.id] if judge.id in self._bosses else self.above(judge)))
 
     def judge_of(self, post: Item) -> Item | None:
         """The judge of a post: of those who may judge it, the one in the nearest unit above it."""

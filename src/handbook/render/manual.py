@@ -11,6 +11,7 @@ import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -496,30 +497,37 @@ class Manual:
             context["recent"] = [(f, self.file_href(spec.src, f)) for f in self.files_by_date()
                                  if (page := self.page_of_file(f)) is not None and not page.for_editors]
         if spec.for_editors:
-            context["editor_pages"] = [s for s in PAGES if s.for_editors]
-            context["levels"] = self.labels.of("source", "confidence")  # the schema's order: surest first
+            context.update(self._editors)
             context["policy_files"] = [(f, self.page_of_file(f), self.file_href(spec.src, f))
                                        for f in self.files_by_date()]
-            kinds = self.confidence_kinds()
-            context["confidence_kinds"] = kinds
-            context["confidence_counts"] = {k: Counter(x.get("confidence") for x in self.model.of(k)) for k in kinds}
-            # the checks that enforce a limit only at some levels of confidence, with their default levels
-            context["confidence_rules"] = [(r, r.options["confidence"]) for r in registry().values()
-                                           if isinstance(r.options.get("confidence"), list)]
-            context["unimplemented"] = [a for a in self.model.binding_articles() if not self.implementers(a.id)]
-            context["never_waivable"] = [r for r in registry().values() if not r.waivable]
-            context["policy"] = WaiverPolicy.of(self.model)  # who may waive what: as WVR003 judges it
         return context
+
+    @cached_property
+    def _editors(self) -> dict[str, Any]:
+        """What every editors' page may show, worked out once for the six of them."""
+        kinds = self.confidence_kinds()
+        registered = list(registry().values())
+        return {
+            "editor_pages": [s for s in PAGES if s.for_editors],
+            "levels": self.labels.of("source", "confidence"),  # the schema's order: surest first
+            "confidence_kinds": kinds,
+            "confidence_counts": {k: Counter(x.get("confidence") for x in self.model.of(k)) for k in kinds},
+            # the checks that enforce a limit only at some levels of confidence, with their default levels
+            "confidence_rules": [(r, r.options["confidence"]) for r in registered
+                                 if isinstance(r.options.get("confidence"), list)],
+            "unimplemented": [a for a in self.model.binding_articles() if not self.implementers(a.id)],
+            "never_waivable": [r for r in registered if not r.waivable],
+            "policy": WaiverPolicy.of(self.model),  # who may waive what: as WVR003 judges it
+        }
 
     def file_href(self, here: str, f: PolicyFile) -> Safe:
         """A link target from page ``here`` to where a policy file's rules are shown: its page, or
         on that page the anchor of its first item ('' when no page shows it)."""
-        page = self.page_of_file(f)
+        page, first = self._file_pages.get(id(f), (None, None))
         if page is None:
             return Safe("")
         if page.src != here:
             return Safe(self.href(here, page.src))
-        first = next((i for i in self.model.items.values() if i.file is f and self.page_of(i) == here), None)
         return Safe(f"#{anchor_id(first.id)}" if first is not None else "#")
 
     def confidence_kinds(self) -> list[str]:
@@ -546,14 +554,27 @@ class Manual:
     def page_of_file(self, f: PolicyFile) -> PageSpec | None:
         """The page that shows a policy file's rules: the first that takes it as its `file`, else the
         page of its first item that has one."""
-        for spec in PAGES:
-            if spec.file_kind == f.kind:
-                return spec
+        return self._file_pages.get(id(f), (None, None))[0]
+
+    @cached_property
+    def _file_pages(self) -> dict[int, tuple[PageSpec | None, Item | None]]:
+        """id() of each policy file -> its page (page_of_file) and its first item shown there: one pass
+        over the items for every file, not one per file and per page asking."""
         by_src = {spec.src: spec for spec in PAGES}
+        by_kind: dict[str, PageSpec] = {}
+        for spec in PAGES:
+            if spec.file_kind:
+                by_kind.setdefault(spec.file_kind, spec)
+        items: dict[int, list[Item]] = defaultdict(list)
         for item in self.model.items.values():
-            if item.file is f and self.page_of(item) in by_src:
-                return by_src[self.page_of(item)]
-        return None
+            items[id(item.file)].append(item)
+        out: dict[int, tuple[PageSpec | None, Item | None]] = {}
+        for f in self.model.files:
+            mine = items.get(id(f), [])
+            page = by_kind.get(f.kind) or next((by_src[p] for i in mine if (p := self.page_of(i)) in by_src), None)
+            first = next((i for i in mine if self.page_of(i) == page.src), None) if page is not None else None
+            out[id(f)] = (page, first)
+        return out
 
 
     def nav(self, handwritten: list[tuple[str, str]]) -> list[Any]:
