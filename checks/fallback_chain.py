@@ -47,8 +47,10 @@ from typing import TYPE_CHECKING, Any
 from handbook.i18n import _
 from handbook.problem import Finding
 
+from .reporting_lines import cycles
+
 if TYPE_CHECKING:
-    from handbook.model import Item, Model
+    from handbook.model import Model
 
 CODE = "FUP002"
 NAME = "fallback-chain"
@@ -59,7 +61,9 @@ OPTIONS: dict[str, Any] = {"last_resort": True}
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     methods = {m.id: m for m in model.of("method")}
-    yield from _loops(methods)
+    # each loop once, at its first method in file order; a method that is its own fallback is FUP001's
+    yield from cycles(methods, "fallback", _("fallback methods form a loop: {path}; the chain must end in a method "
+                                             "marked last_resort: true"), shortest=2)
     for m in methods.values():
         fallback = m.get("fallback")
         if m.get("last_resort") is True and fallback is not None:
@@ -79,27 +83,3 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
                               _("method '{id}' ({title}): {attempts} attempts cannot fall on {days} different "
                                 "days; distinct_days is at most attempts").format(
                                   id=m.id, title=m.title, attempts=attempts, days=days), item=m.id)
-
-
-def _loops(methods: dict[str, Item]) -> Iterator[Finding]:
-    """Each loop of fallbacks once, at its first method in file order (a method that is its own
-    fallback is FUP001's)."""
-    done: set[str] = set()
-    for start in methods.values():
-        chain: list[str] = []
-        cur: Any = start.id
-        while isinstance(cur, str) and cur in methods and cur not in chain and cur not in done:
-            chain.append(cur)
-            cur = methods[cur].get("fallback")
-        done.update(chain)
-        if not isinstance(cur, str) or cur not in chain:
-            continue
-        loop = chain[chain.index(cur):]
-        if len(loop) == 1:
-            continue
-        first = min((methods[c] for c in loop), key=lambda m: m.pos())
-        at = loop.index(first.id)
-        path = " → ".join([*loop[at:], *loop[:at], first.id])
-        yield Finding(first.path, *first.pos("fallback"),
-                      _("fallback methods form a loop: {path}; the chain must end in a method marked last_resort: "
-                        "true").format(path=path), item=first.id)

@@ -117,11 +117,11 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     posts.update((i.id, i) for i in model.instances)
     bosses = {p.id: b.id for p in posts.values() if (b := org.boss(p)) is not None}
     seen: set[tuple[str, int, int]] = set()
-    for f in _cycles(posts, "reports_to", _("reporting lines form a cycle: {path}"), bosses.get):
+    for f in cycles(posts, "reports_to", _("reporting lines form a cycle: {path}"), bosses.get):
         if (f.path, f.line, f.column) not in seen:  # a template's loop once (for its first post), not per unit
             seen.add((f.path, f.line, f.column))
             yield f
-    yield from _cycles({u.id: u for u in model.of("unit")}, "parent", _("units' parent chain forms a cycle: {path}"))
+    yield from cycles({u.id: u for u in model.of("unit")}, "parent", _("units' parent chain forms a cycle: {path}"))
 
 
 def _line(model: Model, org: OrgTree, post: Item, boss_id: Any) -> Iterator[Finding]:
@@ -174,24 +174,25 @@ def _line(model: Model, org: OrgTree, post: Item, boss_id: Any) -> Iterator[Find
                           own=own.id, own_title=own.title, **names), item=post.id)
 
 
-def _cycles(items: dict[str, Any], up: str, message: str,
-            follow: Callable[[str], Any] | None = None) -> Iterator[Finding]:
+def cycles(items: dict[str, Any], up: str, message: str,
+           follow: Callable[[str], Any] | None = None, shortest: int = 1) -> Iterator[Finding]:
     """Walk up ``up`` from each item (or by ``follow``, item id -> the next id); report each cycle
-    once, at its first item in file order (an item that is its own parent is a cycle of one).
-    ``message`` (translated) has a ``{path}``."""
+    of at least ``shortest`` items once, at its first item in file order (an item that is its own
+    parent is a cycle of one). ``message`` (translated) has a ``{path}``. Also FUP002's loops of
+    fallback methods."""
     step = follow or (lambda cur: items[cur].get(up))
     reported: set[str] = set()
     for start in items.values():
         chain: list[str] = []
         on_chain: set[str] = set()
         cur: str | None = start.id
-        while cur is not None and cur in items and cur not in on_chain:
+        while isinstance(cur, str) and cur in items and cur not in on_chain:
             if cur in reported:
                 break
             chain.append(cur)
             on_chain.add(cur)
             cur = step(cur)
-        if cur is not None and cur in on_chain:
+        if isinstance(cur, str) and cur in on_chain and len(chain) - chain.index(cur) >= shortest:
             cycle = chain[chain.index(cur):]
             reported.update(cycle)
             first = min((items[c] for c in cycle), key=lambda r: r.pos())
