@@ -32,6 +32,7 @@ import hashlib
 import io
 import os
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -74,22 +75,29 @@ def catalogue(lang: str) -> gettext.NullTranslations:
     """
     sources = sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po"))
     assert sources, f"no catalogue for {lang}"
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
-    cached = _cache_dir() / f"{DOMAIN}-{lang}-{digest}.mo"
+    data = cached_build(f"{DOMAIN}-{lang}-{{digest}}.mo", b"".join(p.read_bytes() for p in sources),
+                        lambda: _compile(lang, sources))
+    return gettext.GNUTranslations(io.BytesIO(data))
+
+
+def cached_build(name: str, source: bytes, build: Callable[[], bytes]) -> bytes:
+    """What ``build()`` makes of ``source``, kept in the user's cache folder under ``name`` (its
+    ``{digest}``: the source's hash), so a later run reads it instead of building it again; built
+    each time when there is no cache folder."""
+    cached = _cache_dir() / name.format(digest=hashlib.sha256(source).hexdigest()[:16])
     try:
-        with cached.open("rb") as f:
-            return gettext.GNUTranslations(f)
+        return cached.read_bytes()
     except OSError:
         pass
-    data = _compile(lang, sources)
+    data = build()
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, cached)  # whole or not at all, even with two runs at once
     except OSError:
-        pass  # no cache folder: compile each time
-    return gettext.GNUTranslations(io.BytesIO(data))
+        pass
+    return data
 
 
 def _compile(lang: str, sources: list[Path]) -> bytes:

@@ -26,11 +26,9 @@ and a translation nobody uses any more is dropped.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import logging
-import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -39,7 +37,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .i18n import _cache_dir
+from .i18n import cached_build
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "ruledocs"
@@ -169,25 +167,19 @@ def catalogue(lang: str) -> dict[tuple[str | None, str], str]:
     if lang == SOURCE_LANGUAGE or not path.is_file():
         return {}
     data = path.read_bytes()
-    cached = _cache_dir() / f"{DOMAIN}-{lang}-{hashlib.sha256(data).hexdigest()[:16]}.json"
-    try:
-        return {(c or None, i): t for c, i, t in json.loads(cached.read_text(encoding="utf-8"))}
-    except (OSError, ValueError, TypeError):
-        pass
-    from babel.messages.pofile import read_po
 
-    cat = read_po(io.BytesIO(data), locale=lang)
-    entries = {(m.context, m.id): m.string for m in cat
-               if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy}
+    def parse() -> bytes:
+        from babel.messages.pofile import read_po
+
+        entries = [[m.context, m.id, m.string] for m in read_po(io.BytesIO(data), locale=lang)
+                   if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy]
+        return json.dumps(entries, ensure_ascii=False).encode("utf-8")
+
+    raw = cached_build(f"{DOMAIN}-{lang}-{{digest}}.json", data, parse)
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps([[c, i, t] for (c, i), t in entries.items()], ensure_ascii=False),
-                       encoding="utf-8")
-        os.replace(tmp, cached)  # whole or not at all, even with two runs at once
-    except OSError:
-        pass  # no cache folder: parse each time
-    return entries
+        return {(c or None, i): t for c, i, t in json.loads(raw)}
+    except (ValueError, TypeError):  # a damaged cache file: read the catalogue itself
+        return {(c or None, i): t for c, i, t in json.loads(parse())}
 
 
 @dataclass(frozen=True)
