@@ -37,14 +37,11 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
-from handbook.labels import Labels
 from handbook.problem import Finding
-from handbook.resources import schemas_dir
-from handbook.validation import SchemaSet
+from handbook.validation import package_schemas
 
 if TYPE_CHECKING:
     from handbook.model import Model
@@ -56,13 +53,8 @@ SEVERITY = "error"
 OPTIONS: dict[str, Any] = {}
 
 
-@cache
-def _labels() -> Labels:
-    return Labels(SchemaSet(schemas_dir()))
-
-
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
-    labels = _labels()
+    labels = (model.schemas or package_schemas()).labels  # the schemas the files were read with
     needs = labels.mark("channel", "type", "x-contact")
     for ch in model.of("channel"):
         kind = ch.get("type")

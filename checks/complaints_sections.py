@@ -70,10 +70,9 @@ def known_sections(schemas: SchemaSet | None = None) -> list[str]:
     """The top-level fields of a complaints file, as the complaints schema has them (the
     schemas the model was read with, else the package's)."""
     if schemas is None:
-        from handbook.resources import schemas_dir
-        from handbook.validation import SchemaSet
+        from handbook.validation import package_schemas
 
-        schemas = SchemaSet(schemas_dir())
+        schemas = package_schemas()
     return list(schemas.kinds.get("complaints", {}).get("properties", {}))
 
 

@@ -57,11 +57,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from handbook.i18n import _
-from handbook.labels import Labels
 from handbook.problem import Finding
 from handbook.render.sample import is_sample
-from handbook.resources import schemas_dir
-from handbook.validation import SchemaSet
+from handbook.validation import package_schemas
 
 if TYPE_CHECKING:
     from handbook.model import Model
@@ -98,16 +96,11 @@ def _compile(pattern: str) -> re.Pattern[str]:
         return re.compile(re.escape(pattern))
 
 
-@cache
-def _labels() -> Labels:
-    return Labels(SchemaSet(schemas_dir()))
-
-
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     if is_sample(model):
         return
     patterns = [_compile(p) for p in options["placeholders"] if isinstance(p, str) and p]
-    labels = _labels()
+    labels = (model.schemas or package_schemas()).labels  # the schemas the files were read with
     for ch in model.of("channel"):
         contact = ch.get("contact")
         if ch.get("published") is not True or not isinstance(contact, dict):

@@ -41,8 +41,7 @@ from typing import TYPE_CHECKING, Any
 from handbook.i18n import _
 from handbook.model import AGAINST_FIELDS
 from handbook.problem import Finding
-from handbook.resources import schemas_dir
-from handbook.validation import SchemaSet
+from handbook.validation import SchemaSet, package_schemas
 
 if TYPE_CHECKING:
     from handbook.model import Model
@@ -58,7 +57,7 @@ OPTIONS: dict[str, Any] = {
 
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
-    fields = source_fields()
+    fields = source_fields(model.schemas)
     for kind in options["kinds"]:
         names = fields.get(kind, ())
         if not names:
@@ -74,11 +73,12 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
 
 
 @cache
-def source_fields() -> dict[str, tuple[str, ...]]:
+def source_fields(schemas: SchemaSet | None = None) -> dict[str, tuple[str, ...]]:
     """Item kind -> the fields in which it names its source, as the schemas declare them: the
     lists of article references held by the item itself (``implements``; a channel's
-    ``required_by``). Read from the schemas so that the advice names the field the item has."""
-    schemas = SchemaSet(schemas_dir())
+    ``required_by``). Read from the schemas (the package's by default) so that the advice names the
+    field the item has."""
+    schemas = schemas or package_schemas()
     out: dict[str, tuple[str, ...]] = {}
     for file_kind in schemas.kinds:
         rm = schemas.refmodel(file_kind)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -41,17 +40,9 @@ def is_template(role: Item) -> bool:
 def builtin_unit_types(schemas: SchemaSet | None = None) -> dict[str, str]:
     """The common unit types and their labels, as the schema gives them (code -> label):
     from the schemas the model was built with, else the package's."""
-    from .labels import Labels
+    from .validation import package_schemas
 
-    return Labels(schemas or _package_schemas()).of("unit", "type")
-
-
-@cache
-def _package_schemas() -> SchemaSet:
-    from .resources import schemas_dir
-    from .validation import SchemaSet
-
-    return SchemaSet(schemas_dir())
+    return (schemas or package_schemas()).labels.of("unit", "type")
 
 
 def instantiate(model: Model) -> list[Item]:

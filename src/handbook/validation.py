@@ -17,16 +17,19 @@ import difflib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .checks import schema_other, unclassified_file
 from .i18n import _, localised
 from .loader import LoadedFile
 from .problem import Finding, finding
 from .rules import registry
+
+if TYPE_CHECKING:
+    from .labels import Labels
 
 # Schema ids are URLs under a reserved domain (.invalid never resolves): they name the
 # schemas, nothing is fetched. References between schema files are relative
@@ -46,6 +49,15 @@ class RefModel:
     refs: tuple[tuple[Path_, str], ...]  # (path to the reference field, target kind)
     markdown: tuple[Path_, ...] = ()  # fields whose text is rendered as Markdown ("x-markdown")
     integers: tuple[Path_, ...] = ()  # fields whose schema type is "integer"
+
+
+@cache
+def package_schemas() -> SchemaSet:
+    """The installed package's schemas, read once: for code that has no model's schemas to hand
+    (a model keeps the schemas its files were read with, ``model.schemas``: use those first)."""
+    from .resources import schemas_dir
+
+    return SchemaSet(schemas_dir())
 
 
 class SchemaSet:
@@ -186,6 +198,13 @@ class SchemaSet:
             refs = {key: None for key in refs if not key[1].startswith("#")}
             rm = self._refmodels[kind] = RefModel(tuple(ids), tuple(refs), markdown, integers)
         return rm
+
+    @cached_property
+    def labels(self) -> Labels:
+        """The display labels these schemas give coded values (``x-labels``)."""
+        from .labels import Labels
+
+        return Labels(self)
 
     def fields(self, kind: str) -> dict[str, list[dict[str, Any]]]:
         """Every field one kind of file can hold, by dotted path ("*" for a list's items, "<key>"

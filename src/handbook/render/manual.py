@@ -19,15 +19,13 @@ import jinja2
 
 from .. import __version__
 from ..calendar.units import UNITS
-from ..labels import Labels
 from ..liability import Judges, adopted, role_ids
 from ..model import Item, Model, PolicyFile
 from ..orgtree import is_template
 from ..periods import cite, internal, item_deadline, period, repealed
-from ..resources import schemas_dir
 from ..rules import registry
 from ..timeline import graph, limits_by_stage, starts_of
-from ..validation import SchemaSet
+from ..validation import package_schemas
 from ..waivers import WaiverPolicy
 from .calendar_data import chinese_name
 from .escape import Safe, attr, md_escape, mermaid_label, plain_title, prose
@@ -111,7 +109,7 @@ class Manual:
     def __init__(self, model: Model, templates: Path | None = None, site_name: str = "客户服务政策手册") -> None:
         self.model = model
         self.site_name = site_name
-        self.labels = Labels(SchemaSet(schemas_dir()))
+        self.labels = (model.schemas or package_schemas()).labels  # the schemas the files were read with
         loaders: list[jinja2.BaseLoader] = []
         if templates is not None:
             loaders.append(jinja2.FileSystemLoader(str(templates)))
