@@ -47,7 +47,7 @@ from .engine import Result, judge, run, shown_path
 from .i18n import _
 from .problem import Severity, finding
 from .prose import MANUAL_EXTENSIONS
-from .render.glossary import mark_terms
+from .render.glossary import Glossary
 from .render.manual import Manual
 from .render.sample import is_sample, with_notice
 from .resources import schemas_dir
@@ -113,7 +113,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.settings = Settings()
         self.manual: Manual | None = None
         self.policy_dir: Path | None = None
-        self.terms: list[tuple[str, str, str]] = []
+        self.glossary = Glossary([])  # the terms marked on every page, made ready once per build
         self._command: str | None = None  # set by on_startup: only the mkdocs CLI sends it
         self._dirty = False
         self._staged: tuple[Path, Path, str] | None = None  # (temporary folder, site, site_dir as given)
@@ -188,10 +188,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert result.model is not None
         templates = self._inside(base, self.config.templates, "templates") if self.config.templates else None
         self.manual = Manual(result.model, templates, site_name=config.site_name)
-        self.terms = [(t.title, t.get("definition", ""), t.id) for t in result.model.of("term")]
+        terms = [(t.title, t.get("definition", ""), t.id) for t in result.model.of("term")]
         for t in result.model.of("term"):
             for alias in t.get("aliases") or []:
-                self.terms.append((alias, t.get("definition", ""), t.id))
+                terms.append((alias, t.get("definition", ""), t.id))
+        self.glossary = Glossary(terms)
         # before any page is indexed: glossary words become whole index tokens
         site_search.teach(site_search.glossary_words(result.model))
         # the manual's extensions, and the guard that checks every link Markdown produced
@@ -326,7 +327,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.config.glossary_tooltips and page.file.src_uri != "glossary.md":
-            html = mark_terms(html, self.terms)
+            html = self.glossary.mark(html)
         if self._has_diagram(html):
             from mkdocs.utils import get_relative_url
 

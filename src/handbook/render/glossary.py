@@ -192,21 +192,33 @@ class _Words:
         return pos in cuts
 
 
+class Glossary:
+    """The terms to mark, made ready once for every page of a build (the plugin keeps one)."""
+
+    def __init__(self, terms: list[tuple[str, str, str]]) -> None:
+        self.by_text: dict[str, str] = {}  # term -> definition, longest first: 投诉处理 before 投诉
+        for term, definition, _ in sorted(terms, key=lambda t: -len(t[0])):
+            if term:  # an empty term would match between every two characters
+                self.by_text.setdefault(term, definition)
+        # every place some term starts, overlapping ones too: the words decide which one is marked
+        self.starts = re.compile("(?=" + "|".join(re.escape(t) for t in self.by_text) + ")") if self.by_text else None
+        self.by_first: dict[str, list[str]] = {}
+        for term in self.by_text:  # longest first, as by_text is
+            self.by_first.setdefault(term[0], []).append(term)
+
+    def mark(self, page: str) -> str:
+        """Wrap the first occurrence of each term in ``<abbr title=...>``, where it is a word."""
+        if self.starts is None:
+            return page
+        return _mark(page, self.by_text, self.starts, self.by_first)
+
+
 def mark_terms(page: str, terms: list[tuple[str, str, str]]) -> str:
     """Wrap the first occurrence of each (term, definition, id) in ``<abbr title=...>``, where it is a word."""
-    if not terms:
-        return page
-    by_text: dict[str, str] = {}
-    for term, definition, _ in sorted(terms, key=lambda t: -len(t[0])):  # longest first: 投诉处理 before 投诉
-        if term:  # an empty term would match between every two characters
-            by_text.setdefault(term, definition)
-    if not by_text:
-        return page
-    # every place some term starts, overlapping ones too: the words decide which one is marked
-    starts = re.compile("(?=" + "|".join(re.escape(t) for t in by_text) + ")")
-    by_first: dict[str, list[str]] = {}
-    for term in by_text:  # longest first, as by_text is
-        by_first.setdefault(term[0], []).append(term)
+    return Glossary(terms).mark(page)
+
+
+def _mark(page: str, by_text: dict[str, str], starts: re.Pattern[str], by_first: dict[str, list[str]]) -> str:
     segmenter = _segmenter(frozenset(by_text))
     parser = _TextRuns(page)
     parser.feed(page)
