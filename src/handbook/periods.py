@@ -145,21 +145,31 @@ def _worst_overrun(cal: WorkCalendar, chain: list[tuple[int, str, str]], limit: 
     over = by_clock(chain, limit)
     if over is not None:
         return Overrun(None, None, None) if over > 0 else None
-    same_calendar = limit_cal is None or not (cal.company.closures or cal.company.extra_workdays)
-    if len(chain) == 1 and chain[0][1:] == limit[1:] and same_calendar and chain[0][0] <= limit[0]:
+    if fits_by_amount(chain, limit, cal, limit_cal):
         return None
     limit_table = (limit_cal or cal).due_table(*limit)
     days, s, t, compared = worst_of(cal, chain, limit_table)
     worst = Overrun(date.fromordinal(s), date.fromordinal(t), date.fromordinal(limit_table[s])) if days > 0 else None
-    if not compared:
-        # never a silent pass: a check that cannot compare says so
-        years = list(cal.covered_years())
-        if not years:
-            raise Undecidable(_("cannot be compared with the limit: the calendar covers no year"))
-        raise Undecidable(_("cannot be compared with the limit: from every start date in the calendar's years "
-                            "({first}-{last}) it runs past their end; add later years to the calendar").format(
-                                first=years[0], last=years[-1]))
+    if not compared:  # never a silent pass: a check that cannot compare says so
+        raise Undecidable(_("cannot be compared with the limit: {reason}").format(reason=uncompared(cal)))
     return worst
+
+
+def fits_by_amount(chain: Sequence[tuple[int, str, str]], limit: tuple[int, str, str], cal: WorkCalendar,
+                   limit_cal: WorkCalendar | None) -> bool:
+    """A chain of one period in the limit's own unit and roll rule, no longer, counted on the same
+    days as the limit: the counting rules are the same, so it ends no later on any start date."""
+    same_days = limit_cal is None or limit_cal is cal or not (cal.company.closures or cal.company.extra_workdays)
+    return len(chain) == 1 and chain[0][1:] == limit[1:] and chain[0][0] <= limit[0] and same_days
+
+
+def uncompared(cal: WorkCalendar) -> str:
+    """Why no start date of the calendar's years could be held against a limit."""
+    years = list(cal.covered_years())
+    if not years:
+        return _("the calendar covers no year")
+    return _("from every start date in the calendar's years ({first}-{last}) it runs past their end; add later "
+             "years to the calendar").format(first=years[0], last=years[-1])
 
 
 # below every ordinal: a start date whose chain runs past the calendar's years carries it, so it

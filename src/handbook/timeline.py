@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .calendar.units import UNITS
 from .i18n import _
-from .periods import Undecidable, by_clock, rolled, worst_of
+from .periods import Undecidable, by_clock, fits_by_amount, rolled, uncompared, worst_of
 
 if TYPE_CHECKING:
     from .calendar.counting import WorkCalendar
@@ -248,9 +248,8 @@ def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
                 if over > 0:
                     result.exceeds.setdefault(stage.id, (path, stage, chain, over))
                 continue
-            if len(chain) == 1 and chain[0][1:] == lp[1:] and chain[0][0] <= lp[0] and (limit_cal or cal) is cal:
-                # one period in the limit's own unit and roll, no longer, on the same days: it fits,
-                # on every start date the limit itself can be counted from
+            if fits_by_amount(chain, lp, cal, limit_cal):
+                # it fits on every start date the limit itself can be counted from
                 compared = compared or bool(limit_table)
                 continue
             key = (id(limit_table), chain)
@@ -272,10 +271,7 @@ def check_limit(model: Model, graph: Graph, limit: Item, cal: WorkCalendar,
                 result.overruns[stage_id] = (path, late, date.fromordinal(s), date.fromordinal(t),
                                              date.fromordinal(limit_table[s]))
     if result.paths and not compared and not result.unbounded:
-        years = list(cal.covered_years())
-        result.undecidable = (_("the calendar covers no year") if not years else
-                              _("from every start date in the calendar's years ({first}-{last}) it runs past their "
-                                "end; add later years to the calendar").format(first=years[0], last=years[-1]))
+        result.undecidable = uncompared(cal)
     return result
 
 
