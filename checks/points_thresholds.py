@@ -57,13 +57,8 @@ SEVERITY = "error"
 OPTIONS: dict[str, Any] = {}
 
 
-def _points(item: Item) -> int | None:
-    p = item.get("points")
-    return p if isinstance(p, int) and not isinstance(p, bool) else None
-
-
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
-    thresholds = [t for t in model.of("threshold") if _points(t) is not None]
+    thresholds = [t for t in model.of("threshold") if points_of(t) is not None]
     if not thresholds:
         return
     tiers = model.of("tier")
@@ -75,14 +70,14 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             else:
                 message = _("threshold '{id}' counts {points} points, but every tier that gives points gives 0: it "
                             "can never be reached; give the tiers more than 0 points")
-            yield Finding(th.path, *th.pos("points"), message.format(id=th.id, points=_points(th)), item=th.id)
+            yield Finding(th.path, *th.pos("points"), message.format(id=th.id, points=points_of(th)), item=th.id)
         return
     ranked: list[tuple[Item, int, int]] = []  # (threshold, points, rank of its tier)
     for th in thresholds:
         tier = model.get(th.get("tier"), "tier")
         rank = tier.get("rank") if tier is not None else None
         if isinstance(rank, int):
-            ranked.append((th, _points(th) or 0, rank))
+            ranked.append((th, points_of(th) or 0, rank))
     for th, points, rank in ranked:
         for other, other_points, other_rank in ranked:
             if other is th or other.get("within") != th.get("within"):

@@ -61,11 +61,11 @@ def gives_points(tier: Item) -> bool:
     return "points" in tier.data
 
 
-def points_of(tier: Item) -> int | None:
-    """The points a tier gives (0 included), None when it gives none or they are not a number
-    (the schema reports that)."""
-    p = tier.get("points")
-    return p if gives_points(tier) and isinstance(p, int) and not isinstance(p, bool) else None
+def points_of(item: Item) -> int | None:
+    """The points a tier gives, or a threshold names (0 included), None when it has none or they
+    are not a number (the schema reports that)."""
+    p = item.get("points")
+    return p if gives_points(item) and isinstance(p, int) and not isinstance(p, bool) else None
 
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
