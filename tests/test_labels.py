@@ -29,7 +29,9 @@ def test_every_label_set_covers_exactly_its_codes() -> None:
     found = 0
     for f in sorted(Path(schemas_dir()).glob("*.schema.json")):
         for where, node in _labelled(json.loads(f.read_text(encoding="utf-8"))):
-            if "enum" not in node and "properties" not in node:
+            if node.get("type") == "boolean":  # a yes/no field: both answers, keyed as JSON writes them
+                assert set(node["x-labels"]) == {"true", "false"}, f"{f.name}{where}"
+            elif "enum" not in node and "properties" not in node:
                 # an open code (channel types, unit types): its labels name the common values,
                 # and every one of them must be a valid code
                 pattern = re.compile(json.loads((Path(schemas_dir()) / "common.schema.json").read_text(
@@ -52,6 +54,8 @@ def test_labels_are_found_by_item_kind_and_field() -> None:
     assert labels.label("source", "confidence", "check") == "待核实"
     assert labels.label("channel", "type", "carrier-pigeon") == "carrier-pigeon"  # no label: the code itself
     assert labels.label("role", "leading_group", None) == ""
+    assert labels.label("article", "binding", True) == "须落实" and labels.label("article", "binding", False) == "参考"
+    assert labels.kind_label("limit") == "时限" and labels.kind_label("role") == "role"  # x-kind-label, else the code
 
 
 def test_the_manual_keeps_no_label_table() -> None:

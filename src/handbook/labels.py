@@ -29,8 +29,21 @@ class Labels:
         return out
 
     def label(self, item_kind: str, field: str, value: Any) -> str:
-        """The label of a value, or the value itself when it has none."""
-        return self.of(item_kind, field).get(str(value), "" if value is None else str(value))
+        """The label of a value, or the value itself when it has none (a yes/no field's labels are
+        keyed "true" and "false", as JSON writes them)."""
+        key = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        return self.of(item_kind, field).get(key, "" if value is None else key)
+
+    def kind_label(self, item_kind: str) -> str:
+        """What an item kind is called (``x-kind-label`` beside its ``x-id``), else the kind's code."""
+        where = self._item_paths.get(item_kind)
+        if where is not None:
+            file_kind, path = where
+            schema = self.schemas.kinds[file_kind]
+            for _base, sub in self._at(schema, schema, (*path, "id")):
+                if isinstance(sub.get("x-kind-label"), str):
+                    return str(sub["x-kind-label"])
+        return item_kind
 
     def of(self, item_kind: str, field: str) -> dict[str, str]:
         """The labels of one field of one kind of item (empty when the schema gives none)."""

@@ -450,6 +450,7 @@ class Manual:
             link=lambda target, text=None: self.link_from(here, target, text),
             deadline=self.deadline_text, safe=Safe, attr=attr, aid=anchor_id, prose=prose, plain_title=plain_title,
             label=self.labels.label,  # a coded value's label, from the schema's x-labels
+            kind_label=self.labels.kind_label,  # what a kind of item is called (x-kind-label)
             day_name=chinese_name,  # a calendar day's name as staff read it: "国庆节 National Day" -> 国庆节
             **context,
         )
