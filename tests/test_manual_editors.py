@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from handbook.config import Config
+from handbook.config import Config, load_config
 from handbook.engine import run
 from handbook.labels import Labels
 from handbook.model import Model
@@ -305,3 +305,15 @@ def test_the_find_your_post_links_are_above_the_fold(browser: Any, served: str) 
             assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 800, box
     finally:
         page.close()
+
+
+def test_the_editors_page_shows_the_confidence_levels_the_project_checks_with(tmp_path: Path, model: Model) -> None:
+    """Which limits LIM001 holds to comes from handbook.toml; the page named the rule's defaults."""
+    cfg = tmp_path / "handbook.toml"
+    cfg.write_text('[rules.LIM001]\nconfidence = ["confirmed"]\n', encoding="utf-8")
+    index = next(p.markdown for p in Manual(model, settings=load_config(cfg)).pages() if p.src == "editors/index.md")
+    line = next(x for x in index.splitlines() if x.startswith("- [LIM001]"))
+    assert line.endswith("：" + CONFIDENCE["confirmed"]), line
+    default = next(p.markdown for p in Manual(model).pages() if p.src == "editors/index.md")
+    assert next(x for x in default.splitlines() if x.startswith("- [LIM001]")).endswith(
+        "：" + CONFIDENCE["confirmed"] + "、" + CONFIDENCE["likely"])

@@ -187,7 +187,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                                                "{problems}").format(count=len(errors), problems=lines))
         assert result.model is not None
         templates = self._inside(base, self.config.templates, "templates") if self.config.templates else None
-        self.manual = Manual(result.model, templates, site_name=config.site_name)
+        self.manual = Manual(result.model, templates, site_name=config.site_name, settings=settings)
         terms = [(t.title, t.get("definition", ""), t.id) for t in result.model.of("term")]
         for t in result.model.of("term"):
             for alias in t.get("aliases") or []:

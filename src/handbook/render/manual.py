@@ -19,6 +19,7 @@ import jinja2
 
 from .. import __version__
 from ..calendar.units import UNITS
+from ..config import Config
 from ..liability import Judges, adopted, role_ids
 from ..model import Item, Model, PolicyFile
 from ..orgtree import is_template
@@ -106,8 +107,10 @@ class Page:
 
 
 class Manual:
-    def __init__(self, model: Model, templates: Path | None = None, site_name: str = "客户服务政策手册") -> None:
+    def __init__(self, model: Model, templates: Path | None = None, site_name: str = "客户服务政策手册",
+                 settings: Config | None = None) -> None:
         self.model = model
+        self.settings = settings or Config()  # handbook.toml: the rules' options as the checks ran with them
         self.site_name = site_name
         self.labels = (model.schemas or package_schemas()).labels  # the schemas the files were read with
         loaders: list[jinja2.BaseLoader] = []
@@ -511,8 +514,8 @@ class Manual:
             "levels": self.labels.of("source", "confidence"),  # the schema's order: surest first
             "confidence_kinds": kinds,
             "confidence_counts": {k: Counter(x.get("confidence") for x in self.model.of(k)) for k in kinds},
-            # the checks that enforce a limit only at some levels of confidence, with their default levels
-            "confidence_rules": [(r, r.options["confidence"]) for r in registered
+            # the checks that enforce a limit only at some levels of confidence, with the levels they use
+            "confidence_rules": [(r, self.settings.options_of(r)["confidence"]) for r in registered
                                  if isinstance(r.options.get("confidence"), list)],
             "unimplemented": [a for a in self.model.binding_articles() if not self.implementers(a.id)],
             "never_waivable": [r for r in registered if not r.waivable],
