@@ -118,6 +118,12 @@ def test_the_editors_pages_say_how_sure_each_source_article_and_limit_is(site: P
     listed = sources[sources.index('id="unsure"'):sources.index('id="sources"')]
     for x in unsure:
         assert f"#{x.id}\"" in listed or f"#src-{x.id}\"" in listed, x.id
+    # so are the items that say nothing of how sure they are: no check enforces their limits either
+    unstated = [x for kind in ("source", "article", "limit") for x in model.of(kind) if x.get("confidence") is None]
+    assert unstated, "the shipped set states every confidence: this part would prove nothing"
+    group = listed[listed.index('id="unsure-unstated"'):listed.index('<h3', listed.index('id="unsure-unstated"'))]
+    for x in unstated:
+        assert f"#{x.id}\"" in group or f"#src-{x.id}\"" in group, x.id
 
 
 # -- item 7: every limit says whose it is ---------------------------------------------------------------
