@@ -199,6 +199,12 @@ def rules(code: str | None, markdown: bool) -> None:
     click.echo(rule.doc)
 
 
+def _diff_formats() -> list[str]:
+    from .diff.reporters import REPORTERS as DIFF_REPORTERS
+
+    return list(DIFF_REPORTERS)
+
+
 def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, ...] = ()) -> Any:
     """Load and check the policies. With errors in them, an answer drawn from a partial
     model would mislead: print the errors (as `handbook check` does) and exit 1.
@@ -300,6 +306,60 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
             click.echo(f"    <- {u.kind} {u.id} {u.title}")
     click.echo(_("{count} binding articles, {missing} not implemented").format(count=len(binding), missing=missing))
     click.get_current_context().exit(1 if missing else 0)
+
+
+@cli.command("diff", help=_(
+    "Compare two versions of the policies and say what each change does: added, removed or changed, and whether "
+    "it tightens, relaxes or leaves the rules as they were, for which posts, under which regulations, from when.\n\n"
+    "OLD and NEW are each a policy folder or a git revision (read from git's objects; nothing is checked out): "
+    "`handbook diff main` compares main with the work tree, `handbook diff v2026.1 v2026.2` two tags, "
+    "`REV:path` a revision of another folder. Exit code 0; 1 when --fail-on finds what it names; 2 when a side "
+    "cannot be read."))
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="[NEW]", required=False)
+@click.option("--format", "fmt", type=click.Choice(list(_diff_formats())), default="text", show_default=True,
+              help=_("Output format (markdown: for a pull-request comment)."))
+@click.option("--fail-on", type=click.Choice(["relaxed", "any"]), default=None,
+              help=_("Exit code 1 if any change relaxes a rule (relaxed), or if anything changed (any)."))
+@click.option("--rules", "show_rules", is_flag=True, help=_("Print the direction rules as a Markdown table and exit "
+                                                             "(README.md embeds it)."))
+@config_option
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help=_("Which changes are upcoming is judged as of this day; default: today, or $HANDBOOK_TODAY."))
+@_boundary
+def diff_(old: str, new: str | None, fmt: str, fail_on: str | None, show_rules: bool, config_path: str | None,
+          today: datetime | None) -> None:
+    from .diff import Side, SideError, diff, revision_side, unreadable
+    from .diff.directions import Direction
+    from .diff.reporters import REPORTERS as DIFF_REPORTERS
+
+    policies, config = resolve_target(None, config_path)
+    if today:
+        config.today = today.date()
+
+    def side(spec: str | None) -> Side:
+        if spec is None:
+            return Side(str(policies), folder=policies)
+        path = Path(spec)
+        if path.is_dir():
+            return Side(spec, folder=resolve_target(spec, config_path)[0])
+        return revision_side(spec, policies)
+
+    try:
+        report, before, after = diff(side(old), side(new), config)
+    except SideError as exc:
+        raise UsageError(str(exc)) from None
+    broken = [(label, unreadable(r)) for label, r in ((old, before), (new or str(policies), after))]
+    if any(lines for _label, lines in broken):
+        for _label, lines in broken:
+            for line in lines:
+                click.echo(line, err=True)
+        raise UsageError(_("a side has files that cannot be read or break their schema; fix them, or compare "
+                           "other versions"))
+    DIFF_REPORTERS[fmt](report, sys.stdout)
+    sys.stdout.flush()
+    failed = (fail_on == "relaxed" and report.count(Direction.RELAXED) > 0) or (fail_on == "any" and report.changes)
+    click.get_current_context().exit(1 if failed else 0)
 
 
 @cli.command(help=_("Write a minimal, commented starter project into DIR: policies/ with one file of each "

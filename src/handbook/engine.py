@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +20,7 @@ from .checks import (
 )
 from .config import Config
 from .i18n import _
-from .loader import load_file
+from .loader import LoadedFile, load_bytes, load_file
 from .model import Item, Model, PolicyFile
 from .problem import Finding, InternalError, Problem, Severity, finding
 from .resources import schemas_dir
@@ -144,13 +144,51 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def run(root: Path, config: Config | None = None, schemas: SchemaSet | None = None) -> Result:
-    """Check a policy folder (or one file) and return every problem found."""
+def run(root: Path, config: Config | None = None, schemas: SchemaSet | None = None, checks: bool = True) -> Result:
+    """Check a policy folder (or one file) and return every problem found. Without ``checks``
+    only the model is built, with the loading and schema problems (as run_tree)."""
     with _gc_paused():
-        return _run(root, config, schemas)
+        return _run(root, config, schemas, checks)
 
 
-def _run(root: Path, config: Config | None, schemas: SchemaSet | None) -> Result:
+def run_tree(root: Path, files: Iterable[tuple[str, bytes | Finding]], config: Config | None = None,
+             schemas: SchemaSet | None = None, checks: bool = True) -> Result:
+    """Check a policy folder read from elsewhere (a git revision): each file's shown path and
+    its bytes, or what refused it (a link). Without ``checks`` only the model is built (a
+    side of ``handbook diff`` whose problems are not asked for): loading and schema
+    problems are still listed."""
+    with _gc_paused():
+        config = config or Config()
+        result = Result(root)
+        model = Model()
+        state = _Loading(result, model, schemas or SchemaSet(schemas_dir()), config)
+        for shown, raw in files:
+            if isinstance(raw, Finding):
+                state.findings.append(raw)
+                state.unloaded.append(shown)
+            else:
+                state.add(load_bytes(raw, shown, config.limits))
+        if not result.files and not state.findings:
+            state.findings.append(finding(str(root), 0, 0, empty_policy_folder.CODE,
+                                          _("no policy files (*.yaml, *.yml) found: the manual would be empty")))
+        model.finish()
+        model.today = config.today
+        result.model = model
+        if not checks:
+            result.problems = judge(state.findings, {}, config)
+            return result
+        found = run_checks(model, config, tolerate_crash=state.schema_failed or bool(state.unloaded)
+                           or bool(state.findings))
+        active, waiver_findings = _waivers(model, found, config)
+        found += waiver_findings
+        if state.unloaded:
+            found = _withhold_follow_ons(found, state.unloaded, config, active)
+        result.problems = judge([*state.findings, *found], active, config)
+        result.problems.sort(key=_root_causes_first)
+        return result
+
+
+def _run(root: Path, config: Config | None, schemas: SchemaSet | None, checks: bool = True) -> Result:
     config = config or Config()
     schemas = schemas or SchemaSet(schemas_dir())
     root = root.absolute()  # so shown paths can be made relative to the working directory
@@ -184,6 +222,9 @@ def _run(root: Path, config: Config | None, schemas: SchemaSet | None) -> Result
     model.finish()  # the posts of the post templates, once every file is in
     model.today = config.today
     result.model = model
+    if not checks:
+        result.problems = judge(state.findings, {}, config)
+        return result
     checked = run_checks(model, config, tolerate_crash=state.schema_failed or bool(state.unloaded)
                          or bool(state.findings))
     active, waiver_findings = _waivers(model, checked, config)
@@ -213,9 +254,12 @@ class _Loading:
 
     def load(self, path: Path, base: Path, context_only: bool = False) -> PolicyFile | None:
         shown = shown_path(path, base)
+        return self.add(load_file(path, shown, self.config.limits), context_only)
+
+    def add(self, loaded: LoadedFile, context_only: bool = False) -> PolicyFile | None:
+        shown = loaded.path
         if not context_only:
             self.result.files.append(shown)
-        loaded = load_file(path, shown, self.config.limits)
         found: list[Finding] = list(loaded.problems)
         kind = None
         if loaded.ok:
@@ -380,5 +424,5 @@ def judge(found: list[Finding], active: dict[tuple[str, str], Item], config: Con
             continue
         extra = (("waiver", w.id), ("approved_by", str(w.get("approved_by"))), ("until", str(w.get("until"))),
                  ("reason", str(w.get("reason"))))
-        out.append(Problem(f.path, f.line, f.column, f.code, Severity.WAIVED, f.message, extra))
+        out.append(Problem(f.path, f.line, f.column, f.code, Severity.WAIVED, f.message, extra, item=f.item))
     return out

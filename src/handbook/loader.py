@@ -648,6 +648,14 @@ def load_file(file: Path, shown: str, limits: Limits = Limits()) -> LoadedFile:
         # the operating system's reason follows, in its own words
         return LoadedFile(shown, problems=[finding(shown, 1, 1, unreadable_file.CODE, _(
             "cannot read file: {reason}").format(reason=exc.strerror or exc))])
+    return load_bytes(raw, shown, limits)
+
+
+def load_bytes(raw: bytes, shown: str, limits: Limits = Limits()) -> LoadedFile:
+    """Load a file's bytes read from elsewhere (a git object); load_file reads its own."""
+    if len(raw) > limits.max_bytes:
+        return LoadedFile(shown, problems=[finding(shown, 1, 1, file_too_large.CODE, _(
+            "file is {size} bytes, over the limit of {limit}").format(size=len(raw), limit=limits.max_bytes))])
     text, problem = decode(raw, shown)
     if problem is not None:
         return LoadedFile(shown, problems=[problem])

@@ -91,6 +91,7 @@ class Problem:
     message: str
     # Optional extra facts for machine output (e.g. the waiver that applied).
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    item: str | None = field(default=None, compare=False)  # the item it is about, when a check names one
 
     def printable(self) -> Problem:
         """The one place a problem is made safe to show: path, message and extra facts (a waiver's
@@ -139,7 +140,7 @@ class Finding:
     floor: Severity | None = None
 
     def with_severity(self, code: str, severity: Severity) -> Problem:
-        return Problem(self.path, self.line, self.column, self.code or code, severity, self.message)
+        return Problem(self.path, self.line, self.column, self.code or code, severity, self.message, item=self.item)
 
 
 def finding(path: str, line: int, column: int, code: str, message: str) -> Finding:

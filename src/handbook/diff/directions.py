@@ -1,0 +1,379 @@
+"""Which way a change goes, for the customer and for compliance: one table per field type.
+
+A schema marks a field with ``x-change`` naming its type (``"x-change": "period"`` on the
+common deadline); a list of items names the type of its entries, which decides what adding
+or removing an item does. A field without a mark takes its nearest marked parent's type, and
+wording (text, names, notes) is neutral. Each type below lists its rules: a rule's code, its
+direction and what it means. ``handbook diff --rules`` prints the tables; README.md embeds
+them.
+
+Directions: **tightened** (a shorter deadline, a higher target, a heavier tier, a narrower
+exception, a new duty), **relaxed** (the reverse), **neutral** (wording, an owner moved
+between posts of equal standing). A change a rule cannot place, such as a deadline now
+counted from an unrelated event, is **relaxed**: it is never let through unread, and a
+reviewer looks at it.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import _
+
+if TYPE_CHECKING:
+    from ..model import Model
+
+
+class Direction(str, enum.Enum):
+    TIGHTENED = "tightened"
+    RELAXED = "relaxed"
+    NEUTRAL = "neutral"
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.value
+
+    @property
+    def label(self) -> str:
+        return {Direction.TIGHTENED: _("tightened"), Direction.RELAXED: _("relaxed"),
+                Direction.NEUTRAL: _("neutral")}[self]
+
+
+T, R, N = Direction.TIGHTENED, Direction.RELAXED, Direction.NEUTRAL
+
+
+@dataclass(frozen=True)
+class DirectionRule:
+    code: str  # "period.shorter": stable, in the JSON output and in the docs
+    direction: Direction
+    doc: str  # English, the msgid of its translation
+
+    @property
+    def text(self) -> str:
+        return _(self.doc)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One rule that a changed field set off."""
+
+    rule: DirectionRule
+    field: str  # the field, dotted from the item ("deadline", "target.value")
+    old: Any
+    new: Any
+    note: str = ""  # what the rule measured ("ends up to 3 days later, from 2026-02-06")
+
+
+@dataclass
+class Context:
+    """What a comparison may ask of the two models: the holders of the field on each side (a
+    metric's comparison, a limit's other fields) and the schema's words about the field."""
+
+    old: Model
+    new: Model
+    old_holder: dict[str, Any]
+    new_holder: dict[str, Any]
+    schema: dict[str, Any] = field(default_factory=dict)  # the field's merged schema keywords
+
+
+Compare = Callable[[Any, Any, Context], list[tuple[DirectionRule, str]]]
+
+
+@dataclass(frozen=True)
+class FieldType:
+    name: str
+    doc: str
+    rules: tuple[DirectionRule, ...]
+    compare: Compare
+    # whether the field holds items or entries whose adding and removing has a direction
+    entries: bool = False
+
+    def rule(self, suffix: str) -> DirectionRule:
+        return next(r for r in self.rules if r.code == f"{self.name}.{suffix}")
+
+
+def _rules(name: str, *rows: tuple[str, Direction, str]) -> tuple[DirectionRule, ...]:
+    return tuple(DirectionRule(f"{name}.{suffix}", d, doc) for suffix, d, doc in rows)
+
+
+def canonical(value: Any) -> str:
+    """A value as one comparable string (list entries and mapping entries alike)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+# -- the types -------------------------------------------------------------------------------------
+
+NEUTRAL_RULES = _rules("neutral", ("changed", N, "Wording or a reference with no direction of its own changed."))
+UNCLEAR_RULES = _rules("unclear", (
+    "changed", R, "A change whose direction the tool cannot tell (the form of a target, a clock rule's events): "
+                  "listed as a relaxation so that a reviewer decides."))
+
+
+def _neutral(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    return [(NEUTRAL_RULES[0], "")]
+
+
+def _unclear(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    return [(UNCLEAR_RULES[0], "")]
+
+
+def _number(v: Any) -> float | None:
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def _ordered(name: str, higher_is: Direction, old: Any, new: Any) -> list[tuple[DirectionRule, str]]:
+    a, b = _number(old), _number(new)
+    t = TYPES[name]
+    if a is None or b is None:
+        return [(UNCLEAR_RULES[0], "")]
+    return [(t.rule("higher" if b > a else "lower"), "")] if a != b else []
+
+
+MORE_RULES = _rules("more", ("higher", T, "A number where more is stricter (a share, hours of service, attempts, "
+                                          "points per breach) went up."),
+                    ("lower", R, "A number where more is stricter went down."))
+LESS_RULES = _rules("less", ("lower", T, "A number where less is stricter (points to reach a tier, breaches before "
+                                         "a violation counts, a waiver's longest term) went down."),
+                    ("higher", R, "A number where less is stricter went up."))
+
+METRIC_RULES = _rules("metric", (
+    "stricter", T, "A metric's target moved the way its comparison makes harder to meet (up for >=, down for <=)."),
+    ("laxer", R, "A metric's target moved the way its comparison makes easier to meet."))
+
+
+def _metric(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    a, b = _number(old), _number(new)
+    op_old, op_new = ctx.old_holder.get("comparison"), ctx.new_holder.get("comparison")
+    if a is None or b is None or op_old != op_new or op_new not in (">=", ">", "<=", "<"):
+        return [(UNCLEAR_RULES[0], _("the comparison changed or is '='") if op_old != op_new or op_new == "=" else "")]
+    if a == b:
+        return []
+    up_is_stricter = op_new in (">=", ">")
+    t = TYPES["metric"]
+    return [(t.rule("stricter" if (b > a) == up_is_stricter else "laxer"), "")]
+
+
+YES_RULES = _rules("yes", ("on", T, "A yes/no duty was switched on (adopted, binding, recorded, published)."),
+                   ("off", R, "A yes/no duty was switched off: a rule no longer adopted, an article no longer "
+                              "binding, a channel no longer recorded."))
+
+
+def _yes(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    default = ctx.schema.get("default", False)
+    a = default if old is None else old
+    b = default if new is None else new
+    if a == b or not isinstance(a, bool) or not isinstance(b, bool):
+        return [] if a == b else [(UNCLEAR_RULES[0], "")]
+    return [(TYPES["yes"].rule("on" if b else "off"), "")]
+
+
+RANKED_RULES = _rules("ranked", (
+    "up", T, "A value moved up the schema's order of strictness (x-rank): a complaint accepted rather than "
+             "referred, a source current again, a longer period for counting breaches."),
+    ("down", R, "A value moved down the schema's order of strictness: a source repealed, a ground that "
+                "now lets the company decline."))
+
+
+def _ranked(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    order = list(ctx.schema.get("x-rank", ()))
+    if old not in order or new not in order:
+        return [(UNCLEAR_RULES[0], "")]
+    return [(TYPES["ranked"].rule("up" if order.index(new) > order.index(old) else "down"), "")]
+
+
+LATER_RULES = _rules("later-laxer", (
+    "later", R, "A date moved later where later gives more room (a waiver's end, the day a rule takes effect)."),
+    ("earlier", T, "A date moved earlier where later gives more room."))
+
+
+def _later(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    if not isinstance(old, str) or not isinstance(new, str):
+        return [(UNCLEAR_RULES[0], "")]
+    return [(TYPES["later-laxer"].rule("later" if new > old else "earlier"), "")]
+
+
+DUTIES_RULES = _rules("duties", (
+    "added", T, "A duty was added: a stage, a standard, a step of a stage, a channel, a sanction, a limit."),
+    ("removed", R, "A duty was removed."))
+RELIEFS_RULES = _rules("reliefs", (
+    "added", R, "A relief was added: a ground to decline a complaint, a clock rule (pause, restart, stop), a "
+                "waiver, a closure of the company calendar."),
+    ("removed", T, "A relief was removed."))
+
+
+def _entries(name: str) -> Compare:
+    def compare(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+        a = {canonical(v): v for v in _as_list(old)}
+        b = {canonical(v): v for v in _as_list(new)}
+        t = TYPES[name]
+        out = []
+        added = [b[k] for k in b if k not in a]
+        removed = [a[k] for k in a if k not in b]
+        if added:
+            out.append((t.rule("added"), ", ".join(map(_short, added))))
+        if removed:
+            out.append((t.rule("removed"), ", ".join(map(_short, removed))))
+        return out
+
+    return compare
+
+
+def _as_list(v: Any) -> list[Any]:
+    if v is None:
+        return []
+    return list(v) if isinstance(v, list) else [v]
+
+
+def _short(v: Any) -> str:
+    return v if isinstance(v, str) else canonical(v)
+
+
+CONDITIONS_RULES = _rules("conditions", (
+    "narrower", R, "Conditions were added to 'when': the rule applies in fewer cases."),
+    ("wider", T, "Conditions were removed from 'when': the rule applies in more cases."))
+
+
+def _conditions(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    a, b = set(map(str, _as_list(old))), set(map(str, _as_list(new)))
+    t = TYPES["conditions"]
+    out = []
+    if b - a:
+        out.append((t.rule("narrower"), ", ".join(sorted(b - a))))
+    if a - b:
+        out.append((t.rule("wider"), ", ".join(sorted(a - b))))
+    return out
+
+
+ROLE_RULES = _rules("role", (
+    "higher", T, "The duty moved to a post of higher standing (fewer steps from the head of the department)."),
+    ("lower", R, "The duty moved to a post of lower standing, or a post no longer holds it."),
+    ("equal", N, "The duty moved between posts of equal standing."),
+    ("assigned", T, "A post now holds a duty that had none."))
+
+
+def standing(model: Model, role_id: Any) -> int | None:
+    """Steps from a post up its reporting line to the top (0: reports to no one); None for no post."""
+    item = model.get(role_id, "role")
+    if item is None:
+        return None
+    steps, seen = 0, {item.id}
+    while True:
+        boss = item.get("reports_to")
+        nxt = model.get(boss, "role") if isinstance(boss, str) else None
+        if nxt is None or nxt.id in seen:
+            return steps
+        seen.add(nxt.id)
+        steps, item = steps + 1, nxt
+
+
+def _role(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    t = TYPES["role"]
+    if old is None:
+        return [(t.rule("assigned"), "")]
+    if new is None:
+        return [(t.rule("lower"), "")]
+    a, b = standing(ctx.old, old), standing(ctx.new, new)
+    if a is None or b is None:
+        return [(UNCLEAR_RULES[0], _("a post is not in the organisation"))]
+    if a == b:
+        return [(t.rule("equal"), "")]
+    return [(t.rule("higher" if b < a else "lower"), _("{old} steps from the top, now {new}").format(old=a, new=b))]
+
+
+TIER_RULES = _rules("tier", ("heavier", T, "A breach now falls in a heavier tier (a higher rank)."),
+                    ("lighter", R, "A breach now falls in a lighter tier."),
+                    ("same", N, "The tier changed to one of the same rank."))
+
+
+def rank(model: Model, tier_id: Any) -> int | None:
+    tier = model.get(tier_id, "tier")
+    r = tier.get("rank") if tier is not None else None
+    return r if isinstance(r, int) and not isinstance(r, bool) else None
+
+
+def _by_rank(name: str, a: int | None, b: int | None) -> list[tuple[DirectionRule, str]]:
+    t = TYPES[name]
+    if a is None or b is None:
+        return [(UNCLEAR_RULES[0], _("a tier has no rank"))]
+    if a == b:
+        return [(t.rule("same"), "")]
+    return [(t.rule("heavier" if b > a else "lighter"), _("rank {old} -> {new}").format(old=a, new=b))]
+
+
+def _tier(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    return _by_rank("tier", rank(ctx.old, old), rank(ctx.new, new))
+
+
+BREACH_RULES = _rules("breach", ("added", T, "Breaking the rule now counts as a violation."),
+                      ("removed", R, "Breaking the rule no longer counts as a violation."),
+                      ("heavier", T, "Breaking the rule now counts as a violation of a heavier tier."),
+                      ("lighter", R, "Breaking the rule now counts as a violation of a lighter tier."),
+                      ("same", N, "Breaking the rule counts as another violation of the same tier."))
+
+
+def _breach(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    t = TYPES["breach"]
+    if old is None:
+        return [(t.rule("added"), "")]
+    if new is None:
+        return [(t.rule("removed"), "")]
+
+    def tier_rank(model: Model, violation: Any) -> int | None:
+        v = model.get(violation, "violation")
+        return rank(model, v.get("tier")) if v is not None else None
+
+    return _by_rank("breach", tier_rank(ctx.old, old), tier_rank(ctx.new, new))
+
+
+PERIOD_RULES = _rules("period", (
+    "shorter", T, "The period ends no later on any start date of the calendar's years, and earlier on some."),
+    ("longer", R, "The period ends later on some start date of the calendar's years."),
+    ("earlier-event", T, "The period counts from an event that comes before the old one in the process."),
+    ("later-event", R, "The period counts from an event that comes after the old one in the process."),
+    ("other-event", R, "The period counts from an event neither before nor after the old one: the tool cannot "
+                       "tell, so a reviewer decides."),
+    ("pause-added", R, "The clock now stops for a pause it ran through before."),
+    ("pause-removed", T, "The clock no longer stops for a pause."),
+    ("rolls", R, "A period in calendar days whose last day is a rest day now moves to the next working day."),
+    ("no-roll", T, "A period in calendar days whose last day is a rest day no longer moves to the next "
+                   "working day."),
+    ("added", T, "A deadline was set where there was none."),
+    ("removed", R, "A deadline was removed."))
+
+
+def _period(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    from .periods import compare_periods
+
+    return compare_periods(old, new, ctx)
+
+
+TYPES: dict[str, FieldType] = {t.name: t for t in (
+    FieldType("neutral", "Wording, names, notes and references with no direction of their own.", NEUTRAL_RULES,
+              _neutral),
+    FieldType("unclear", "Fields whose change the tool cannot place.", UNCLEAR_RULES, _unclear),
+    FieldType("period", "Deadlines, limits and lengths of time, compared on the working-day calendar.",
+              PERIOD_RULES, _period),
+    FieldType("more", "Numbers where more is stricter.", MORE_RULES,
+              lambda a, b, ctx: _ordered("more", T, a, b)),
+    FieldType("less", "Numbers where less is stricter.", LESS_RULES,
+              lambda a, b, ctx: _ordered("less", R, a, b)),
+    FieldType("metric", "A metric's target value, read with its comparison.", METRIC_RULES, _metric),
+    FieldType("yes", "Yes/no fields where yes is the duty.", YES_RULES, _yes),
+    FieldType("ranked", "Coded values in an order of strictness the schema gives (x-rank).", RANKED_RULES, _ranked),
+    FieldType("later-laxer", "Dates where later gives more room.", LATER_RULES, _later),
+    FieldType("duties", "Lists of duties, and lists of items that are duties.", DUTIES_RULES, _entries("duties"),
+              entries=True),
+    FieldType("reliefs", "Lists of reliefs, and lists of items that are reliefs.", RELIEFS_RULES,
+              _entries("reliefs"), entries=True),
+    FieldType("conditions", "The conditions under which a rule applies (when).", CONDITIONS_RULES, _conditions),
+    FieldType("role", "The post that holds a duty.", ROLE_RULES, _role),
+    FieldType("tier", "A penalty tier.", TIER_RULES, _tier),
+    FieldType("breach", "The violation that breaking a rule counts as.", BREACH_RULES, _breach),
+)}
+
+
+def all_rules() -> list[DirectionRule]:
+    return [r for t in TYPES.values() for r in t.rules]

@@ -1,0 +1,176 @@
+"""Output formats of ``handbook diff``. ``REPORTERS`` is the one registry: it gives ``--format``
+its choices. Every format lists the same changes in the same order: relaxations of rules a
+regulatory limit bounds first, then other relaxations, tightenings, neutral changes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from ..i18n import _
+from ..problem import printable
+from ..render.escape import md_escape
+from .compare import ADDED, CHANGED, REMOVED, Change, Report
+from .directions import Direction
+
+DiffReporter = Callable[[Report, TextIO], None]
+JSON_VERSION = 1
+
+
+def status_label(status: str) -> str:
+    return {ADDED: _("added"), REMOVED: _("removed"), CHANGED: _("changed")}[status]
+
+
+def _value(v: Any) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, str):
+        return v
+    return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def summary(report: Report) -> str:
+    n = len(report.changes)
+    if not n:
+        return _("no changes between {old} and {new}").format(old=report.old_label, new=report.new_label)
+    upcoming = sum(1 for c in report.changes if c.upcoming)
+    line = _("{count} change(s) between {old} and {new}: {relaxed} relaxed, {tightened} tightened, {neutral} "
+             "neutral").format(count=n, old=report.old_label, new=report.new_label,
+                               relaxed=report.count(Direction.RELAXED), tightened=report.count(Direction.TIGHTENED),
+                               neutral=report.count(Direction.NEUTRAL))
+    if upcoming:
+        line = _("{summary}; {count} upcoming").format(summary=line, count=upcoming)
+    return line
+
+
+def _head(c: Change) -> str:
+    name = c.id or _("file header")
+    head = f"[{c.direction.label}] {status_label(c.status)} {c.kind} {name} {c.title}"
+    if c.renamed_from:
+        head += " " + _("(renamed from {old})").format(old=c.renamed_from)
+    return head
+
+
+def _notes(c: Change) -> list[str]:
+    out = []
+    if c.bounded and c.direction is Direction.RELAXED:
+        out.append(_("a regulatory limit bounds this rule"))
+    if c.upcoming:
+        out.append(_("upcoming: takes effect on {date}").format(date=c.effective))
+    return out
+
+
+def _shift_text(s: Any) -> str:
+    where = f"{s.field}: " if s.field else ""
+    moved = ""
+    if s.field:
+        moved = f"{_value(s.old)} -> {_value(s.new)}; "
+    note = f" ({s.note})" if s.note else ""
+    return f"{where}{moved}{s.rule.code} [{s.rule.direction.label}] {s.rule.text}{note}"
+
+
+def text(report: Report, out: TextIO) -> None:
+    for c in report.changes:
+        out.write(printable(f"{c.path}:{c.line}: {_head(c)}") + "\n")
+        for note in _notes(c):
+            out.write("    " + printable(note) + "\n")
+        for s in c.shifts:
+            out.write("    " + printable(_shift_text(s)) + "\n")
+        if c.roles:
+            out.write("    " + printable(_("posts: {roles}").format(roles=", ".join(c.roles))) + "\n")
+        if c.articles:
+            out.write("    " + printable(_("regulations: {articles}").format(articles=", ".join(c.articles))) + "\n")
+        for p in c.problems:
+            out.write("    " + _("now fails:") + " " + p.line_text() + "\n")
+    if report.problems:
+        out.write(_("checks that fail on {new}:").format(new=printable(report.new_label)) + "\n")
+        for p in report.problems:
+            out.write("    " + p.line_text() + "\n")
+    out.write(printable(summary(report)) + "\n")
+
+
+def json_(report: Report, out: TextIO) -> None:
+    doc = {
+        "version": JSON_VERSION,
+        "old": report.old_label,
+        "new": report.new_label,
+        "today": report.today,
+        "summary": {"changes": len(report.changes), "relaxed": report.count(Direction.RELAXED),
+                    "tightened": report.count(Direction.TIGHTENED), "neutral": report.count(Direction.NEUTRAL),
+                    "upcoming": sum(1 for c in report.changes if c.upcoming)},
+        "changes": [_change_dict(c) for c in report.changes],
+        "problems": [p.as_dict() for p in report.problems],
+    }
+    json.dump(doc, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+
+
+def _change_dict(c: Change) -> dict[str, Any]:
+    return {
+        "status": c.status, "kind": c.kind, "id": c.id, "title": c.title, "direction": c.direction.value,
+        "renamed_from": c.renamed_from, "path": c.path, "line": c.line,
+        "effective": c.effective, "upcoming": c.upcoming, "bounded_by_regulation": c.bounded,
+        "roles": c.roles, "regulations": c.articles,
+        "fields": [{"field": s.field, "rule": s.rule.code, "direction": s.rule.direction.value, "old": s.old,
+                    "new": s.new, "note": s.note} for s in c.shifts],
+        "problems": [p.as_dict() for p in c.problems],
+    }
+
+
+def markdown(report: Report, out: TextIO) -> None:
+    """For a pull-request comment: the summary table, then the changes grouped by post."""
+    e = md_escape
+    out.write("### " + e(_("Policy changes: {old} -> {new}").format(old=report.old_label, new=report.new_label))
+              + "\n\n")
+    if not report.changes:
+        out.write(e(summary(report)) + "\n")
+        return
+    statuses = (ADDED, REMOVED, CHANGED)
+    out.write(f"| | {' | '.join(e(status_label(s)) for s in statuses)} | {e(_('total'))} |\n")
+    out.write("|---|" + "---:|" * (len(statuses) + 1) + "\n")
+    for d in (Direction.RELAXED, Direction.TIGHTENED, Direction.NEUTRAL):
+        counts: list[int] = [sum(1 for c in report.changes if c.direction is d and c.status == s) for s in statuses]
+        total = sum(counts)
+        label = f"**{e(d.label)}**" if d is Direction.RELAXED and total else e(d.label)
+        out.write(f"| {label} | {' | '.join(map(str, counts))} | {total} |\n")
+    out.write("\n" + e(summary(report)) + "\n")
+    groups: dict[str, list[Change]] = {}
+    for c in report.changes:
+        for r in c.roles or [""]:
+            groups.setdefault(r, []).append(c)
+    for role in sorted(groups, key=lambda r: (r == "", r)):
+        title = report.role_titles.get(role, role) if role else _("Not tied to a post")
+        head = f"{title} ({role})" if role and title != role else title
+        out.write(f"\n#### {e(head)}\n\n")
+        for c in groups[role]:
+            out.write(f"- {_md_change(c)}\n")
+            for s in c.shifts:
+                out.write(f"  - {e(_shift_text(s))}\n")
+            if c.articles:
+                out.write("  - " + e(_("regulations: {articles}").format(articles=", ".join(c.articles))) + "\n")
+            for p in c.problems:
+                out.write("  - " + e(_("now fails:") + " " + p.line_text()) + "\n")
+    if report.problems:
+        out.write("\n#### " + e(_("checks that fail on {new}:").format(new=report.new_label)) + "\n\n")
+        for p in report.problems:
+            out.write(f"- {e(p.line_text())}\n")
+
+
+def _md_change(c: Change) -> str:
+    e = md_escape
+    head = f"**{e(c.direction.label)}** {e(status_label(c.status))} {e(c.kind)} `{c.id or '-'}` {e(c.title)}"
+    if c.renamed_from:
+        head += " " + e(_("(renamed from {old})").format(old=c.renamed_from))
+    notes = _notes(c)
+    if notes:
+        head += " — " + e("; ".join(notes))
+    return head + f" ({e(c.path)}:{c.line})"
+
+
+# The one registry of output formats: `--format` takes its choices from here.
+REPORTERS: dict[str, DiffReporter] = {
+    "text": text,
+    "markdown": markdown,
+    "json": json_,
+}
