@@ -315,7 +315,7 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
     "`handbook diff main` compares main with the work tree, `handbook diff v2026.1 v2026.2` two tags, "
     "`REV:path` a revision of another folder. Exit code 0; 1 when --fail-on finds what it names; 2 when a side "
     "cannot be read."))
-@click.argument("old", metavar="OLD")
+@click.argument("old", metavar="OLD", required=False)
 @click.argument("new", metavar="[NEW]", required=False)
 @click.option("--format", "fmt", type=click.Choice(list(_diff_formats())), default="text", show_default=True,
               help=_("Output format (markdown: for a pull-request comment)."))
@@ -327,12 +327,17 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help=_("Which changes are upcoming is judged as of this day; default: today, or $HANDBOOK_TODAY."))
 @_boundary
-def diff_(old: str, new: str | None, fmt: str, fail_on: str | None, show_rules: bool, config_path: str | None,
-          today: datetime | None) -> None:
+def diff_(old: str | None, new: str | None, fmt: str, fail_on: str | None, show_rules: bool,
+          config_path: str | None, today: datetime | None) -> None:
     from .diff import Side, SideError, diff, revision_side, unreadable
-    from .diff.directions import Direction
+    from .diff.directions import Direction, markdown_rules
     from .diff.reporters import REPORTERS as DIFF_REPORTERS
 
+    if show_rules:
+        click.echo(markdown_rules(), nl=False)
+        return
+    if old is None:
+        raise UsageError(_("name the old version: a policy folder or a git revision (`handbook diff main`)"))
     policies, config = resolve_target(None, config_path)
     if today:
         config.today = today.date()

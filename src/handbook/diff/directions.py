@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import _
+from ..i18n import N_, _
 
 if TYPE_CHECKING:
     from ..model import Model
@@ -106,10 +106,10 @@ def canonical(value: Any) -> str:
 
 # -- the types -------------------------------------------------------------------------------------
 
-NEUTRAL_RULES = _rules("neutral", ("changed", N, "Wording or a reference with no direction of its own changed."))
+NEUTRAL_RULES = _rules("neutral", ("changed", N, N_("Wording or a reference with no direction of its own changed.")))
 UNCLEAR_RULES = _rules("unclear", (
-    "changed", R, "A change whose direction the tool cannot tell (the form of a target, a clock rule's events): "
-                  "listed as a relaxation so that a reviewer decides."))
+    "changed", R, N_("A change whose direction the tool cannot tell (the form of a target, a clock rule's events): "
+                  "listed as a relaxation so that a reviewer decides.")))
 
 
 def _neutral(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -132,16 +132,16 @@ def _ordered(name: str, higher_is: Direction, old: Any, new: Any) -> list[tuple[
     return [(t.rule("higher" if b > a else "lower"), "")] if a != b else []
 
 
-MORE_RULES = _rules("more", ("higher", T, "A number where more is stricter (a share, hours of service, attempts, "
-                                          "points per breach) went up."),
-                    ("lower", R, "A number where more is stricter went down."))
-LESS_RULES = _rules("less", ("lower", T, "A number where less is stricter (points to reach a tier, breaches before "
-                                         "a violation counts, a waiver's longest term) went down."),
-                    ("higher", R, "A number where less is stricter went up."))
+MORE_RULES = _rules("more", ("higher", T, N_("A number where more is stricter (a share, hours of service, attempts, "
+                                          "points per breach) went up.")),
+                    ("lower", R, N_("A number where more is stricter went down.")))
+LESS_RULES = _rules("less", ("lower", T, N_("A number where less is stricter (points to reach a tier, breaches before "
+                                         "a violation counts, a waiver's longest term) went down.")),
+                    ("higher", R, N_("A number where less is stricter went up.")))
 
 METRIC_RULES = _rules("metric", (
-    "stricter", T, "A metric's target moved the way its comparison makes harder to meet (up for >=, down for <=)."),
-    ("laxer", R, "A metric's target moved the way its comparison makes easier to meet."))
+    "stricter", T, N_("A metric's target moved the way its comparison makes harder to meet (up for >=, down for <=).")),
+    ("laxer", R, N_("A metric's target moved the way its comparison makes easier to meet.")))
 
 
 def _metric(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -156,9 +156,9 @@ def _metric(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]
     return [(t.rule("stricter" if (b > a) == up_is_stricter else "laxer"), "")]
 
 
-YES_RULES = _rules("yes", ("on", T, "A yes/no duty was switched on (adopted, binding, recorded, published)."),
-                   ("off", R, "A yes/no duty was switched off: a rule no longer adopted, an article no longer "
-                              "binding, a channel no longer recorded."))
+YES_RULES = _rules("yes", ("on", T, N_("A yes/no duty was switched on (adopted, binding, recorded, published).")),
+                   ("off", R, N_("A yes/no duty was switched off: a rule no longer adopted, an article no longer "
+                              "binding, a channel no longer recorded.")))
 
 
 def _yes(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -171,10 +171,10 @@ def _yes(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
 
 
 RANKED_RULES = _rules("ranked", (
-    "up", T, "A value moved up the schema's order of strictness (x-rank): a complaint accepted rather than "
-             "referred, a source current again, a longer period for counting breaches."),
-    ("down", R, "A value moved down the schema's order of strictness: a source repealed, a ground that "
-                "now lets the company decline."))
+    "up", T, N_("A value moved up the schema's order of strictness (x-rank): a complaint accepted rather than "
+             "referred, a source current again, a longer period for counting breaches.")),
+    ("down", R, N_("A value moved down the schema's order of strictness: a source repealed, a ground that "
+                "now lets the company decline.")))
 
 
 def _ranked(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -185,8 +185,8 @@ def _ranked(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]
 
 
 LATER_RULES = _rules("later-laxer", (
-    "later", R, "A date moved later where later gives more room (a waiver's end, the day a rule takes effect)."),
-    ("earlier", T, "A date moved earlier where later gives more room."))
+    "later", R, N_("A date moved later where later gives more room (a waiver's end, the day a rule takes effect).")),
+    ("earlier", T, N_("A date moved earlier where later gives more room.")))
 
 
 def _later(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -196,12 +196,12 @@ def _later(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
 
 
 DUTIES_RULES = _rules("duties", (
-    "added", T, "A duty was added: a stage, a standard, a step of a stage, a channel, a sanction, a limit."),
-    ("removed", R, "A duty was removed."))
+    "added", T, N_("A duty was added: a stage, a standard, a step of a stage, a channel, a sanction, a limit.")),
+    ("removed", R, N_("A duty was removed.")))
 RELIEFS_RULES = _rules("reliefs", (
-    "added", R, "A relief was added: a ground to decline a complaint, a clock rule (pause, restart, stop), a "
-                "waiver, a closure of the company calendar."),
-    ("removed", T, "A relief was removed."))
+    "added", R, N_("A relief was added: a ground to decline a complaint, a clock rule (pause, restart, stop), a "
+                "waiver, a closure of the company calendar.")),
+    ("removed", T, N_("A relief was removed.")))
 
 
 def _entries(name: str) -> Compare:
@@ -232,8 +232,8 @@ def _short(v: Any) -> str:
 
 
 CONDITIONS_RULES = _rules("conditions", (
-    "narrower", R, "Conditions were added to 'when': the rule applies in fewer cases."),
-    ("wider", T, "Conditions were removed from 'when': the rule applies in more cases."))
+    "narrower", R, N_("Conditions were added to 'when': the rule applies in fewer cases.")),
+    ("wider", T, N_("Conditions were removed from 'when': the rule applies in more cases.")))
 
 
 def _conditions(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -248,10 +248,10 @@ def _conditions(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, s
 
 
 ROLE_RULES = _rules("role", (
-    "higher", T, "The duty moved to a post of higher standing (fewer steps from the head of the department)."),
-    ("lower", R, "The duty moved to a post of lower standing, or a post no longer holds it."),
-    ("equal", N, "The duty moved between posts of equal standing."),
-    ("assigned", T, "A post now holds a duty that had none."))
+    "higher", T, N_("The duty moved to a post of higher standing (fewer steps from the head of the department).")),
+    ("lower", R, N_("The duty moved to a post of lower standing, or a post no longer holds it.")),
+    ("equal", N, N_("The duty moved between posts of equal standing.")),
+    ("assigned", T, N_("A post now holds a duty that had none.")))
 
 
 def standing(model: Model, role_id: Any) -> int | None:
@@ -283,9 +283,9 @@ def _role(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
     return [(t.rule("higher" if b < a else "lower"), _("{old} steps from the top, now {new}").format(old=a, new=b))]
 
 
-TIER_RULES = _rules("tier", ("heavier", T, "A breach now falls in a heavier tier (a higher rank)."),
-                    ("lighter", R, "A breach now falls in a lighter tier."),
-                    ("same", N, "The tier changed to one of the same rank."))
+TIER_RULES = _rules("tier", ("heavier", T, N_("A breach now falls in a heavier tier (a higher rank).")),
+                    ("lighter", R, N_("A breach now falls in a lighter tier.")),
+                    ("same", N, N_("The tier changed to one of the same rank.")))
 
 
 def rank(model: Model, tier_id: Any) -> int | None:
@@ -307,11 +307,11 @@ def _tier(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
     return _by_rank("tier", rank(ctx.old, old), rank(ctx.new, new))
 
 
-BREACH_RULES = _rules("breach", ("added", T, "Breaking the rule now counts as a violation."),
-                      ("removed", R, "Breaking the rule no longer counts as a violation."),
-                      ("heavier", T, "Breaking the rule now counts as a violation of a heavier tier."),
-                      ("lighter", R, "Breaking the rule now counts as a violation of a lighter tier."),
-                      ("same", N, "Breaking the rule counts as another violation of the same tier."))
+BREACH_RULES = _rules("breach", ("added", T, N_("Breaking the rule now counts as a violation.")),
+                      ("removed", R, N_("Breaking the rule no longer counts as a violation.")),
+                      ("heavier", T, N_("Breaking the rule now counts as a violation of a heavier tier.")),
+                      ("lighter", R, N_("Breaking the rule now counts as a violation of a lighter tier.")),
+                      ("same", N, N_("Breaking the rule counts as another violation of the same tier.")))
 
 
 def _breach(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -329,19 +329,19 @@ def _breach(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]
 
 
 PERIOD_RULES = _rules("period", (
-    "shorter", T, "The period ends no later on any start date of the calendar's years, and earlier on some."),
-    ("longer", R, "The period ends later on some start date of the calendar's years."),
-    ("earlier-event", T, "The period counts from an event that comes before the old one in the process."),
-    ("later-event", R, "The period counts from an event that comes after the old one in the process."),
-    ("other-event", R, "The period counts from an event neither before nor after the old one: the tool cannot "
-                       "tell, so a reviewer decides."),
-    ("pause-added", R, "The clock now stops for a pause it ran through before."),
-    ("pause-removed", T, "The clock no longer stops for a pause."),
-    ("rolls", R, "A period in calendar days whose last day is a rest day now moves to the next working day."),
-    ("no-roll", T, "A period in calendar days whose last day is a rest day no longer moves to the next "
-                   "working day."),
-    ("added", T, "A deadline was set where there was none."),
-    ("removed", R, "A deadline was removed."))
+    "shorter", T, N_("The period ends no later on any start date of the calendar's years, and earlier on some.")),
+    ("longer", R, N_("The period ends later on some start date of the calendar's years.")),
+    ("earlier-event", T, N_("The period counts from an event that comes before the old one in the process.")),
+    ("later-event", R, N_("The period counts from an event that comes after the old one in the process.")),
+    ("other-event", R, N_("The period counts from an event neither before nor after the old one: the tool cannot "
+                       "tell, so a reviewer decides.")),
+    ("pause-added", R, N_("The clock now stops for a pause it ran through before.")),
+    ("pause-removed", T, N_("The clock no longer stops for a pause.")),
+    ("rolls", R, N_("A period in calendar days whose last day is a rest day now moves to the next working day.")),
+    ("no-roll", T, N_("A period in calendar days whose last day is a rest day no longer moves to the next "
+                   "working day.")),
+    ("added", T, N_("A deadline was set where there was none.")),
+    ("removed", R, N_("A deadline was removed.")))
 
 
 def _period(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -351,29 +351,38 @@ def _period(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]
 
 
 TYPES: dict[str, FieldType] = {t.name: t for t in (
-    FieldType("neutral", "Wording, names, notes and references with no direction of their own.", NEUTRAL_RULES,
+    FieldType("neutral", N_("Wording, names, notes and references with no direction of their own."), NEUTRAL_RULES,
               _neutral),
-    FieldType("unclear", "Fields whose change the tool cannot place.", UNCLEAR_RULES, _unclear),
-    FieldType("period", "Deadlines, limits and lengths of time, compared on the working-day calendar.",
+    FieldType("unclear", N_("Fields whose change the tool cannot place."), UNCLEAR_RULES, _unclear),
+    FieldType("period", N_("Deadlines, limits and lengths of time, compared on the working-day calendar."),
               PERIOD_RULES, _period),
-    FieldType("more", "Numbers where more is stricter.", MORE_RULES,
+    FieldType("more", N_("Numbers where more is stricter."), MORE_RULES,
               lambda a, b, ctx: _ordered("more", T, a, b)),
-    FieldType("less", "Numbers where less is stricter.", LESS_RULES,
+    FieldType("less", N_("Numbers where less is stricter."), LESS_RULES,
               lambda a, b, ctx: _ordered("less", R, a, b)),
-    FieldType("metric", "A metric's target value, read with its comparison.", METRIC_RULES, _metric),
-    FieldType("yes", "Yes/no fields where yes is the duty.", YES_RULES, _yes),
-    FieldType("ranked", "Coded values in an order of strictness the schema gives (x-rank).", RANKED_RULES, _ranked),
-    FieldType("later-laxer", "Dates where later gives more room.", LATER_RULES, _later),
-    FieldType("duties", "Lists of duties, and lists of items that are duties.", DUTIES_RULES, _entries("duties"),
+    FieldType("metric", N_("A metric's target value, read with its comparison."), METRIC_RULES, _metric),
+    FieldType("yes", N_("Yes/no fields where yes is the duty."), YES_RULES, _yes),
+    FieldType("ranked", N_("Coded values in an order of strictness the schema gives (x-rank)."), RANKED_RULES, _ranked),
+    FieldType("later-laxer", N_("Dates where later gives more room."), LATER_RULES, _later),
+    FieldType("duties", N_("Lists of duties, and lists of items that are duties."), DUTIES_RULES, _entries("duties"),
               entries=True),
-    FieldType("reliefs", "Lists of reliefs, and lists of items that are reliefs.", RELIEFS_RULES,
+    FieldType("reliefs", N_("Lists of reliefs, and lists of items that are reliefs."), RELIEFS_RULES,
               _entries("reliefs"), entries=True),
-    FieldType("conditions", "The conditions under which a rule applies (when).", CONDITIONS_RULES, _conditions),
-    FieldType("role", "The post that holds a duty.", ROLE_RULES, _role),
-    FieldType("tier", "A penalty tier.", TIER_RULES, _tier),
-    FieldType("breach", "The violation that breaking a rule counts as.", BREACH_RULES, _breach),
+    FieldType("conditions", N_("The conditions under which a rule applies (when)."), CONDITIONS_RULES, _conditions),
+    FieldType("role", N_("The post that holds a duty."), ROLE_RULES, _role),
+    FieldType("tier", N_("A penalty tier."), TIER_RULES, _tier),
+    FieldType("breach", N_("The violation that breaking a rule counts as."), BREACH_RULES, _breach),
 )}
 
 
 def all_rules() -> list[DirectionRule]:
     return [r for t in TYPES.values() for r in t.rules]
+
+
+def markdown_rules() -> str:
+    """The direction rules as the Markdown table README.md embeds (``handbook diff --rules``)."""
+    lines = [f"| {_('field type')} | {_('rule')} | {_('direction')} | {_('when')} |", "|---|---|---|---|"]
+    for t in TYPES.values():
+        for r in t.rules:
+            lines.append(f"| `{t.name}` | `{r.code}` | {r.direction.label} | {r.text} |")
+    return "\n".join(lines) + "\n"
