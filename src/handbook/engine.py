@@ -20,7 +20,7 @@ from .checks import (
 )
 from .config import Config
 from .i18n import _
-from .loader import LoadedFile, load_bytes, load_file
+from .loader import LoadedFile, Reuse, load_bytes, load_file
 from .model import Item, Model, PolicyFile
 from .problem import Finding, InternalError, Problem, Severity, finding
 from .resources import schemas_dir
@@ -144,15 +144,17 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def run(root: Path, config: Config | None = None, schemas: SchemaSet | None = None, checks: bool = True) -> Result:
+def run(root: Path, config: Config | None = None, schemas: SchemaSet | None = None, checks: bool = True,
+        reuse: Reuse | None = None) -> Result:
     """Check a policy folder (or one file) and return every problem found. Without ``checks``
-    only the model is built, with the loading and schema problems (as run_tree)."""
+    only the model is built, with the loading and schema problems (as run_tree); ``reuse``
+    shares files with another run (loader.Reuse)."""
     with _gc_paused():
-        return _run(root, config, schemas, checks)
+        return _run(root, config, schemas, checks, reuse)
 
 
 def run_tree(root: Path, files: Iterable[tuple[str, bytes | Finding]], config: Config | None = None,
-             schemas: SchemaSet | None = None, checks: bool = True) -> Result:
+             schemas: SchemaSet | None = None, checks: bool = True, reuse: Reuse | None = None) -> Result:
     """Check a policy folder read from elsewhere (a git revision): each file's shown path and
     its bytes, or what refused it (a link). Without ``checks`` only the model is built (a
     side of ``handbook diff`` whose problems are not asked for): loading and schema
@@ -161,13 +163,13 @@ def run_tree(root: Path, files: Iterable[tuple[str, bytes | Finding]], config: C
         config = config or Config()
         result = Result(root)
         model = Model()
-        state = _Loading(result, model, schemas or SchemaSet(schemas_dir()), config)
+        state = _Loading(result, model, schemas or SchemaSet(schemas_dir()), config, reuse)
         for shown, raw in files:
             if isinstance(raw, Finding):
                 state.findings.append(raw)
                 state.unloaded.append(shown)
             else:
-                state.add(load_bytes(raw, shown, config.limits))
+                state.add(load_bytes(raw, shown, config.limits, reuse))
         if not result.files and not state.findings:
             state.findings.append(finding(str(root), 0, 0, empty_policy_folder.CODE,
                                           _("no policy files (*.yaml, *.yml) found: the manual would be empty")))
@@ -188,13 +190,14 @@ def run_tree(root: Path, files: Iterable[tuple[str, bytes | Finding]], config: C
         return result
 
 
-def _run(root: Path, config: Config | None, schemas: SchemaSet | None, checks: bool = True) -> Result:
+def _run(root: Path, config: Config | None, schemas: SchemaSet | None, checks: bool = True,
+         reuse: Reuse | None = None) -> Result:
     config = config or Config()
     schemas = schemas or SchemaSet(schemas_dir())
     root = root.absolute()  # so shown paths can be made relative to the working directory
     result = Result(root)
     model = Model()
-    state = _Loading(result, model, schemas, config)
+    state = _Loading(result, model, schemas, config, reuse)
     alone = False
     if not root.is_dir():
         # One file in the policy folder is checked against the rest of it, so references
@@ -245,8 +248,10 @@ def _run(root: Path, config: Config | None, schemas: SchemaSet | None, checks: b
 class _Loading:
     """Loads files into the model, remembering which could not be used."""
 
-    def __init__(self, result: Result, model: Model, schemas: SchemaSet, config: Config) -> None:
+    def __init__(self, result: Result, model: Model, schemas: SchemaSet, config: Config,
+                 reuse: Reuse | None = None) -> None:
         self.result, self.model, self.schemas, self.config = result, model, schemas, config
+        self.reuse = reuse
         self.findings: list[Finding] = []  # what loading and validation found, in the files checked
         self.schema_failed = False
         self.unloaded: list[str] = []  # shown paths of files whose items are missing from the model
@@ -254,7 +259,7 @@ class _Loading:
 
     def load(self, path: Path, base: Path, context_only: bool = False) -> PolicyFile | None:
         shown = shown_path(path, base)
-        return self.add(load_file(path, shown, self.config.limits), context_only)
+        return self.add(load_file(path, shown, self.config.limits, self.reuse), context_only)
 
     def add(self, loaded: LoadedFile, context_only: bool = False) -> PolicyFile | None:
         shown = loaded.path
@@ -273,8 +278,10 @@ class _Loading:
             if context_only:
                 self.context_unloaded.append(shown)
             return None
-        schema_found = self.schemas.validate(kind, loaded)
-        if schema_found:
+        schema_found = [] if loaded.valid_as == kind else self.schemas.validate(kind, loaded)
+        if not schema_found:
+            loaded.valid_as = kind
+        else:
             self.schema_failed = True
             if not context_only:
                 # the loader already explained a value it kept as text (e.g. an unquoted date)

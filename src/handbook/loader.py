@@ -26,7 +26,7 @@ import codecs
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,8 @@ class LoadedFile:
     # JSON Schema counts 20.0 as an integer; a file with any float is validated by
     # the detailed validator, whose "integer" means a whole number written as one
     has_float: bool = False
+    # the kind its schema accepted it as, with no problem: a copy of it (Reuse) needs no second look
+    valid_as: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -615,7 +617,12 @@ def load_text(text: str, path: str, limits: Limits = Limits()) -> LoadedFile:
     return result
 
 
-def load_file(file: Path, shown: str, limits: Limits = Limits()) -> LoadedFile:
+Reuse = dict[bytes, LoadedFile]
+"""Files already loaded, by their bytes: ``handbook diff`` loads two versions of a policy set
+whose files are mostly the same, and a file read twice is parsed once."""
+
+
+def load_file(file: Path, shown: str, limits: Limits = Limits(), reuse: Reuse | None = None) -> LoadedFile:
 
     def not_regular(mode: int) -> LoadedFile:
         kinds = ((stat.S_ISFIFO, _("FIFO")), (stat.S_ISSOCK, _("socket")), (stat.S_ISCHR, _("character device")),
@@ -648,11 +655,21 @@ def load_file(file: Path, shown: str, limits: Limits = Limits()) -> LoadedFile:
         # the operating system's reason follows, in its own words
         return LoadedFile(shown, problems=[finding(shown, 1, 1, unreadable_file.CODE, _(
             "cannot read file: {reason}").format(reason=exc.strerror or exc))])
-    return load_bytes(raw, shown, limits)
+    return load_bytes(raw, shown, limits, reuse)
 
 
-def load_bytes(raw: bytes, shown: str, limits: Limits = Limits()) -> LoadedFile:
-    """Load a file's bytes read from elsewhere (a git object); load_file reads its own."""
+def load_bytes(raw: bytes, shown: str, limits: Limits = Limits(), reuse: Reuse | None = None) -> LoadedFile:
+    """Load a file's bytes read from elsewhere (a git object); load_file reads its own. With
+    ``reuse``, the same bytes loaded cleanly before are not parsed again: the copy shares their
+    data (read-only, as every reader of a model treats it) under its own name."""
+    if reuse is not None:
+        known = reuse.get(raw)
+        if known is not None:
+            return replace(known, path=shown)
+        loaded = load_bytes(raw, shown, limits)
+        if loaded.ok and not loaded.problems:
+            reuse[raw] = loaded
+        return loaded
     if len(raw) > limits.max_bytes:
         return LoadedFile(shown, problems=[finding(shown, 1, 1, file_too_large.CODE, _(
             "file is {size} bytes, over the limit of {limit}").format(size=len(raw), limit=limits.max_bytes))])

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..config import Config
 from ..engine import Result, run, run_tree
 from ..i18n import _
+from ..loader import Reuse
 from ..problem import Severity
 from ..validation import SchemaSet, package_schemas
 from .compare import Report, compare
@@ -54,9 +55,9 @@ def revision_side(spec: str, policies: Path) -> Side:
     return Side(spec, None, top, rev, inside.strip("/") if inside != "." else "")
 
 
-def load(side: Side, config: Config, schemas: SchemaSet, checks: bool) -> Result:
+def load(side: Side, config: Config, schemas: SchemaSet, checks: bool, reuse: Reuse | None = None) -> Result:
     if side.folder is not None:
-        return run(side.folder, config, schemas, checks=checks)
+        return run(side.folder, config, schemas, checks=checks, reuse=reuse)
     from ..revision import GitError, read_folder
 
     assert side.top is not None
@@ -64,15 +65,16 @@ def load(side: Side, config: Config, schemas: SchemaSet, checks: bool) -> Result
         files = list(read_folder(side.top, side.rev, side.inside, config.limits))
     except GitError as exc:
         raise SideError(_("cannot read {spec}: {reason}").format(spec=side.label, reason=exc)) from None
-    return run_tree(Path(side.label), files, config, schemas, checks=checks)
+    return run_tree(Path(side.label), files, config, schemas, checks=checks, reuse=reuse)
 
 
 def diff(old: Side, new: Side, config: Config) -> tuple[Report, Result, Result]:
     """Both sides loaded and compared. A side that cannot be modelled (a file that does not
     load, schema errors) is refused with its problems: a diff of half a policy set misleads."""
     schemas = package_schemas()
-    before = load(old, config, schemas, checks=False)
-    after = load(new, config, schemas, checks=True)
+    reuse: Reuse = {}  # a file the same on both sides is parsed and validated once
+    after = load(new, config, schemas, checks=True, reuse=reuse)
+    before = load(old, config, schemas, checks=False, reuse=reuse)
     assert before.model is not None and after.model is not None
     report = compare(before.model, after.model, after.problems, old.label, new.label, config.today.isoformat())
     return report, before, after
