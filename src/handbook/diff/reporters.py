@@ -4,13 +4,14 @@ regulatory limit bounds first, then other relaxations, tightenings, neutral chan
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable
 from typing import Any, TextIO
 
 from ..i18n import _
 from ..problem import printable
-from ..render.escape import md_escape
 from .compare import ADDED, CHANGED, REMOVED, Change, Report
 from .directions import Direction
 
@@ -64,8 +65,8 @@ def _notes(c: Change) -> list[str]:
 def _shift_text(s: Any) -> str:
     where = f"{s.field}: " if s.field else ""
     moved = ""
-    if s.field:
-        moved = f"{_value(s.old)} -> {_value(s.new)}; "
+    if s.field and not isinstance(s.old, dict) and not isinstance(s.new, dict):
+        moved = f"{_value(s.old)} -> {_value(s.new)}; "  # a period's own note says what moved
     note = f" ({s.note})" if s.note else ""
     return f"{where}{moved}{s.rule.code} [{s.rule.direction.label}] {s.rule.text}{note}"
 
@@ -118,54 +119,68 @@ def _change_dict(c: Change) -> dict[str, Any]:
     }
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md(value: Any) -> str:
+    """Policy text in a pull-request comment (GitHub Markdown): one line, no HTML, no Markdown of its
+    own. Only what is special inside a line is escaped (lines never start with policy text), so the
+    source stays readable."""
+    text = " ".join(printable(str(value)).split())
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
 def markdown(report: Report, out: TextIO) -> None:
-    """For a pull-request comment: the summary table, then the changes grouped by post."""
-    e = md_escape
-    out.write("### " + e(_("Policy changes: {old} -> {new}").format(old=report.old_label, new=report.new_label))
+    """For a pull-request comment: the summary table, the changes by post (one line each), then each
+    change once with what moved, the regulations it touches and the checks that now fail."""
+    out.write("### " + md(_("Policy changes: {old} -> {new}").format(old=report.old_label, new=report.new_label))
               + "\n\n")
     if not report.changes:
-        out.write(e(summary(report)) + "\n")
+        out.write(md(summary(report)) + "\n")
         return
     statuses = (ADDED, REMOVED, CHANGED)
-    out.write(f"| | {' | '.join(e(status_label(s)) for s in statuses)} | {e(_('total'))} |\n")
+    out.write(f"| | {' | '.join(md(status_label(s)) for s in statuses)} | {md(_('total'))} |\n")
     out.write("|---|" + "---:|" * (len(statuses) + 1) + "\n")
     for d in (Direction.RELAXED, Direction.TIGHTENED, Direction.NEUTRAL):
         counts: list[int] = [sum(1 for c in report.changes if c.direction is d and c.status == s) for s in statuses]
         total = sum(counts)
-        label = f"**{e(d.label)}**" if d is Direction.RELAXED and total else e(d.label)
+        label = f"**{md(d.label)}**" if d is Direction.RELAXED and total else md(d.label)
         out.write(f"| {label} | {' | '.join(map(str, counts))} | {total} |\n")
-    out.write("\n" + e(summary(report)) + "\n")
-    groups: dict[str, list[Change]] = {}
-    for c in report.changes:
+    out.write("\n" + md(summary(report)) + "\n")
+    groups: dict[str, list[int]] = {}
+    for n, c in enumerate(report.changes, 1):
         for r in c.roles or [""]:
-            groups.setdefault(r, []).append(c)
+            groups.setdefault(r, []).append(n)
+    out.write("\n#### " + md(_("By post")) + "\n")
     for role in sorted(groups, key=lambda r: (r == "", r)):
         title = report.role_titles.get(role, role) if role else _("Not tied to a post")
         head = f"{title} ({role})" if role and title != role else title
-        out.write(f"\n#### {e(head)}\n\n")
-        for c in groups[role]:
-            out.write(f"- {_md_change(c)}\n")
-            for s in c.shifts:
-                out.write(f"  - {e(_shift_text(s))}\n")
-            if c.articles:
-                out.write("  - " + e(_("regulations: {articles}").format(articles=", ".join(c.articles))) + "\n")
-            for p in c.problems:
-                out.write("  - " + e(_("now fails:") + " " + p.line_text()) + "\n")
+        out.write(f"\n**{md(head)}**\n\n")
+        for n in groups[role]:
+            out.write(f"- ({n}) {_md_change(report.changes[n - 1], with_place=False)}\n")
+    out.write("\n#### " + md(_("Changes")) + "\n\n")
+    for n, c in enumerate(report.changes, 1):
+        out.write(f"- ({n}) {_md_change(c)}\n")
+        for s in c.shifts:
+            out.write(f"  - {md(_shift_text(s))}\n")
+        if c.articles:
+            out.write("  - " + md(_("regulations: {articles}").format(articles=", ".join(c.articles))) + "\n")
+        for p in c.problems:
+            out.write("  - " + md(_("now fails:") + " " + p.line_text()) + "\n")
     if report.problems:
-        out.write("\n#### " + e(_("checks that fail on {new}:").format(new=report.new_label)) + "\n\n")
+        out.write("\n#### " + md(_("checks that fail on {new}:").format(new=report.new_label)) + "\n\n")
         for p in report.problems:
-            out.write(f"- {e(p.line_text())}\n")
+            out.write(f"- {md(p.line_text())}\n")
 
 
-def _md_change(c: Change) -> str:
-    e = md_escape
-    head = f"**{e(c.direction.label)}** {e(status_label(c.status))} {e(c.kind)} `{c.id or '-'}` {e(c.title)}"
+def _md_change(c: Change, with_place: bool = True) -> str:
+    head = f"**{md(c.direction.label)}** {md(status_label(c.status))} {md(c.kind)} `{c.id or '-'}` {md(c.title)}"
     if c.renamed_from:
-        head += " " + e(_("(renamed from {old})").format(old=c.renamed_from))
+        head += " " + md(_("(renamed from {old})").format(old=c.renamed_from))
     notes = _notes(c)
     if notes:
-        head += " — " + e("; ".join(notes))
-    return head + f" ({e(c.path)}:{c.line})"
+        head += " — " + md("; ".join(notes))
+    return head + (f" ({md(c.path)}:{c.line})" if with_place else "")
 
 
 # The one registry of output formats: `--format` takes its choices from here.
