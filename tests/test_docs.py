@@ -50,3 +50,11 @@ def test_pre_commit_hooks_run_real_commands() -> None:
         program, command = hook["entry"].split()[:2]
         assert program == "handbook" and command in cli.commands
         assert f"id: {hook['id']}" in readme  # documented
+
+
+def test_readme_direction_table_is_current() -> None:
+    from handbook.diff.directions import markdown_rules
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- diff-rules:start -->\n", 1)[1].split("<!-- diff-rules:end -->", 1)[0]
+    assert block == markdown_rules(), "run: handbook diff --rules, paste into README.md"
