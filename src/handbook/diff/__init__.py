@@ -38,7 +38,12 @@ def revision_side(spec: str, policies: Path) -> Side:
     repository; the policy folder is the one the work tree uses, at that revision."""
     from ..revision import is_revision, toplevel
 
+    import shutil
+
     rev, sep, inside = spec.partition(":")
+    if shutil.which("git") is None:
+        raise SideError(_("'{spec}' is no folder, and git is not installed to read it as a revision").format(
+            spec=spec))
     top = toplevel(policies if policies.is_dir() else Path.cwd())
     if top is None:
         raise SideError(_("'{spec}' is no folder, and {folder} is in no git repository, so it is no revision "
