@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import yaml
-
 from tests.conftest import ROOT, make_set, run_cli
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
@@ -39,6 +38,7 @@ def test_the_diff_hook_runs_as_pre_commit_would(tmp_path: Path) -> None:
     assert hook["pass_filenames"] is False
     repo = _repo(tmp_path)
     program, command = hook["entry"].split()
+    assert program == "handbook"
     proc = run_cli(command, *hook["args"], cwd=repo)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("### Policy changes: main -&gt; ")

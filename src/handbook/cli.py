@@ -338,15 +338,18 @@ def diff_(old: str | None, new: str | None, fmt: str, fail_on: str | None, show_
         return
     if old is None:
         raise UsageError(_("name the old version: a policy folder or a git revision (`handbook diff main`)"))
+    # the configuration (severities, options) is the new side's: a folder's own handbook.toml, else the
+    # work tree's; a revision is read with the work tree's policy folder
     policies, config = resolve_target(None, config_path)
+    if new is not None and Path(new).is_dir():
+        config = resolve_target(new, config_path)[1]
     if today:
         config.today = today.date()
 
     def side(spec: str | None) -> Side:
         if spec is None:
             return Side(str(policies), folder=policies)
-        path = Path(spec)
-        if path.is_dir():
+        if Path(spec).is_dir():
             return Side(spec, folder=resolve_target(spec, config_path)[0])
         return revision_side(spec, policies)
 

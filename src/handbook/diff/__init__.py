@@ -36,9 +36,9 @@ class Side:
 def revision_side(spec: str, policies: Path) -> Side:
     """A revision (``main``, ``v2026.1``, ``HEAD~2``), or ``REV:path`` for another folder of the
     repository; the policy folder is the one the work tree uses, at that revision."""
-    from ..revision import is_revision, toplevel
-
     import shutil
+
+    from ..revision import is_revision, toplevel
 
     rev, sep, inside = spec.partition(":")
     if shutil.which("git") is None:

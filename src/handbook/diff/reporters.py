@@ -23,12 +23,36 @@ def status_label(status: str) -> str:
     return {ADDED: _("added"), REMOVED: _("removed"), CHANGED: _("changed")}[status]
 
 
+SHOWN = 60  # characters of a value a line shows (the JSON output keeps it whole)
+
+
 def _value(v: Any) -> str:
     if v is None:
         return "-"
-    if isinstance(v, str):
-        return v
-    return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+    text = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+    text = " ".join(text.split())
+    return text if len(text) <= SHOWN else text[:SHOWN - 1] + "…"
+
+
+def _around_change(old: Any, new: Any) -> tuple[str, str]:
+    """Two long texts shown by where they differ ("…至第二十五条。 -> …至第二十五条。- 自2027年…")."""
+    a, b = (" ".join(v.split()) if isinstance(v, str) else None for v in (old, new))
+    if a is None or b is None or max(len(a), len(b)) <= SHOWN:
+        return _value(old), _value(new)
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    lead = max(0, start - 10)
+
+    def cut(text: str) -> str:
+        part = text[lead:len(text) - end + 10 if end > 10 else len(text)]
+        part = ("…" if lead else "") + part
+        return part if len(part) <= SHOWN else part[:SHOWN - 1] + "…"
+
+    return cut(a), cut(b)
 
 
 def summary(report: Report) -> str:
@@ -66,7 +90,8 @@ def _shift_text(s: Any) -> str:
     where = f"{s.field}: " if s.field else ""
     moved = ""
     if s.field and not isinstance(s.old, dict) and not isinstance(s.new, dict):
-        moved = f"{_value(s.old)} -> {_value(s.new)}; "  # a period's own note says what moved
+        a, b = _around_change(s.old, s.new)
+        moved = f"{a} -> {b}; "  # a period's own note says what moved
     note = f" ({s.note})" if s.note else ""
     return f"{where}{moved}{s.rule.code} [{s.rule.direction.label}] {s.rule.text}{note}"
 
