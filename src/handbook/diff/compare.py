@@ -17,7 +17,7 @@ from ..model import Item, Model, Ref
 from ..periods import item_deadline, repealed
 from ..problem import Problem, Severity
 from ..validation import SchemaSet
-from .directions import NEUTRAL_RULES, TYPES, Context, Direction, DirectionRule, FieldType, Shift, canonical
+from .directions import NEUTRAL_RULES, TYPES, Context, Direction, DirectionRule, FieldType, Shift
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 _ORDER = {Direction.RELAXED: 0, Direction.TIGHTENED: 1, Direction.NEUTRAL: 2}
@@ -75,6 +75,8 @@ class FieldTypes:
         self.schemas = schemas
         self._kinds: dict[str, dict[str, tuple[str | None, dict[str, Any]]]] = {}
         self._items: dict[str, dict[str, str]] = {}
+        self._prefixes: dict[str, set[str]] = {}
+        self._at: dict[tuple[str, str], tuple[FieldType, dict[str, Any], bool]] = {}
 
     def of(self, file_kind: str) -> dict[str, tuple[str | None, dict[str, Any]]]:
         found = self._kinds.get(file_kind)
@@ -90,18 +92,48 @@ class FieldTypes:
         return found
 
     def at(self, file_kind: str, path: str) -> tuple[FieldType, dict[str, Any], bool]:
-        """The field's type, its schema words, and whether the mark is its own (not a parent's)."""
+        key = (file_kind, path)
+        found = self._at.get(key)
+        if found is None:
+            found = self._at[key] = self._type_at(file_kind, path)
+        return found
+
+    def _type_at(self, file_kind: str, path: str) -> tuple[FieldType, dict[str, Any], bool]:
+        """The field's type, its schema words, and whether the mark is its own (not a parent's).
+
+        A field of an item does not take the type of the list that holds the item: that type
+        says what adding or removing the item does (``duties``, ``reliefs``), not what a change
+        to the item's name or articles does. A field with no mark inside its item is wording."""
         table = self.of(file_kind)
+        path = self.schema_path(file_kind, path)
         mark, words = table.get(path, (None, {}))
         if mark is not None:
             return TYPES[mark], words, True
         parts = path.split(".")
+        items = set(self.item_paths(file_kind).values())
+        crossed = False  # whether the walk left the item the field belongs to
         while parts:
-            parts.pop()
+            if parts.pop() == "*" and ".".join([*parts, "*"]) in items:
+                crossed = True
             up = table.get(".".join(parts))
             if up is not None and up[0] is not None:
+                if crossed and TYPES[up[0]].entries:
+                    break
                 return TYPES[up[0]], words, False
         return TYPES["neutral"], words, False
+
+    def schema_path(self, file_kind: str, path: str) -> str:
+        """A path as the data spells it ("years.2027.holidays") as the schema does ("years.<key>.holidays")."""
+        prefixes = self._prefixes.get(file_kind)
+        if prefixes is None:
+            prefixes = {".".join(p.split(".")[:n]) for p in self.of(file_kind) for n in range(1, p.count(".") + 2)}
+            self._prefixes[file_kind] = prefixes
+        out: list[str] = []
+        for part in path.split(".") if path else ():
+            here = ".".join([*out, part])
+            free = ".".join([*out, "<key>"])
+            out.append(part if here in prefixes or free not in prefixes else "<key>")
+        return ".".join(out)
 
     def item_paths(self, file_kind: str) -> dict[str, str]:
         """Item kind -> the dotted path of its items in a file of this kind ("stages.*")."""
@@ -151,8 +183,9 @@ def compare(old: Model, new: Model, problems: list[Problem], old_label: str, new
 
 
 def _own_items(model: Model) -> dict[str, Item]:
-    """The items as written (a post template's instances follow their template)."""
-    return {k: v for k, v in model.items.items() if v.template is None}
+    """The items as written (a post template's instances follow their template). A file that is
+    itself an item (the calendar) is compared as its file's header instead, once."""
+    return {k: v for k, v in model.items.items() if v.template is None and v.data is not v.file.data}
 
 
 def _listed(v: Any) -> list[Any]:
@@ -189,12 +222,22 @@ def _removed(item: Item, types: FieldTypes, old: Model, new: Model) -> Change:
     return Change(REMOVED, item.id, item.kind, item.title, item, None, [Shift(rule, "", item.id, None)])
 
 
+def _same(x: Any, y: Any) -> bool:
+    """Equal values of one type (True is not 1 here). Most items are unchanged, and a file that is
+    the same on both sides shares its data (loader.Reuse): the identity test settles those."""
+    return x is y or (type(x) is type(y) and x == y)
+
+
 def _changed(before: Item, after: Item, types: FieldTypes, old: Model, new: Model) -> Change | None:
+    if before.id == after.id and before.kind == after.kind and _same(before.data, after.data):
+        return None
     base = _item_path(types, after)
     children = {p for p in types.item_paths(after.file.kind).values() if p != base}
     shifts = _fields(before.data, after.data, after.file.kind, base, "", children, types, old, new)
     if before.kind != after.kind:
         shifts.append(Shift(TYPES["unclear"].rules[0], "kind", before.kind, after.kind))
+    if before.id != after.id:  # renamed (replaces): listed even when nothing else changed
+        shifts.insert(0, Shift(NEUTRAL_RULES[0], "id", before.id, after.id))
     if not shifts:
         return None
     return Change(CHANGED, after.id, after.kind, after.title, before, after, shifts)
@@ -210,7 +253,7 @@ def _fields(a: dict[str, Any], b: dict[str, Any], file_kind: str, base: str, sho
         if f"{path}.*" in children or key in ("id", "replaces"):
             continue  # nested items are compared as items of their own; the id matched them
         x, y = a.get(key), b.get(key)
-        if canonical(x) == canonical(y):
+        if _same(x, y):
             if TYPES["period"] is types.at(file_kind, path)[0] and types.at(file_kind, path)[2]:
                 periods.append(key)
             continue
@@ -224,7 +267,7 @@ def _fields(a: dict[str, Any], b: dict[str, Any], file_kind: str, base: str, sho
             continue
         ctx = Context(old, new, a, b, words)
         out += [Shift(rule, name, x, y, note) for rule, note in ftype.compare(x, y, ctx)]
-    if periods and any(canonical(a.get(k)) != canonical(b.get(k)) for k in periods):
+    if periods and any(not _same(a.get(k), b.get(k)) for k in periods):
         pa = {k: a[k] for k in periods if k in a}
         pb = {k: b[k] for k in periods if k in b}
         ctx = Context(old, new, a, b, {})

@@ -124,12 +124,16 @@ def _number(v: Any) -> float | None:
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
-def _ordered(name: str, higher_is: Direction, old: Any, new: Any) -> list[tuple[DirectionRule, str]]:
-    a, b = _number(old), _number(new)
-    t = TYPES[name]
-    if a is None or b is None:
-        return [(UNCLEAR_RULES[0], "")]
-    return [(t.rule("higher" if b > a else "lower"), "")] if a != b else []
+def _ordered(name: str) -> Compare:
+    """Numbers compared by size; the type's rules say which way is stricter."""
+
+    def compare(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+        a, b = _number(old), _number(new)
+        if a is None or b is None:
+            return [(UNCLEAR_RULES[0], "")]
+        return [(TYPES[name].rule("higher" if b > a else "lower"), "")] if a != b else []
+
+    return compare
 
 
 MORE_RULES = _rules("more", ("higher", T, N_("A number where more is stricter (a share, hours of service, attempts, "
@@ -179,6 +183,10 @@ RANKED_RULES = _rules("ranked", (
 
 def _ranked(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
     order = list(ctx.schema.get("x-rank", ()))
+    old = ctx.schema.get("default") if old is None else old  # a value left out is the schema's default
+    new = ctx.schema.get("default") if new is None else new
+    if old == new:
+        return []
     if old not in order or new not in order:
         return [(UNCLEAR_RULES[0], "")]
     return [(TYPES["ranked"].rule("up" if order.index(new) > order.index(old) else "down"), "")]
@@ -275,9 +283,12 @@ def _role(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
         return [(t.rule("assigned"), "")]
     if new is None:
         return [(t.rule("lower"), "")]
-    a, b = standing(ctx.old, old), standing(ctx.new, new)
-    if a is None or b is None:
+    # several posts (judged_by): the highest of them holds the duty
+    sa = [standing(ctx.old, r) for r in _as_list(old)]
+    sb = [standing(ctx.new, r) for r in _as_list(new)]
+    if not sa or not sb or None in sa or None in sb:
         return [(UNCLEAR_RULES[0], _("a post is not in the organisation"))]
+    a, b = min(x for x in sa if x is not None), min(x for x in sb if x is not None)
     if a == b:
         return [(t.rule("equal"), "")]
     return [(t.rule("higher" if b < a else "lower"), _("{old} steps from the top, now {new}").format(old=a, new=b))]
@@ -341,7 +352,9 @@ PERIOD_RULES = _rules("period", (
     ("no-roll", T, N_("A period in calendar days whose last day is a rest day no longer moves to the next "
                    "working day.")),
     ("added", T, N_("A deadline was set where there was none.")),
-    ("removed", R, N_("A deadline was removed.")))
+    ("removed", R, N_("A deadline was removed.")),
+    ("bounded", T, N_("A deadline is now held to a regulatory limit (bounded_by), which the checks enforce.")),
+    ("unbounded", R, N_("A deadline is no longer held to a regulatory limit (bounded_by).")))
 
 
 def _period(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -356,10 +369,8 @@ TYPES: dict[str, FieldType] = {t.name: t for t in (
     FieldType("unclear", N_("Fields whose change the tool cannot place."), UNCLEAR_RULES, _unclear),
     FieldType("period", N_("Deadlines, limits and lengths of time, compared on the working-day calendar."),
               PERIOD_RULES, _period),
-    FieldType("more", N_("Numbers where more is stricter."), MORE_RULES,
-              lambda a, b, ctx: _ordered("more", T, a, b)),
-    FieldType("less", N_("Numbers where less is stricter."), LESS_RULES,
-              lambda a, b, ctx: _ordered("less", R, a, b)),
+    FieldType("more", N_("Numbers where more is stricter."), MORE_RULES, _ordered("more")),
+    FieldType("less", N_("Numbers where less is stricter."), LESS_RULES, _ordered("less")),
     FieldType("metric", N_("A metric's target value, read with its comparison."), METRIC_RULES, _metric),
     FieldType("yes", N_("Yes/no fields where yes is the duty."), YES_RULES, _yes),
     FieldType("ranked", N_("Coded values in an order of strictness the schema gives (x-rank)."), RANKED_RULES, _ranked),
@@ -381,7 +392,8 @@ def all_rules() -> list[DirectionRule]:
 
 def markdown_rules() -> str:
     """The direction rules as the Markdown table README.md embeds (``handbook diff --rules``)."""
-    lines = [f"| {_('field type')} | {_('rule')} | {_('direction')} | {_('when')} |", "|---|---|---|---|"]
+    head = (_("field type"), _("rule"), _("direction"), _("when"))
+    lines = ["| " + " | ".join(head) + " |", "|---|---|---|---|"]
     for t in TYPES.values():
         for r in t.rules:
             lines.append(f"| `{t.name}` | `{r.code}` | {r.direction.label} | {r.text} |")

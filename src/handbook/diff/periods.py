@@ -14,7 +14,7 @@ from ..calendar.units import UNITS
 from ..i18n import _
 from ..periods import rolled, show
 from ..timeline import graph, listed
-from .directions import TYPES, Context, DirectionRule
+from .directions import NEUTRAL_RULES, TYPES, Context, DirectionRule, canonical
 
 
 def compare_periods(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -37,6 +37,13 @@ def compare_periods(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRul
         out.append((t.rule("pause-added"), ", ".join(sorted(after - before))))
     if before - after:
         out.append((t.rule("pause-removed"), ", ".join(sorted(before - after))))
+    was, now = set(map(str, listed(old.get("bounded_by")))), set(map(str, listed(new.get("bounded_by"))))
+    if now - was:
+        out.append((t.rule("bounded"), ", ".join(sorted(now - was))))
+    if was - now:
+        out.append((t.rule("unbounded"), ", ".join(sorted(was - now))))
+    if not out and canonical(old) != canonical(new):
+        out.append((NEUTRAL_RULES[0], ""))  # a note, or the same period written another way
     return out
 
 

@@ -164,7 +164,8 @@ def markdown(report: Report, out: TextIO) -> None:
         out.write(md(summary(report)) + "\n")
         return
     statuses = (ADDED, REMOVED, CHANGED)
-    out.write(f"| | {' | '.join(md(status_label(s)) for s in statuses)} | {md(_('total'))} |\n")
+    total_label = md(_("total"))
+    out.write(f"| | {' | '.join(md(status_label(s)) for s in statuses)} | {total_label} |\n")
     out.write("|---|" + "---:|" * (len(statuses) + 1) + "\n")
     for d in (Direction.RELAXED, Direction.TIGHTENED, Direction.NEUTRAL):
         counts: list[int] = [sum(1 for c in report.changes if c.direction is d and c.status == s) for s in statuses]
