@@ -86,7 +86,7 @@ class FieldTypes:
                 mark = next((s["x-change"] for s in subs if "x-change" in s), None)
                 words: dict[str, Any] = {}
                 for s in reversed(subs):  # the field's own words over those of what it refers to
-                    words.update({k: v for k, v in s.items() if k in ("default", "x-rank")})
+                    words.update({k: v for k, v in s.items() if k in ("default", "x-rank", "x-default-from")})
                 found[path] = (mark, words)
             self._kinds[file_kind] = found
         return found
@@ -233,7 +233,8 @@ def _changed(before: Item, after: Item, types: FieldTypes, old: Model, new: Mode
         return None
     base = _item_path(types, after)
     children = {p for p in types.item_paths(after.file.kind).values() if p != base}
-    shifts = _fields(before.data, after.data, after.file.kind, base, "", children, types, old, new)
+    files = (before.file.data, after.file.data)
+    shifts = _fields(before.data, after.data, after.file.kind, base, "", children, types, old, new, files)
     if before.kind != after.kind:
         shifts.append(Shift(TYPES["unclear"].rules[0], "kind", before.kind, after.kind))
     if before.id != after.id:  # renamed (replaces): listed even when nothing else changed
@@ -244,7 +245,8 @@ def _changed(before: Item, after: Item, types: FieldTypes, old: Model, new: Mode
 
 
 def _fields(a: dict[str, Any], b: dict[str, Any], file_kind: str, base: str, shown: str, children: set[str],
-            types: FieldTypes, old: Model, new: Model) -> list[Shift]:
+            types: FieldTypes, old: Model, new: Model,
+            files: tuple[dict[str, Any], dict[str, Any]] = ({}, {})) -> list[Shift]:
     out: list[Shift] = []
     keys = list(dict.fromkeys([*b, *a]))
     periods: list[str] = []  # fields of one period written on the item itself (a regulatory limit's)
@@ -263,14 +265,14 @@ def _fields(a: dict[str, Any], b: dict[str, Any], file_kind: str, base: str, sho
             periods.append(key)
             continue
         if not own and isinstance(x, dict | None) and isinstance(y, dict | None):
-            out += _fields(x or {}, y or {}, file_kind, path, name, children, types, old, new)
+            out += _fields(x or {}, y or {}, file_kind, path, name, children, types, old, new, files)
             continue
-        ctx = Context(old, new, a, b, words)
+        ctx = Context(old, new, a, b, words, *files)
         out += [Shift(rule, name, x, y, note) for rule, note in ftype.compare(x, y, ctx)]
     if periods and any(not _same(a.get(k), b.get(k)) for k in periods):
         pa = {k: a[k] for k in periods if k in a}
         pb = {k: b[k] for k in periods if k in b}
-        ctx = Context(old, new, a, b, {})
+        ctx = Context(old, new, a, b, {}, *files)
         out += [Shift(rule, shown or "", pa, pb, note) for rule, note in TYPES["period"].compare(pa, pb, ctx)]
     return out
 

@@ -77,6 +77,19 @@ class Context:
     old_holder: dict[str, Any]
     new_holder: dict[str, Any]
     schema: dict[str, Any] = field(default_factory=dict)  # the field's merged schema keywords
+    # the headers of the files that hold the item: a field left out may default to one of their
+    # fields (``x-default-from``: an item's effective_from is its file's effective_date)
+    old_file: dict[str, Any] = field(default_factory=dict)
+    new_file: dict[str, Any] = field(default_factory=dict)
+
+    def defaults(self, old: Any, new: Any) -> tuple[Any, Any]:
+        """The two values with what the schema says a value left out means."""
+        source = self.schema.get("x-default-from")
+        if source is not None:
+            return (self.old_file.get(source) if old is None else old,
+                    self.new_file.get(source) if new is None else new)
+        default = self.schema.get("default")
+        return (default if old is None else old, default if new is None else new)
 
 
 Compare = Callable[[Any, Any, Context], list[tuple[DirectionRule, str]]]
@@ -198,6 +211,9 @@ LATER_RULES = _rules("later-laxer", (
 
 
 def _later(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    old, new = ctx.defaults(old, new)
+    if old == new:
+        return []
     if not isinstance(old, str) or not isinstance(new, str):
         return [(UNCLEAR_RULES[0], "")]
     return [(TYPES["later-laxer"].rule("later" if new > old else "earlier"), "")]
