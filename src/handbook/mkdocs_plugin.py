@@ -14,6 +14,8 @@
   theme would fetch from a CDN from the site itself, and give the search worker
   the manual's Chinese query side (search.py).
 - on_serve: rebuild when a policy, schema or calendar file changes.
+- on_config also reads the policy folder's recent versions from git (render/changes.py) for
+  the page 本版变更 and each role page's changes; without git or tags the page says so.
 - on_startup / on_post_build (last) / on_build_error / on_shutdown: under the
   ``mkdocs build`` command, the site is written into a folder beside site_dir and
   swapped in only when complete (sitebuild's mechanism, shared with ``handbook
@@ -47,6 +49,8 @@ from .engine import Result, judge, run, shown_path
 from .i18n import _
 from .problem import Severity, finding
 from .prose import MANUAL_EXTENSIONS
+from .render.changes import DEFAULT_VERSIONS
+from .render.changes import compute as compute_changes
 from .render.glossary import Glossary
 from .render.manual import Manual
 from .render.sample import is_sample, with_notice
@@ -105,6 +109,10 @@ class HandbookConfig(Config):
     """Mark glossary terms on every page with their definition as a tooltip."""
     calculator = c.Type(bool, default=True)
     """Add the deadline calculator to the complaint and standards pages."""
+    changes_versions = c.Type(int, default=DEFAULT_VERSIONS)
+    """How many tagged versions of the policy folder the page 本版变更 shows, each against the one before."""
+    changes_base = c.Optional(c.Type(str))
+    """A git revision (``main``, ``v2026.1``) to compare the policies with instead of the recent tags."""
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -188,6 +196,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert result.model is not None
         templates = self._inside(base, self.config.templates, "templates") if self.config.templates else None
         self.manual = Manual(result.model, templates, site_name=config.site_name, settings=settings)
+        if self.config.changes_versions < 1:
+            raise PluginError("handbook: " + _("changes_versions: {value} is not a positive whole number").format(
+                value=self.config.changes_versions))
+        # the page 本版变更 and the role pages' changes, from the policy folder's git history (never fails)
+        self.manual.changes = compute_changes(self.policy_dir, result.model, settings, self.config.changes_versions,
+                                              self.config.changes_base)
         terms = [(t.title, t.get("definition", ""), t.id) for t in result.model.of("term")]
         for t in result.model.of("term"):
             for alias in t.get("aliases") or []:

@@ -8,9 +8,11 @@ and helper functions; every value they print is escaped (see ``escape.py``).
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ from ..timeline import graph, limits_by_stage, starts_of
 from ..validation import package_schemas
 from ..waivers import WaiverPolicy
 from .calendar_data import chinese_name
+from .changes import ChangeLog, Step
 from .escape import Safe, attr, md_escape, mermaid_label, plain_title, prose
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -66,6 +69,8 @@ class PageSpec:
 # (roles/<id>.md), listed after the organisation chart.
 PAGES = (
     PageSpec("index.md", "首页", kinds=("calendar",)),
+    PageSpec("changes.md", "本版变更",
+             about="最近几个版本改了哪些规则、哪些规则即将施行，按岗位列出，并说明是收紧还是放宽"),
     PageSpec("org.md", "组织架构", kinds=("unit", "unit-type"), section="组织与岗位", file_kind="organisation",
              about="机构、岗位和汇报关系；每个岗位一页，写明职责、时限和适用的处罚"),
     PageSpec("standards.md", "服务标准", kinds=("standard",), file_kind="standards",
@@ -111,6 +116,8 @@ class Manual:
                  settings: Config | None = None) -> None:
         self.model = model
         self.settings = settings or Config()  # handbook.toml: the rules' options as the checks ran with them
+        self.today = self.settings.today  # an item effective later is marked upcoming
+        self.changes: ChangeLog | None = None  # the versions' changes (render/changes.py), set by the plugin
         self.site_name = site_name
         self.labels = (model.schemas or package_schemas()).labels  # the schemas the files were read with
         loaders: list[jinja2.BaseLoader] = []
@@ -191,8 +198,9 @@ class Manual:
             return ROLE_PAGES.format(id=anchor_id(item.id))
         return PAGE_OF_KIND.get(item.kind, "index.md")
 
-    def link_from(self, here: str, target: Any, text: Any = None) -> Safe:
-        """A Markdown link from page ``here`` to an item (or an id), with its title as text."""
+    def link_from(self, here: str, target: Any, text: Any = None, mark: bool = True) -> Safe:
+        """A Markdown link from page ``here`` to an item (or an id), with its title as text; followed by
+        the item's badge when it is upcoming or ends soon (``mark``), so that every list of duties says so."""
         item = target if isinstance(target, Item) else self.model.get(target)
         if item is None:
             return Safe(md_escape(target))
@@ -202,7 +210,178 @@ class Manual:
         if page == here:
             rel = ""
         label = md_escape(text if text is not None else self.post_title(item) if item.kind == "role" else item.title)
-        return Safe(f"[{label}]({rel}{anchor})")
+        return Safe(f"[{label}]({rel}{anchor})" + (self.badge(item) if mark else ""))
+
+    # -- when an item is in force: effective_from and replaces -----------------------------------
+    @staticmethod
+    def effective_from(item: Item) -> str | None:
+        """The day an item takes effect when it says so itself (else its file's effective_date)."""
+        value = item.get("effective_from")
+        return value if isinstance(value, str) else None
+
+    def upcoming(self, item: Item) -> str | None:
+        """The day an item takes effect, when that is after the build's today (else None)."""
+        value = self.effective_from(item)
+        return value if value is not None and value > self.today.isoformat() else None
+
+    @staticmethod
+    def replaced_ids(item: Item) -> list[str]:
+        """The ids an item had before a rename (its ``replaces``)."""
+        value = item.get("replaces")
+        ids = value if isinstance(value, list) else [value] if value is not None else []
+        return [str(x) for x in ids]
+
+    @cached_property
+    def _successors(self) -> dict[str, Item]:
+        """Id of an item in force -> the upcoming item that replaces it: the old one holds until then."""
+        out: dict[str, Item] = {}
+        for item in self.model.items.values():
+            old_ids = self.replaced_ids(item)
+            if old_ids and self.upcoming(item):
+                for old in old_ids:
+                    if old != item.id and self.model.get(old) is not None:
+                        out.setdefault(old, item)
+        return out
+
+    def replaced_by(self, item: Item) -> Item | None:
+        """The upcoming item that will replace this one, if any."""
+        return self._successors.get(item.id)
+
+    def valid_until(self, item: Item) -> str | None:
+        """The last day an item holds: the day before the upcoming item that replaces it takes effect."""
+        new = self.replaced_by(item)
+        day = self.upcoming(new) if new is not None else None
+        if day is None:
+            return None
+        return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+
+    def badge(self, item: Item) -> Safe:
+        """"将于 2027-07-01 起施行" after an upcoming item, "至 2027-06-30 有效" after one that an upcoming
+        item replaces; "" for an item simply in force (its day is on the 本版变更 page and its file's)."""
+        day = self.upcoming(item)
+        if day is not None:
+            return Safe(f' <span class="hb-when hb-upcoming">将于 {attr(day)} 起施行</span>')
+        until = self.valid_until(item)
+        if until is not None:
+            return Safe(f' <span class="hb-when hb-until">至 {attr(until)} 有效</span>')
+        return Safe("")
+
+    def mark(self, here: str, item: Item) -> Safe:
+        """Where an item itself is shown (its heading, its row): its badge, and which item it replaces or
+        is replaced by when both are in the manual."""
+        return Safe(self.badge(item) + self.replace_note(here, item))
+
+    def replace_note(self, here: str, item: Item) -> Safe:
+        """"（取代X）" after an upcoming item whose predecessor is still in force, "（此后由Y取代）" after
+        that predecessor ("" otherwise: a finished rename's old id is for the editors' pages)."""
+        out = ""
+        new = self.replaced_by(item)
+        if new is not None:
+            out += f"（此后由{self.link_from(here, new, mark=False)}取代）"
+        if self.upcoming(item):
+            olds = [old for x in self.replaced_ids(item) if (old := self.model.get(x)) is not None and old is not item]
+            if olds:
+                out += "（取代" + "、".join(self.link_from(here, o, mark=False) for o in olds) + "）"
+        return Safe(out)
+
+    # -- the versions' changes (the page 本版变更, each role page's section) -------------------------
+    def change_target(self, change: Any) -> Item | None:
+        """The item a change is about, as the manual shows it now (None: removed, or gone since)."""
+        if not change.id or change.new is None:
+            return None
+        item = self.model.get(change.id)
+        return item if item is not None and item.kind == change.kind else None
+
+    def change_link(self, here: str, change: Any) -> Safe:
+        """A change's item: a link to it where the manual shows it, else its title (a removed item, a
+        policy file's header linked to its page)."""
+        item = self.change_target(change)
+        if item is not None:
+            return self.link_from(here, item, None if item.kind == "role" else change.title, mark=False)
+        if not change.id:  # a file's header: the page that shows the file
+            f = next((f for f in self.model.files if f.kind == change.kind), None)
+            target = self.file_href(here, f) if f is not None else ""
+            title = f"《{md_escape(change.title)}》"
+            return Safe(f"[{title}]({target})" if target else title)
+        return Safe(md_escape(change.title))
+
+    def change_roles(self, step: Step) -> list[tuple[Item | None, str, list[Any]]]:
+        """A step's changes by post: (the post now, its name, its changes); posts in the manual's order,
+        a post since removed by its old name, the changes that touch no post last (None, "")."""
+        out = []
+        for role_id, changes in step.by_role([r.id for r in self.roles]):
+            role = self.model.get(role_id, "role") if role_id else None
+            name = self.post_title(role) if role is not None else step.role_titles.get(role_id, "") if role_id else ""
+            out.append((role, name, changes))
+        return out
+
+    def changes_of(self, role: Item) -> list[tuple[Step, Any]]:
+        """The changes that touch a post (or its post template), newest version first."""
+        if self.changes is None:
+            return []
+        return self.changes.of_role(role.id, role.template.id if role.template is not None else None)
+
+    def shift_parts(self, change: Any, shift: Any) -> tuple[str, str]:
+        """A changed field as staff read it: its name (from the schema's Chinese description) and its
+        values before and after ("收到投诉后 15 日内 → 20 日内"); "" where a part cannot be said in Chinese."""
+        if not shift.field and change.status != "changed":
+            return "", ""  # the item itself added or removed: its status says it
+        item = change.new or change.old
+        kind = item.kind if item is not None else change.kind
+        name = self._field_name(item.file.kind if item is not None else change.kind, kind, shift.field)
+        if not shift.field and shift.rule.code.startswith("period."):
+            name = "时限"
+        old, new = self._value_text(kind, shift.field, shift.old), self._value_text(kind, shift.field, shift.new)
+        values = f"{old or '—'} → {new or '—'}" if (old or new) and old != new else ""
+        return name, values
+
+    def _field_name(self, file_kind: str, kind: str, field: str) -> str:
+        if not field:
+            return ""
+        from ..diff.compare import FieldTypes
+
+        schemas = self.labels.schemas
+        base = FieldTypes(schemas).item_paths(file_kind).get(kind, "") if kind != file_kind else ""
+        path = f"{base}.{field}" if base else field
+        for sub in schemas.fields(file_kind).get(path, []):
+            text = sub.get("description")
+            if isinstance(text, str):
+                head = re.split(r"[（(：:，,；;。]", text, maxsplit=1)[0].strip()
+                if head and len(head) <= 12 and not re.search(r"[A-Za-z]", head):
+                    return head
+        return ""
+
+    def _value_text(self, kind: str, field: str, value: Any) -> str:
+        """A value in words, or "" when it has none a staff member could read (a code, a list)."""
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, dict):
+            return self.deadline_text(value) if period(value) is not None else ""
+        if isinstance(value, int | float):
+            return str(value)
+        if not isinstance(value, str):
+            return ""
+        item = self.model.get(value)
+        if item is not None:
+            return self.post_title(item) if item.kind == "role" else item.title
+        shown = self.labels.label(kind, field, value)
+        if shown != value:
+            return shown
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}|[\d.]+", value) or (re.search(r"[\u4e00-\u9fff]", value)
+                                                                 and not re.search(r"[A-Za-z]", value)):
+            return value if len(value) <= 60 else value[:60] + "…"
+        return ""
+
+    def upcoming_items(self) -> list[Item]:
+        """Every item that takes effect after today, the soonest first."""
+        found = [i for i in self.model.items.values() if self.upcoming(i)]
+        return sorted(found, key=lambda i: (str(self.upcoming(i)), i.id))
+
+    def dated_items(self) -> list[Item]:
+        """The items with a day of their own or an earlier id (effective_from, replaces): the editors' list."""
+        return [i for i in self.model.items.values() if self.effective_from(i) or self.replaced_ids(i)]
 
     def deadline_text(self, deadline: Any) -> str:
         """'收到投诉后 5 个工作日内', with the roll rule when it is not the Civil Code's and the pauses."""
@@ -473,7 +652,8 @@ class Manual:
                     out.append(Page(here, self.post_title(role), self.render(
                         "role.md.j2", here, role=role, mine=self.duties_of(role), boss=self.boss_of(role),
                         children=self.children.get(role.id, []), org=self.org,
-                        instances=self.org.instances.get(role.id, []) if is_template(role) else None)))
+                        instances=self.org.instances.get(role.id, []) if is_template(role) else None,
+                        log=self.changes, role_changes=self.changes_of(role))))
         return out
 
     def _context(self, spec: PageSpec) -> dict[str, Any]:
@@ -489,6 +669,8 @@ class Manual:
             context["by_cat"] = by_cat
         if spec.src == "rules.md":
             context["rules"] = list(registry().values())
+        if spec.src == "changes.md":
+            context["log"] = self.changes
         context["href"] = lambda src: Safe(self.href(spec.src, src))  # a link to another page of the manual
         if spec.src == "index.md":
             context["main_pages"] = main_pages()
