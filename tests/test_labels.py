@@ -55,7 +55,7 @@ def test_labels_are_found_by_item_kind_and_field() -> None:
     assert labels.label("channel", "type", "carrier-pigeon") == "carrier-pigeon"  # no label: the code itself
     assert labels.label("role", "leading_group", None) == ""
     assert labels.label("article", "binding", True) == "须落实" and labels.label("article", "binding", False) == "参考"
-    assert labels.kind_label("limit") == "时限" and labels.kind_label("role") == "role"  # x-kind-label, else the code
+    assert labels.kind_label("limit") == "时限" and labels.kind_label("role") == "岗位"  # x-kind-label beside x-id
 
 
 def test_the_manual_keeps_no_label_table() -> None:

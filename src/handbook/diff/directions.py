@@ -50,6 +50,9 @@ class DirectionRule:
     code: str  # "period.shorter": stable, in the JSON output and in the docs
     direction: Direction
     doc: str  # English, the msgid of its translation
+    # what the change did in the staff manual's words (Chinese, like every staff page): the 延长 of
+    # "时限延长（15 日 → 20 日）"
+    staff: str
 
     @property
     def text(self) -> str:
@@ -108,8 +111,8 @@ class FieldType:
         return next(r for r in self.rules if r.code == f"{self.name}.{suffix}")
 
 
-def _rules(name: str, *rows: tuple[str, Direction, str]) -> tuple[DirectionRule, ...]:
-    return tuple(DirectionRule(f"{name}.{suffix}", d, doc) for suffix, d, doc in rows)
+def _rules(name: str, *rows: tuple[str, Direction, str, str]) -> tuple[DirectionRule, ...]:
+    return tuple(DirectionRule(f"{name}.{suffix}", d, doc, staff) for suffix, d, doc, staff in rows)
 
 
 def canonical(value: Any) -> str:
@@ -119,10 +122,12 @@ def canonical(value: Any) -> str:
 
 # -- the types -------------------------------------------------------------------------------------
 
-NEUTRAL_RULES = _rules("neutral", ("changed", N, N_("Wording or a reference with no direction of its own changed.")))
+NEUTRAL_RULES = _rules("neutral", ("changed", N, N_("Wording or a reference with no direction of its own changed."),
+    "调整"))
 UNCLEAR_RULES = _rules("unclear", (
     "changed", R, N_("A change whose direction the tool cannot tell (the form of a target, a clock rule's events): "
-                  "listed as a relaxation so that a reviewer decides.")))
+                  "listed as a relaxation so that a reviewer decides."),
+                      "有变化（方向无法自动判断，按放宽列出，请核对）"))
 
 
 def _neutral(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -150,15 +155,16 @@ def _ordered(name: str) -> Compare:
 
 
 MORE_RULES = _rules("more", ("higher", T, N_("A number where more is stricter (a share, hours of service, attempts, "
-                                          "points per breach) went up.")),
-                    ("lower", R, N_("A number where more is stricter went down.")))
+                                          "points per breach) went up."), "提高"),
+                    ("lower", R, N_("A number where more is stricter went down."), "降低"))
 LESS_RULES = _rules("less", ("lower", T, N_("A number where less is stricter (points to reach a tier, breaches before "
-                                         "a violation counts, a waiver's longest term) went down.")),
-                    ("higher", R, N_("A number where less is stricter went up.")))
+                                         "a violation counts, a waiver's longest term) went down."), "降低"),
+                    ("higher", R, N_("A number where less is stricter went up."), "提高"))
 
 METRIC_RULES = _rules("metric", (
-    "stricter", T, N_("A metric's target moved the way its comparison makes harder to meet (up for >=, down for <=).")),
-    ("laxer", R, N_("A metric's target moved the way its comparison makes easier to meet.")))
+    "stricter", T, N_("A metric's target moved the way its comparison makes harder to meet (up for >=, down for <=)."),
+        "目标提高"),
+    ("laxer", R, N_("A metric's target moved the way its comparison makes easier to meet."), "目标降低"))
 
 
 def _metric(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -173,9 +179,10 @@ def _metric(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]
     return [(t.rule("stricter" if (b > a) == up_is_stricter else "laxer"), "")]
 
 
-YES_RULES = _rules("yes", ("on", T, N_("A yes/no duty was switched on (adopted, binding, recorded, published).")),
+YES_RULES = _rules("yes", ("on", T, N_("A yes/no duty was switched on (adopted, binding, recorded, published)."),
+    "改为须执行"),
                    ("off", R, N_("A yes/no duty was switched off: a rule no longer adopted, an article no longer "
-                              "binding, a channel no longer recorded.")))
+                              "binding, a channel no longer recorded."), "改为不再执行"))
 
 
 def _yes(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -189,9 +196,9 @@ def _yes(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
 
 RANKED_RULES = _rules("ranked", (
     "up", T, N_("A value moved up the schema's order of strictness (x-rank): a complaint accepted rather than "
-             "referred, a source current again, a longer period for counting breaches.")),
+             "referred, a source current again, a longer period for counting breaches."), "改为更严的规定"),
     ("down", R, N_("A value moved down the schema's order of strictness: a source repealed, a ground that "
-                "now lets the company decline.")))
+                "now lets the company decline."), "改为更宽的规定"))
 
 
 def _ranked(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -206,8 +213,9 @@ def _ranked(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]
 
 
 LATER_RULES = _rules("later-laxer", (
-    "later", R, N_("A date moved later where later gives more room (a waiver's end, the day a rule takes effect).")),
-    ("earlier", T, N_("A date moved earlier where later gives more room.")))
+    "later", R, N_("A date moved later where later gives more room (a waiver's end, the day a rule takes effect)."),
+        "推迟"),
+    ("earlier", T, N_("A date moved earlier where later gives more room."), "提前"))
 
 
 def _later(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -220,12 +228,13 @@ def _later(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
 
 
 DUTIES_RULES = _rules("duties", (
-    "added", T, N_("A duty was added: a stage, a standard, a step of a stage, a channel, a sanction, a limit.")),
-    ("removed", R, N_("A duty was removed.")))
+    "added", T, N_("A duty was added: a stage, a standard, a step of a stage, a channel, a sanction, a limit."),
+        "新增"),
+    ("removed", R, N_("A duty was removed."), "删除"))
 RELIEFS_RULES = _rules("reliefs", (
     "added", R, N_("A relief was added: a ground to decline a complaint, a clock rule (pause, restart, stop), a "
-                "waiver, a closure of the company calendar.")),
-    ("removed", T, N_("A relief was removed.")))
+                "waiver, a closure of the company calendar."), "新增"),
+    ("removed", T, N_("A relief was removed."), "删除"))
 
 
 def _entries(name: str) -> Compare:
@@ -256,8 +265,10 @@ def _short(v: Any) -> str:
 
 
 CONDITIONS_RULES = _rules("conditions", (
-    "narrower", R, N_("Conditions were added to 'when': the rule applies in fewer cases.")),
-    ("wider", T, N_("Conditions were removed from 'when': the rule applies in more cases.")))
+    "narrower", R, N_("Conditions were added to 'when': the rule applies in fewer cases."),
+        "增加适用条件，适用范围缩小"),
+    ("wider", T, N_("Conditions were removed from 'when': the rule applies in more cases."),
+        "减少适用条件，适用范围扩大"))
 
 
 def _conditions(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -272,10 +283,12 @@ def _conditions(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, s
 
 
 ROLE_RULES = _rules("role", (
-    "higher", T, N_("The duty moved to a post of higher standing (fewer steps from the head of the department).")),
-    ("lower", R, N_("The duty moved to a post of lower standing, or a post no longer holds it.")),
-    ("equal", N, N_("The duty moved between posts of equal standing.")),
-    ("assigned", T, N_("A post now holds a duty that had none.")))
+    "higher", T, N_("The duty moved to a post of higher standing (fewer steps from the head of the department)."),
+        "改由层级更高的岗位负责"),
+    ("lower", R, N_("The duty moved to a post of lower standing, or a post no longer holds it."),
+        "改由层级较低的岗位负责"),
+    ("equal", N, N_("The duty moved between posts of equal standing."), "改由同级岗位负责"),
+    ("assigned", T, N_("A post now holds a duty that had none."), "新指定负责岗位"))
 
 
 def standing(model: Model, role_id: Any) -> int | None:
@@ -310,9 +323,9 @@ def _role(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
     return [(t.rule("higher" if b < a else "lower"), _("{old} steps from the top, now {new}").format(old=a, new=b))]
 
 
-TIER_RULES = _rules("tier", ("heavier", T, N_("A breach now falls in a heavier tier (a higher rank).")),
-                    ("lighter", R, N_("A breach now falls in a lighter tier.")),
-                    ("same", N, N_("The tier changed to one of the same rank.")))
+TIER_RULES = _rules("tier", ("heavier", T, N_("A breach now falls in a heavier tier (a higher rank)."), "处罚等级加重"),
+                    ("lighter", R, N_("A breach now falls in a lighter tier."), "处罚等级减轻"),
+                    ("same", N, N_("The tier changed to one of the same rank."), "改为同级的处罚等级"))
 
 
 def rank(model: Model, tier_id: Any) -> int | None:
@@ -334,11 +347,14 @@ def _tier(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
     return _by_rank("tier", rank(ctx.old, old), rank(ctx.new, new))
 
 
-BREACH_RULES = _rules("breach", ("added", T, N_("Breaking the rule now counts as a violation.")),
-                      ("removed", R, N_("Breaking the rule no longer counts as a violation.")),
-                      ("heavier", T, N_("Breaking the rule now counts as a violation of a heavier tier.")),
-                      ("lighter", R, N_("Breaking the rule now counts as a violation of a lighter tier.")),
-                      ("same", N, N_("Breaking the rule counts as another violation of the same tier.")))
+BREACH_RULES = _rules("breach", ("added", T, N_("Breaking the rule now counts as a violation."), "违反时计为违规"),
+                      ("removed", R, N_("Breaking the rule no longer counts as a violation."), "违反时不再计为违规"),
+                      ("heavier", T, N_("Breaking the rule now counts as a violation of a heavier tier."),
+                          "违规等级加重"),
+                      ("lighter", R, N_("Breaking the rule now counts as a violation of a lighter tier."),
+                          "违规等级减轻"),
+                      ("same", N, N_("Breaking the rule counts as another violation of the same tier."),
+                          "改为同等级的另一违规"))
 
 
 def _breach(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
@@ -356,21 +372,26 @@ def _breach(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]
 
 
 PERIOD_RULES = _rules("period", (
-    "shorter", T, N_("The period ends no later on any start date of the calendar's years, and earlier on some.")),
-    ("longer", R, N_("The period ends later on some start date of the calendar's years.")),
-    ("earlier-event", T, N_("The period counts from an event that comes before the old one in the process.")),
-    ("later-event", R, N_("The period counts from an event that comes after the old one in the process.")),
+    "shorter", T, N_("The period ends no later on any start date of the calendar's years, and earlier on some."),
+        "缩短"),
+    ("longer", R, N_("The period ends later on some start date of the calendar's years."), "延长"),
+    ("earlier-event", T, N_("The period counts from an event that comes before the old one in the process."),
+        "改为自更早的事件起算"),
+    ("later-event", R, N_("The period counts from an event that comes after the old one in the process."),
+        "改为自更晚的事件起算"),
     ("other-event", R, N_("The period counts from an event neither before nor after the old one: the tool cannot "
-                       "tell, so a reviewer decides.")),
-    ("pause-added", R, N_("The clock now stops for a pause it ran through before.")),
-    ("pause-removed", T, N_("The clock no longer stops for a pause.")),
-    ("rolls", R, N_("A period in calendar days whose last day is a rest day now moves to the next working day.")),
+                       "tell, so a reviewer decides."), "改为自另一事件起算"),
+    ("pause-added", R, N_("The clock now stops for a pause it ran through before."), "新增暂停计时的情形"),
+    ("pause-removed", T, N_("The clock no longer stops for a pause."), "取消暂停计时的情形"),
+    ("rolls", R, N_("A period in calendar days whose last day is a rest day now moves to the next working day."),
+        "最后一日为休息日时改为顺延"),
     ("no-roll", T, N_("A period in calendar days whose last day is a rest day no longer moves to the next "
-                   "working day.")),
-    ("added", T, N_("A deadline was set where there was none.")),
-    ("removed", R, N_("A deadline was removed.")),
-    ("bounded", T, N_("A deadline is now held to a regulatory limit (bounded_by), which the checks enforce.")),
-    ("unbounded", R, N_("A deadline is no longer held to a regulatory limit (bounded_by).")))
+                   "working day."), "最后一日为休息日时不再顺延"),
+    ("added", T, N_("A deadline was set where there was none."), "新设时限"),
+    ("removed", R, N_("A deadline was removed."), "取消时限"),
+    ("bounded", T, N_("A deadline is now held to a regulatory limit (bounded_by), which the checks enforce."),
+        "改为受监管时限约束"),
+    ("unbounded", R, N_("A deadline is no longer held to a regulatory limit (bounded_by)."), "不再受监管时限约束"))
 
 
 def _period(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
