@@ -49,7 +49,7 @@ from handbook.i18n import _
 from handbook.problem import Finding
 
 if TYPE_CHECKING:
-    from handbook.model import Item, Model
+    from handbook.model import Model
 
 CODE = "EFF001"
 NAME = "effective-before-file"
@@ -70,18 +70,8 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def _written(model: Model) -> Iterator[Item]:
-    """Every item as written, a second item with a taken id (REF002) included; the posts of a
-    post template are their template's."""
-    for items in model.by_kind.values():
-        yield from items
-    for _first, again in model.duplicates:
-        if again.template is None:
-            yield again
-
-
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
-    for item in _written(model):
+    for item in model.written():
         written = item.get("effective_from")
         starts = _day(written)
         file_date = item.file.data.get("effective_date")

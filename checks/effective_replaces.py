@@ -12,6 +12,10 @@ showing a removal and an addition. While an item still has the old id, the renam
 half done (the old item was copied, not renamed, and references to the old id still
 reach it) and `handbook diff` pairs the old id with that item, not with the renamed one.
 
+A replacement announced ahead is the exception: while its `effective_from` is still to
+come, the item it replaces stays in force and in the file (the manual shows both, the old
+one "valid until" the day before). From that day on, the old item is reported.
+
 Ids are unique across every kind and stable over time, so an old id that was given to an
 item of another kind is reported too: it is not free, and reusing it makes the history
 of both items hard to read. An item whose `replaces` names its own id was not renamed.
@@ -57,16 +61,6 @@ SEVERITY = "warning"
 OPTIONS: dict[str, Any] = {}
 
 
-def _written(model: Model) -> Iterator[Item]:
-    """Every item as written, a second item with a taken id (REF002) included; the posts of a
-    post template are their template's."""
-    for items in model.by_kind.values():
-        yield from items
-    for _first, again in model.duplicates:
-        if again.template is None:
-            yield again
-
-
 def _entries(item: Item) -> Iterator[tuple[str, tuple[int, int]]]:
     """Each id ``replaces`` names, with where it is written."""
     value = item.get("replaces")
@@ -78,8 +72,15 @@ def _entries(item: Item) -> Iterator[tuple[str, tuple[int, int]]]:
                 yield entry, item.file.loaded.item_pos(value, n)
 
 
+def _announced(item: Item, model: Model) -> bool:
+    """A replacement announced ahead (its effective_from after today): the old item stays in force,
+    and in the file, until that day."""
+    starts = item.get("effective_from")
+    return isinstance(starts, str) and starts > model.today.isoformat()
+
+
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
-    for item in _written(model):
+    for item in model.written():
         for old, (line, col) in _entries(item):
             if old == item.id:
                 yield Finding(item.path, line, col, _(
@@ -87,7 +88,7 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
                     "a rename; remove '{id}' from it").format(kind=item.kind, id=item.id), item=item.id)
                 continue
             there = model.items.get(old)
-            if there is None:
+            if there is None or _announced(item, model):
                 continue
             tl = there.pos()[0]
             yield Finding(item.path, line, col, _(

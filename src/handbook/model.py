@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -201,6 +202,15 @@ class Model:
                 continue
             seen.setdefault(id(r.source), r.source)
         return list(seen.values())
+
+    def written(self) -> Iterator[Item]:
+        """Every item as written: a second item with a taken id (REF002) too, the posts of a post
+        template not (they are their template's)."""
+        for items in self.by_kind.values():
+            yield from items
+        for _first, again in self.duplicates:
+            if again.template is None:
+                yield again
 
     def files_of(self, kind: str) -> list[PolicyFile]:
         return [f for f in self.files if f.kind == kind]
