@@ -205,6 +205,12 @@ def _diff_formats() -> list[str]:
     return list(DIFF_REPORTERS)
 
 
+def _diff_fail_on() -> list[str]:
+    from .diff import FAIL_ON
+
+    return list(FAIL_ON)
+
+
 def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, ...] = ()) -> Any:
     """Load and check the policies. With errors in them, an answer drawn from a partial
     model would mislead: print the errors (as `handbook check` does) and exit 1.
@@ -319,7 +325,7 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
 @click.argument("new", metavar="[NEW]", required=False)
 @click.option("--format", "fmt", type=click.Choice(list(_diff_formats())), default="text", show_default=True,
               help=_("Output format (markdown: for a pull-request comment)."))
-@click.option("--fail-on", type=click.Choice(["relaxed", "any"]), default=None,
+@click.option("--fail-on", type=click.Choice(list(_diff_fail_on())), default=None,
               help=_("Exit code 1 if any change relaxes a rule (relaxed), or if anything changed (any)."))
 @click.option("--rules", "show_rules", is_flag=True, help=_("Print the direction rules as a Markdown table and exit "
                                                              "(README.md embeds it)."))
@@ -329,8 +335,8 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
 @_boundary
 def diff_(old: str | None, new: str | None, fmt: str, fail_on: str | None, show_rules: bool,
           config_path: str | None, today: datetime | None) -> None:
-    from .diff import Side, SideError, diff, revision_side, unreadable
-    from .diff.directions import Direction, markdown_rules
+    from .diff import FAIL_ON, Side, SideError, diff, revision_side, unreadable
+    from .diff.directions import markdown_rules
     from .diff.reporters import REPORTERS as DIFF_REPORTERS
 
     if show_rules:
@@ -366,8 +372,7 @@ def diff_(old: str | None, new: str | None, fmt: str, fail_on: str | None, show_
                            "other versions"))
     DIFF_REPORTERS[fmt](report, sys.stdout)
     sys.stdout.flush()
-    failed = (fail_on == "relaxed" and report.count(Direction.RELAXED) > 0) or (fail_on == "any" and report.changes)
-    click.get_current_context().exit(1 if failed else 0)
+    click.get_current_context().exit(1 if fail_on is not None and FAIL_ON[fail_on](report) else 0)
 
 
 @cli.command(help=_("Write a minimal, commented starter project into DIR: policies/ with one file of each "

@@ -66,7 +66,9 @@ def read_folder(top: Path, rev: str, folder: str, limits: Limits) -> Iterator[tu
         meta, _tab, raw_path = entry.partition(b"\t")
         mode, kind, sha, size = meta.split()
         path = raw_path.decode("utf-8", "surrogateescape")
-        rel = PurePosixPath(path).relative_to(folder) if folder else PurePosixPath(path)
+        if folder and not path.startswith(folder.rstrip("/") + "/"):
+            continue  # git lists only what is under the folder; a path it spells otherwise is not read
+        rel = PurePosixPath(path[len(folder):].lstrip("/")) if folder else PurePosixPath(path)
         if kind != b"blob" or any(p.startswith(".") for p in rel.parts[:-1]):
             continue
         if not rel.name.lower().endswith(POLICY_SUFFIXES):

@@ -8,6 +8,8 @@ that fail on it.
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,13 @@ from ..loader import Reuse
 from ..problem import Severity
 from ..validation import SchemaSet, package_schemas
 from .compare import Report, compare
+from .directions import Direction
+
+# What --fail-on can fail on: the one place its choices come from.
+FAIL_ON: dict[str, Callable[[Report], bool]] = {
+    "relaxed": lambda report: report.count(Direction.RELAXED) > 0,  # a rule relaxed, whoever it is for
+    "any": lambda report: bool(report.changes),  # anything changed (a frozen set of rules)
+}
 
 
 class SideError(Exception):
@@ -57,7 +66,10 @@ def revision_side(spec: str, policies: Path) -> Side:
         except ValueError:
             raise SideError(_("the policy folder {folder} is outside the git repository at {top}; name the folder "
                               "in the revision as REV:path").format(folder=policies, top=top)) from None
-    return Side(spec, None, top, rev, inside.strip("/") if inside != "." else "")
+    inside = posixpath.normpath(inside) if inside else "."
+    if inside.startswith(("/", "../")) or inside == "..":
+        raise SideError(_("'{spec}': the folder must be inside the repository, written from its top").format(spec=spec))
+    return Side(spec, None, top, rev, "" if inside == "." else inside)
 
 
 def load(side: Side, config: Config, schemas: SchemaSet, checks: bool, reuse: Reuse | None = None) -> Result:

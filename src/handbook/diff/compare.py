@@ -9,11 +9,13 @@ its own takes its nearest marked parent's type, or is wording.
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..model import Item, Model, Ref
+from ..i18n import _
+from ..model import Item, Model, PolicyFile, Ref
 from ..periods import item_deadline, repealed
 from ..problem import Problem, Severity
 from ..validation import SchemaSet
@@ -154,14 +156,23 @@ def compare(old: Model, new: Model, problems: list[Problem], old_label: str, new
     types = FieldTypes(schemas)
     old_items = _own_items(old)
     new_items = _own_items(new)
+    # a rename: the first id in an item's replaces that is gone is the item before; any other id it
+    # lists that is gone was merged into it, and is listed as removed (a reviewer weighs the merge)
     renamed: dict[str, str] = {}  # old id -> new id
+    previous: dict[str, str] = {}  # new id -> old id
+    merged: dict[str, str] = {}  # old id -> the item it was merged into
     for item in new_items.values():
         for was in _listed(item.get("replaces")):
-            if isinstance(was, str) and was in old_items and was not in new_items:
-                renamed.setdefault(was, item.id)
+            if not isinstance(was, str) or was not in old_items or was in new_items or was in renamed:
+                continue
+            if item.id in previous or item.id in old_items:
+                merged.setdefault(was, item.id)
+            else:
+                renamed[was] = item.id
+                previous[item.id] = was
     changes: list[Change] = []
     for item_id, item in new_items.items():
-        was = next((o for o, n in renamed.items() if n == item_id), None)
+        was = previous.get(item_id)
         before = old_items.get(was or item_id)
         if before is None:
             changes.append(_added(item, types, old, new))
@@ -172,7 +183,10 @@ def compare(old: Model, new: Model, problems: list[Problem], old_label: str, new
             changes.append(c)
     for item_id, item in old_items.items():
         if item_id not in new_items and item_id not in renamed:
-            changes.append(_removed(item, types, old, new))
+            c = _removed(item, types, old, new)
+            if item_id in merged:
+                c.shifts = [replace(sh, note=_("merged into {id}").format(id=merged[item_id])) for sh in c.shifts]
+            changes.append(c)
     changes.extend(_headers(old, new, types))
     _annotate(changes, old, new, problems, today)
     claimed = {id(p) for c in changes for p in c.problems}
@@ -278,28 +292,50 @@ def _fields(a: dict[str, Any], b: dict[str, Any], file_kind: str, base: str, sho
 
 
 def _headers(old: Model, new: Model, types: FieldTypes) -> list[Change]:
-    """Each kind of file's own fields (its header, a calendar's days), as one item per kind."""
+    """Each file's own fields (its header, a calendar's days), as one item per file: files are
+    paired by kind and by their path in the policy folder; a file renamed alone within its kind
+    is its old self; a file on one side only is added or removed."""
     out = []
+    old_files, new_files = _by_place(old), _by_place(new)
     kinds = list(dict.fromkeys([f.kind for f in new.files] + [f.kind for f in old.files]))
     for kind in kinds:
+        before = {p: f for (k, p), f in old_files.items() if k == kind}
+        after = {p: f for (k, p), f in new_files.items() if k == kind}
+        pairs: list[tuple[PolicyFile | None, PolicyFile | None]] = [(before[p], after[p]) for p in after if p in before]
+        gone = [f for p, f in before.items() if p not in after]
+        came = [f for p, f in after.items() if p not in before]
+        if len(gone) == 1 and len(came) == 1:
+            pairs.append((gone[0], came[0]))
+        else:
+            pairs += [(f, None) for f in gone] + [(None, f) for f in came]
         lists = {p.split(".")[0] for p in types.item_paths(kind).values()}
-        a = next((f for f in old.files if f.kind == kind), None)
-        b = next((f for f in new.files if f.kind == kind), None)
-        da = {k: v for k, v in (a.data if a else {}).items() if k not in lists}
-        db = {k: v for k, v in (b.data if b else {}).items() if k not in lists}
-        if kind in types.item_paths(kind):  # a file that is itself an item (the calendar) has its id
-            da.pop("id", None)
-            db.pop("id", None)
-        shifts = _fields(da, db, kind, "", "", set(), types, old, new)
-        if shifts:
-            f = b or a
-            assert f is not None
-            title = str(f.data.get("title") or kind)
-            c = Change(CHANGED if a and b else (ADDED if b else REMOVED), "", kind, title, None, None, shifts)
-            c.path = f.path
-            c.line = 1
-            out.append(c)
+        for a, b in pairs:
+            da = {k: v for k, v in (a.data if a else {}).items() if k not in lists}
+            db = {k: v for k, v in (b.data if b else {}).items() if k not in lists}
+            if kind in types.item_paths(kind):  # a file that is itself an item (the calendar) has its id
+                da.pop("id", None)
+                db.pop("id", None)
+            shifts = _fields(da, db, kind, "", "", set(), types, old, new)
+            if shifts:
+                f = b or a
+                assert f is not None
+                title = str(f.data.get("title") or kind)
+                c = Change(CHANGED if a and b else (ADDED if b else REMOVED), "", kind, title, None, None, shifts)
+                c.path = f.path
+                c.line = 1
+                out.append(c)
     return out
+
+
+def _by_place(model: Model) -> dict[tuple[str, str], PolicyFile]:
+    """A side's files by (kind, path within its policy folder): the folder is where the paths as shown
+    ("v1:policies/a.yaml", "policies/a.yaml") part, so two sides read from different places pair."""
+    paths = [f.path for f in model.files]
+    if not paths:
+        return {}
+    root = posixpath.commonpath([posixpath.dirname(p) for p in paths]) if len(paths) > 1 else posixpath.dirname(
+        paths[0])
+    return {(f.kind, f.path[len(root):].lstrip("/")): f for f in model.files}
 
 
 def _annotate(changes: list[Change], old: Model, new: Model, problems: list[Problem], today: str) -> None:

@@ -108,7 +108,8 @@ def text(report: Report, out: TextIO) -> None:
         if c.articles:
             out.write("    " + printable(_("regulations: {articles}").format(articles=", ".join(c.articles))) + "\n")
         for p in c.problems:
-            out.write("    " + _("now fails:") + " " + p.line_text() + "\n")
+            fails = _("fails on {new}:").format(new=printable(report.new_label))
+            out.write(f"    {fails} {p.line_text()}\n")
     if report.problems:
         out.write(_("checks that fail on {new}:").format(new=printable(report.new_label)) + "\n")
         for p in report.problems:
@@ -119,14 +120,14 @@ def text(report: Report, out: TextIO) -> None:
 def json_(report: Report, out: TextIO) -> None:
     doc = {
         "version": JSON_VERSION,
-        "old": report.old_label,
-        "new": report.new_label,
+        "old": printable(report.old_label),  # a file name that is not UTF-8 is written escaped, as check does
+        "new": printable(report.new_label),
         "today": report.today,
         "summary": {"changes": len(report.changes), "relaxed": report.count(Direction.RELAXED),
                     "tightened": report.count(Direction.TIGHTENED), "neutral": report.count(Direction.NEUTRAL),
                     "upcoming": sum(1 for c in report.changes if c.upcoming)},
         "changes": [_change_dict(c) for c in report.changes],
-        "problems": [p.as_dict() for p in report.problems],
+        "problems": [p.printable().as_dict() for p in report.problems],
     }
     json.dump(doc, out, ensure_ascii=False, indent=2, default=str)
     out.write("\n")
@@ -135,24 +136,29 @@ def json_(report: Report, out: TextIO) -> None:
 def _change_dict(c: Change) -> dict[str, Any]:
     return {
         "status": c.status, "kind": c.kind, "id": c.id, "title": c.title, "direction": c.direction.value,
-        "renamed_from": c.renamed_from, "path": c.path, "line": c.line,
+        "renamed_from": c.renamed_from, "path": printable(c.path), "line": c.line,
         "effective": c.effective, "upcoming": c.upcoming, "bounded_by_regulation": c.bounded,
         "roles": c.roles, "regulations": c.articles,
         "fields": [{"field": s.field, "rule": s.rule.code, "direction": s.rule.direction.value, "old": s.old,
                     "new": s.new, "note": s.note} for s in c.shifts],
-        "problems": [p.as_dict() for p in c.problems],
+        "problems": [p.printable().as_dict() for p in c.problems],
     }
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
+# What GitHub acts on in plain text: a link (https://, www.), a mention that notifies (@team), an issue
+# reference (#1). A word joiner (U+2060, invisible) after its first character keeps it text.
+_MD_ACTIVE = re.compile(r"(?<=[@#])|(?<=:)(?=//)|(?<=www)(?=\.)", re.I)
+WORD_JOINER = "\u2060"
 
 
 def md(value: Any) -> str:
     """Policy text in a pull-request comment (GitHub Markdown): one line, no HTML, no Markdown of its
-    own. Only what is special inside a line is escaped (lines never start with policy text), so the
-    source stays readable."""
+    own, no link, mention, issue reference or math. Only what is special inside a line is escaped
+    (lines never start with policy text), so the source stays readable."""
     text = " ".join(printable(str(value)).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _MD_ACTIVE.sub(WORD_JOINER, text)
 
 
 def markdown(report: Report, out: TextIO) -> None:
@@ -192,7 +198,7 @@ def markdown(report: Report, out: TextIO) -> None:
         if c.articles:
             out.write("  - " + md(_("regulations: {articles}").format(articles=", ".join(c.articles))) + "\n")
         for p in c.problems:
-            out.write("  - " + md(_("now fails:") + " " + p.line_text()) + "\n")
+            out.write("  - " + md(_("fails on {new}:").format(new=report.new_label) + " " + p.line_text()) + "\n")
     if report.problems:
         out.write("\n#### " + md(_("checks that fail on {new}:").format(new=report.new_label)) + "\n\n")
         for p in report.problems:
