@@ -51,8 +51,9 @@ def test_the_diff_hook_runs_as_pre_commit_would(tmp_path: Path) -> None:
 def test_the_ci_recipe_compares_the_base_branch(tmp_path: Path) -> None:
     """README's workflow: the base branch by its remote name, markdown for the comment, then the gate."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert 'handbook diff "origin/${{ github.base_ref }}" --format markdown' in readme
-    assert 'handbook diff "origin/${{ github.base_ref }}" --fail-on relaxed' in readme
+    assert 'handbook diff "origin/$BASE" --format markdown' in readme
+    assert 'handbook diff "origin/$BASE" --fail-on relaxed' in readme
+    assert 'env: {BASE: "${{ github.base_ref }}"}' in readme
     origin = _repo(tmp_path)
     git(origin, "commit", "-qm", "relax")
     clone = tmp_path / "clone"
