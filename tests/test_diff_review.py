@@ -156,7 +156,7 @@ def test_the_review_speaks_chinese(repo: Path) -> None:
     r = run_cli("--lang", "zh_CN", "diff", "v1", cwd=repo)
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
-    assert lines[0].startswith("policies/complaints.yaml:") and "[放宽] 修改 stage stage-decide" in lines[0]
+    assert lines[0].startswith("policies/complaints.yaml:") and "[放宽] 修改 处理环节 stage-decide" in lines[0]
     assert "    本规则受监管时限约束" in lines
     assert any(x.startswith("    deadline: period.longer [放宽] 在日历覆盖年份的部分起算日，时限比原来更晚届满。") for x in lines)
     assert any(x.startswith("    在 policies 上不通过： policies/complaints.yaml:") and "TML001" in x for x in lines)

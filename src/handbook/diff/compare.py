@@ -287,7 +287,9 @@ def _fields(a: dict[str, Any], b: dict[str, Any], file_kind: str, base: str, sho
         pa = {k: a[k] for k in periods if k in a}
         pb = {k: b[k] for k in periods if k in b}
         ctx = Context(old, new, a, b, {}, *files)
-        out += [Shift(rule, shown or "", pa, pb, note) for rule, note in TYPES["period"].compare(pa, pb, ctx)]
+        # a limit's period is written on the limit itself: named by the fields that moved
+        name = shown or "/".join(k for k in periods if not _same(a.get(k), b.get(k)))
+        out += [Shift(rule, name, pa, pb, note) for rule, note in TYPES["period"].compare(pa, pb, ctx)]
     return out
 
 

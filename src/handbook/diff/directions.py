@@ -320,7 +320,7 @@ def _role(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
     a, b = min(x for x in sa if x is not None), min(x for x in sb if x is not None)
     if a == b:
         return [(t.rule("equal"), "")]
-    return [(t.rule("higher" if b < a else "lower"), _("{old} steps from the top, now {new}").format(old=a, new=b))]
+    return [(t.rule("higher" if b < a else "lower"), _("steps from the top: {old} -> {new}").format(old=a, new=b))]
 
 
 TIER_RULES = _rules("tier", ("heavier", T, N_("A breach now falls in a heavier tier (a higher rank)."), "处罚等级加重"),

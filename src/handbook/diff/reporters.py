@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from ..i18n import _
+from ..i18n import _, language
 from ..problem import printable
 from .compare import ADDED, CHANGED, REMOVED, Change, Report
 from .directions import Direction
@@ -69,9 +69,19 @@ def summary(report: Report) -> str:
     return line
 
 
+def kind_name(kind: str) -> str:
+    """An item kind as the reader's language says it: its schema label in Chinese (x-kind-label), the
+    code (what the policy files write) in English."""
+    if language() != "zh_CN":
+        return kind
+    from ..validation import package_schemas
+
+    return package_schemas().labels.kind_label(kind)
+
+
 def _head(c: Change) -> str:
     name = c.id or _("file header")
-    head = f"[{c.direction.label}] {status_label(c.status)} {c.kind} {name} {c.title}"
+    head = f"[{c.direction.label}] {status_label(c.status)} {kind_name(c.kind)} {name} {c.title}"
     if c.renamed_from:
         head += " " + _("(renamed from {old})").format(old=c.renamed_from)
     return head
@@ -206,7 +216,8 @@ def markdown(report: Report, out: TextIO) -> None:
 
 
 def _md_change(c: Change, with_place: bool = True) -> str:
-    head = f"**{md(c.direction.label)}** {md(status_label(c.status))} {md(c.kind)} `{c.id or '-'}` {md(c.title)}"
+    what = f"{md(status_label(c.status))} {md(kind_name(c.kind))}"
+    head = f"**{md(c.direction.label)}** {what} `{c.id or '-'}` {md(c.title)}"
     if c.renamed_from:
         head += " " + md(_("(renamed from {old})").format(old=c.renamed_from))
     notes = _notes(c)
