@@ -343,6 +343,8 @@ def _by_place(model: Model) -> dict[tuple[str, str], PolicyFile]:
 def _annotate(changes: list[Change], old: Model, new: Model, problems: list[Problem], today: str) -> None:
     """Who and what each change touches, when it takes effect, and the checks that now fail on it."""
     roles = {"old": _roles_index(old), "new": _roles_index(new)}
+    new_places = _by_place(new)
+    successor = {id(f): new_places[place] for place, f in _by_place(old).items() if place in new_places}
     by_item: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
         if p.item and p.severity in (Severity.ERROR, Severity.WARNING):
@@ -364,9 +366,11 @@ def _annotate(changes: list[Change], old: Model, new: Model, problems: list[Prob
         c.articles = list(arts)
         if c.new is not None:
             eff = c.new.get("effective_from") or c.new.file.data.get("effective_date")
-        else:
-            header = next((f for f in new.files if f.kind == c.kind), None) if c.id == "" else None
-            f = header or (next((f for f in new.files if c.old and f.kind == c.old.file.kind), None))
+        else:  # a header: its file's date (by path, as _headers set it); a removed item: the date of the
+            # new version of its file (the same place), else of its kind's first file
+            f = next((f for f in new.files if f.path == c.path), None) if c.id == "" else None
+            if f is None and c.old is not None:
+                f = successor.get(id(c.old.file)) or next((x for x in new.files if x.kind == c.old.file.kind), None)
             eff = f.data.get("effective_date") if f is not None else None
         c.effective = eff if isinstance(eff, str) else None
         c.upcoming = bool(c.effective and c.effective > today)

@@ -298,8 +298,10 @@ class Manual:
         item = self.change_target(change)
         if item is not None:
             return self.link_from(here, item, None if item.kind == "role" else change.title, mark=False)
-        if not change.id:  # a file's header: the page that shows the file
-            f = next((f for f in self.model.files if f.kind == change.kind), None)
+        if not change.id:  # a file's header: the page that shows the file (the one of that name, else its kind's)
+            name = posixpath.basename(change.path)
+            f = next((f for f in self.model.files if f.kind == change.kind and posixpath.basename(f.path) == name),
+                     next((f for f in self.model.files if f.kind == change.kind), None))
             target = self.file_href(here, f) if f is not None else ""
             title = f"《{md_escape(change.title)}》"
             return Safe(f"[{title}]({target})" if target else title)
@@ -338,10 +340,8 @@ class Manual:
     def _field_name(self, file_kind: str, kind: str, field: str) -> str:
         if not field:
             return ""
-        from ..diff.compare import FieldTypes
-
         schemas = self.labels.schemas
-        base = FieldTypes(schemas).item_paths(file_kind).get(kind, "") if kind != file_kind else ""
+        base = self._field_types.item_paths(file_kind).get(kind, "") if kind != file_kind else ""
         path = f"{base}.{field}" if base else field
         for sub in schemas.fields(file_kind).get(path, []):
             text = sub.get("description")
@@ -350,6 +350,12 @@ class Manual:
                 if head and len(head) <= 12 and not re.search(r"[A-Za-z]", head):
                     return head
         return ""
+
+    @cached_property
+    def _field_types(self) -> Any:
+        from ..diff.compare import FieldTypes
+
+        return FieldTypes(self.labels.schemas)
 
     def _value_text(self, kind: str, field: str, value: Any) -> str:
         """A value in words, or "" when it has none a staff member could read (a code, a list)."""
