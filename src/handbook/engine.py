@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -173,21 +173,7 @@ def run_tree(root: Path, files: Iterable[tuple[str, bytes | Finding]], config: C
         if not result.files and not state.findings:
             state.findings.append(finding(str(root), 0, 0, empty_policy_folder.CODE,
                                           _("no policy files (*.yaml, *.yml) found: the manual would be empty")))
-        model.finish()
-        model.today = config.today
-        result.model = model
-        if not checks:
-            result.problems = judge(state.findings, {}, config)
-            return result
-        found = run_checks(model, config, tolerate_crash=state.schema_failed or bool(state.unloaded)
-                           or bool(state.findings))
-        active, waiver_findings = _waivers(model, found, config)
-        found += waiver_findings
-        if state.unloaded:
-            found = _withhold_follow_ons(found, state.unloaded, config, active)
-        result.problems = judge([*state.findings, *found], active, config)
-        result.problems.sort(key=_root_causes_first)
-        return result
+        return _conclude(result, state, config, checks)
 
 
 def _run(root: Path, config: Config | None, schemas: SchemaSet | None, checks: bool = True,
@@ -222,25 +208,40 @@ def _run(root: Path, config: Config | None, schemas: SchemaSet | None, checks: b
         state.unloaded.extend(dict.fromkeys(f.path for f in found if f.code != empty_policy_folder.CODE))
         for path in paths:
             state.load(path, root)
-    model.finish()  # the posts of the post templates, once every file is in
+    narrow = None
+    if not root.is_dir():
+        def narrow(found: list[Finding], active: dict[tuple[str, str], Item]) -> list[Finding]:
+            mine = set(result.files)
+            found = [f for f in found if f.path in mine]
+            if alone or state.context_unloaded:
+                found = _withhold_follow_ons(found, state.context_unloaded, config, active, alone=alone,
+                                             target=result.files[0])
+            return found
+
+    return _conclude(result, state, config, checks, narrow)
+
+
+def _conclude(result: Result, state: _Loading, config: Config, checks: bool,
+              narrow: Callable[[list[Finding], dict[tuple[str, str], Item]], list[Finding]] | None = None) -> Result:
+    """The end of every run, once its files are in: the posts of the post templates, the checks,
+    the waivers, the severities. ``narrow`` keeps what a single file's run reports (its own
+    findings); otherwise what the cross-file checks said about unreadable files is withheld."""
+    model = state.model
+    model.finish()
     model.today = config.today
     result.model = model
     if not checks:
         result.problems = judge(state.findings, {}, config)
         return result
-    checked = run_checks(model, config, tolerate_crash=state.schema_failed or bool(state.unloaded)
-                         or bool(state.findings))
-    active, waiver_findings = _waivers(model, checked, config)
-    checked += waiver_findings
-    if not root.is_dir():
-        mine = set(result.files)
-        checked = [f for f in checked if f.path in mine]
-        if alone or state.context_unloaded:
-            checked = _withhold_follow_ons(checked, state.context_unloaded, config, active, alone=alone,
-                                           target=result.files[0])
+    found = run_checks(model, config, tolerate_crash=state.schema_failed or bool(state.unloaded)
+                       or bool(state.findings))
+    active, waiver_findings = _waivers(model, found, config)
+    found += waiver_findings
+    if narrow is not None:
+        found = narrow(found, active)
     elif state.unloaded:
-        checked = _withhold_follow_ons(checked, state.unloaded, config, active)
-    result.problems = judge([*state.findings, *checked], active, config)
+        found = _withhold_follow_ons(found, state.unloaded, config, active)
+    result.problems = judge([*state.findings, *found], active, config)
     result.problems.sort(key=_root_causes_first)
     return result
 
