@@ -363,11 +363,10 @@ def diff_(old: str | None, new: str | None, fmt: str, fail_on: str | None, show_
         report, before, after = diff(side(old), side(new), config)
     except SideError as exc:
         raise UsageError(str(exc)) from None
-    broken = [(label, unreadable(r)) for label, r in ((old, before), (new or str(policies), after))]
-    if any(lines for _label, lines in broken):
-        for _label, lines in broken:
-            for line in lines:
-                click.echo(line, err=True)
+    broken = [line for result in (before, after) for line in unreadable(result)]  # each names its side's file
+    if broken:
+        for line in broken:
+            click.echo(line, err=True)
         raise UsageError(_("a side has files that cannot be read or break their schema; fix them, or compare "
                            "other versions"))
     DIFF_REPORTERS[fmt](report, sys.stdout)
