@@ -5,41 +5,24 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+
+from gitrepo import edit, git, needs_git, tagged_repo
 
 from conftest import run_cli
 
 BASE = Path(__file__).resolve().parent / "diff" / "base"
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c",
-                    "commit.gpgsign=false", "-c", "tag.gpgsign=false", *args], cwd=repo, check=True,
-                   capture_output=True)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
+pytestmark = needs_git
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """v1: the base set; v2: the decision deadline 15 -> 20 calendar days (past the regulator's
     15-day limit that bounds it) and two more hours of hotline service a day."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    shutil.copytree(BASE, repo / "policies")
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "v1")
-    git(repo, "tag", "v1")
+    repo = tagged_repo(tmp_path, BASE)
     edit(repo / "policies" / "complaints.yaml", "      amount: 15\n", "      amount: 20\n")
     edit(repo / "policies" / "standards.yaml", "hours_per_day: 8\n", "hours_per_day: 10\n")
     git(repo, "commit", "-q", "-a", "-m", "v2")

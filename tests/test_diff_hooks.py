@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 import yaml
-from tests.conftest import ROOT, make_set, run_cli
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+from gitrepo import git, needs_git
 
+from conftest import ROOT, make_set, run_cli
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
-
+pytestmark = needs_git
 
 def _repo(tmp_path: Path) -> Path:
     """A policy repository on branch main, with one change to a stage's deadline staged."""

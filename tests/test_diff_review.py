@@ -5,42 +5,24 @@ titles, file names that are not UTF-8, upcoming changes, and the Chinese output.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from gitrepo import edit, git, needs_git, tagged_repo
+
 from conftest import run_cli
 
 BASE = Path(__file__).resolve().parent / "diff" / "base"
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c",
-                    "commit.gpgsign=false", "-c", "tag.gpgsign=false", *args], cwd=repo, check=True,
-                   capture_output=True)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
+pytestmark = needs_git
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """The base set committed and tagged v1; each test edits the work tree (or commits v2)."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    shutil.copytree(BASE, repo / "policies")
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "v1")
-    git(repo, "tag", "v1")
-    return repo
+    return tagged_repo(tmp_path, BASE)
 
 
 def diff_json(repo: Path, *args: str) -> dict[str, object]:

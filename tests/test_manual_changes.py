@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from gitrepo import git, needs_git
 from handbook.config import Config
 from handbook.engine import run
 from handbook.render import changes as changes_module
@@ -37,15 +37,6 @@ NEW_STANDARD = f"""  - id: {UPCOMING}
     owner: hx-callback-agent
     effective_from: "2027-07-01"
 """
-
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="these tests put a project under git")
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=测试", "-c", "user.email=t@example.com", "-c", "tag.gpgSign=false",
-                           "-c", "commit.gpgSign=false", *args], cwd=repo, check=True, capture_output=True,
-                          text=True).stdout
-
 
 def set_amount(policies: Path, item_id: str, old: int, new: int) -> None:
     """Change the first ``amount: old`` inside one item's block of complaints.yaml."""
