@@ -32,6 +32,7 @@ import pytest
 from handbook.diff.compare import FieldTypes
 from handbook.diff.directions import TYPES
 from handbook.validation import package_schemas
+from schemanodes import nodes_with
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 # The defs whose values are plain text: wording, never a direction.
@@ -39,22 +40,10 @@ TEXT_DEFS = ("/$defs/text", "/$defs/title", "/$defs/description", "/$defs/markdo
              "/$defs/emailAddress", "/$defs/webAddress", "/$defs/notAdoptedReason", "/$defs/version")
 
 
-def _marks(node: Any, where: str) -> list[tuple[str, Any]]:
-    out: list[tuple[str, Any]] = []
-    if isinstance(node, dict):
-        if "x-change" in node:
-            out.append((where, node["x-change"]))
-        for k, v in node.items():
-            out += _marks(v, f"{where}/{k}")
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += _marks(v, f"{where}/{i}")
-    return out
-
-
 def test_every_mark_names_a_type() -> None:
     found = [(f"{path.name}#{where}", mark) for path in sorted(SCHEMAS.glob("*.json"))
-             for where, mark in _marks(json.loads(path.read_text(encoding="utf-8")), "")]
+             for where, node in nodes_with(json.loads(path.read_text(encoding="utf-8")), "x-change")
+             for mark in [node["x-change"]]]
     assert len(found) > 50  # the walk reached the marks
     assert [(where, mark) for where, mark in found if mark not in TYPES] == []
 

@@ -5,30 +5,17 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 from handbook.labels import Labels
 from handbook.resources import schemas_dir
 from handbook.validation import SchemaSet
-
-
-def _labelled(node: Any, where: str = "") -> list[tuple[str, dict[str, Any]]]:
-    out: list[tuple[str, dict[str, Any]]] = []
-    if isinstance(node, dict):
-        if "x-labels" in node:
-            out.append((where, node))
-        for k, v in node.items():
-            out += _labelled(v, f"{where}/{k}")
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += _labelled(v, f"{where}/{i}")
-    return out
+from schemanodes import nodes_with
 
 
 def test_every_label_set_covers_exactly_its_codes() -> None:
     found = 0
     for f in sorted(Path(schemas_dir()).glob("*.schema.json")):
-        for where, node in _labelled(json.loads(f.read_text(encoding="utf-8"))):
+        for where, node in nodes_with(json.loads(f.read_text(encoding="utf-8")), "x-labels"):
             if node.get("type") == "boolean":  # a yes/no field: both answers, keyed as JSON writes them
                 assert set(node["x-labels"]) == {"true", "false"}, f"{f.name}{where}"
             elif "enum" not in node and "properties" not in node:
