@@ -172,3 +172,22 @@ def test_crlf_line_ends_are_accepted() -> None:
     loaded = load_text("a:\r\n  b: 投诉\r\n", "x.yaml")
     assert loaded.problems == [] and loaded.data == {"a": {"b": "投诉"}}
     assert loaded.key_pos(loaded.data["a"], "b") == (2, 6)
+
+
+def test_the_lean_tag_resolution_agrees_with_pyyaml() -> None:
+    """loader._Loader resolves tags without PyYAML's general machinery (for speed): on every kind
+    of plain scalar the safe loader knows, and quoted, it must name the same tag."""
+    import yaml
+
+    from handbook.loader import _Loader, _Parser
+
+    values = ["", "~", "null", "Null", "NULL", "true", "True", "TRUE", "yes", "no", "on", "Off", "y", "n", "1", "-1",
+              "+1", "0x1f", "0o17", "017", "1_000", "0b101", "1.5", ".5", "+.5", "1e3", "1.0e+3", ".inf", "-.Inf",
+              ".nan", "2026-01-01", "2026-01-01T10:00:00Z", "2026-1-1", "<<", "=", "abc", "处罚", "12:30",
+              "190:20:30", "-"]
+    pyyaml, lean = _Parser(""), _Loader("")
+    for value in values:
+        for implicit in ((True, False), (False, True), (False, False)):
+            assert lean.resolve(yaml.ScalarNode, value, implicit) == pyyaml.resolve(yaml.ScalarNode, value, implicit)
+    for kind in (yaml.SequenceNode, yaml.MappingNode):
+        assert lean.resolve(kind, None, (False, False)) == pyyaml.resolve(kind, None, (False, False))
