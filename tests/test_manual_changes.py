@@ -282,3 +282,59 @@ def test_every_change_is_named_in_chinese_on_the_staff_pages() -> None:
     for kind in kinds:
         label = labels.kind_label(kind)
         assert label != kind and not re.search(r"[A-Za-z]", label), kind
+
+
+@needs_git
+def test_what_a_change_did_is_said_in_words_staff_read(tmp_path: Path) -> None:
+    """An independent review's findings: an added duty names the duty, a post since removed keeps its
+    name, a rename is no line of its own, a waiver's extension is not on a staff page, a file whose
+    version takes effect later marks its items, and an old version that cannot be read keeps a role
+    page from claiming that nothing changed."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copytree(HUAXIN / "policies", repo / "policies")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "v1")
+    git(repo, "tag", "v1")
+    org = repo / "policies" / "organisation.yaml"
+    text = org.read_text(encoding="utf-8")
+    duty = "查勘结束后当日上传现场照片和查勘报告"
+    start = text.index("  - id: hx-surveyor\n")
+    at = text.index("    duties:\n", start) + len("    duties:\n")
+    org.write_text(text[:at] + f"      - {duty}\n" + text[at:], encoding="utf-8")
+    waivers = repo / "policies" / "waivers.yaml"
+    waivers.write_text(waivers.read_text(encoding="utf-8").replace('until: "2026-12-31"', 'until: "2027-01-31"'),
+                       encoding="utf-8")
+    git(repo, "commit", "-qam", "v2")
+    git(repo, "tag", "v2")
+    model = current(repo / "policies")
+    manual = Manual(model, settings=Config(today=date(2026, 6, 1)))
+    manual.changes = compute(repo / "policies", model, Config(today=date(2026, 6, 1)))
+    pages = {p.src: p.markdown for p in manual.pages()}
+    surveyor = pages["roles/hx-surveyor.md"]
+    entry = next(line for line in surveyor.splitlines() if line.startswith("- ") and "收紧" in line)
+    assert duty in entry and "（v2）" in entry, entry
+    assert "hx-wv-calendar-2027" not in pages["changes.md"] and "检查豁免" not in pages["changes.md"]
+    # a file whose new version takes effect later: its items are upcoming wherever they show
+    standards = repo / "policies" / "standards.yaml"
+    standards.write_text(standards.read_text(encoding="utf-8").replace('effective_date: "2026-01-01"',
+                                                                       'effective_date: "2027-02-01"', 1),
+                         encoding="utf-8")
+    later = Manual(current(repo / "policies"), settings=Config(today=date(2026, 6, 1)))
+    heads = [line for line in {p.src: p.markdown for p in later.pages()}["standards.md"].splitlines()
+             if line.startswith("#") and "{#hx-std-" in line]
+    # (each from the file's day, or its own later effective_from)
+    assert heads and all(re.search(r"将于 2027-0[27]-01 起施行", line) for line in heads), heads
+    assert sum("将于 2027-02-01 起施行" in line for line in heads) >= 2
+    # v1 unreadable (a broken line committed and tagged again as v1): no "nothing changed" claim
+    org.write_text(org.read_text(encoding="utf-8") + "  - id: [broken\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "broken")
+    git(repo, "tag", "-f", "v1")
+    git(repo, "checkout", "-q", "v2", "--", "policies")
+    changes_module._MODELS.clear()
+    model = current(repo / "policies")
+    broken = Manual(model, settings=Config(today=date(2026, 6, 1)))
+    broken.changes = compute(repo / "policies", model, Config(today=date(2026, 6, 1)))
+    role = {p.src: p.markdown for p in broken.pages()}["roles/hx-surveyor.md"]
+    assert "没有变化" not in role and "无法读取" in role, role[-400:]

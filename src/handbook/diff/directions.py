@@ -284,11 +284,11 @@ def _conditions(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, s
 
 ROLE_RULES = _rules("role", (
     "higher", T, N_("The duty moved to a post of higher standing (fewer steps from the head of the department)."),
-        "改由层级更高的岗位负责"),
+        "调整为层级更高的岗位"),
     ("lower", R, N_("The duty moved to a post of lower standing, or a post no longer holds it."),
-        "改由层级较低的岗位负责"),
-    ("equal", N, N_("The duty moved between posts of equal standing."), "改由同级岗位负责"),
-    ("assigned", T, N_("A post now holds a duty that had none."), "新指定负责岗位"))
+        "调整为层级较低的岗位"),
+    ("equal", N, N_("The duty moved between posts of equal standing."), "调整为同级岗位"),
+    ("assigned", T, N_("A post now holds a duty that had none."), "新指定"))
 
 
 def standing(model: Model, role_id: Any) -> int | None:
@@ -323,9 +323,9 @@ def _role(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
     return [(t.rule("higher" if b < a else "lower"), _("steps from the top: {old} -> {new}").format(old=a, new=b))]
 
 
-TIER_RULES = _rules("tier", ("heavier", T, N_("A breach now falls in a heavier tier (a higher rank)."), "处罚等级加重"),
-                    ("lighter", R, N_("A breach now falls in a lighter tier."), "处罚等级减轻"),
-                    ("same", N, N_("The tier changed to one of the same rank."), "改为同级的处罚等级"))
+TIER_RULES = _rules("tier", ("heavier", T, N_("A breach now falls in a heavier tier (a higher rank)."), "加重"),
+                    ("lighter", R, N_("A breach now falls in a lighter tier."), "减轻"),
+                    ("same", N, N_("The tier changed to one of the same rank."), "调整为同级的另一等级"))
 
 
 def rank(model: Model, tier_id: Any) -> int | None:
@@ -347,14 +347,14 @@ def _tier(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
     return _by_rank("tier", rank(ctx.old, old), rank(ctx.new, new))
 
 
-BREACH_RULES = _rules("breach", ("added", T, N_("Breaking the rule now counts as a violation."), "违反时计为违规"),
-                      ("removed", R, N_("Breaking the rule no longer counts as a violation."), "违反时不再计为违规"),
+BREACH_RULES = _rules("breach", ("added", T, N_("Breaking the rule now counts as a violation."), "新设"),
+                      ("removed", R, N_("Breaking the rule no longer counts as a violation."), "取消"),
                       ("heavier", T, N_("Breaking the rule now counts as a violation of a heavier tier."),
-                          "违规等级加重"),
+                          "加重"),
                       ("lighter", R, N_("Breaking the rule now counts as a violation of a lighter tier."),
-                          "违规等级减轻"),
+                          "减轻"),
                       ("same", N, N_("Breaking the rule counts as another violation of the same tier."),
-                          "改为同等级的另一违规"))
+                          "调整为同等级的另一违规行为"))
 
 
 def _breach(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:

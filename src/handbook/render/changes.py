@@ -44,6 +44,7 @@ class Step:
     changes: list[Any] = field(default_factory=list)  # diff.compare.Change, in the report's order
     role_titles: dict[str, str] = field(default_factory=dict)
     unreadable: str = ""  # a side that could not be read: the version's label; the step shows no changes
+    unreleased: bool = False  # the work tree against the newest version
 
     def by_role(self, roles: list[str]) -> list[tuple[str, list[Any]]]:
         """The changes grouped by the post they touch, posts in ``roles``' order (the manual's) and
@@ -65,14 +66,31 @@ class ChangeLog:
     base: str = ""  # the configured base revision, if any
 
     @property
+    def readable(self) -> list[Step]:
+        """The steps up to the first that could not be compared: a role page's "since" must not
+        claim that nothing changed across a version it could not read."""
+        out = []
+        for s in self.steps:
+            if s.unreadable:
+                break
+            out.append(s)
+        return out
+
+    @property
+    def broken(self) -> str:
+        """The version that could not be read, where the readable steps stop ("" if none)."""
+        return next((s.unreadable for s in self.steps if s.unreadable), "")
+
+    @property
     def since(self) -> str:
         """The oldest version compared with: the role pages' "自 <version> 以来"."""
-        return self.steps[-1].base if self.steps else ""
+        readable = self.readable
+        return readable[-1].base if readable else ""
 
     def of_role(self, role_id: str, template_id: str | None = None) -> list[tuple[Step, Any]]:
         """The changes that touch a post (or its post template), newest version first."""
         ids = {role_id, template_id} - {None}
-        return [(s, c) for s in self.steps for c in s.changes if ids & set(c.roles)]
+        return [(s, c) for s in self.readable for c in s.changes if ids & set(c.roles)]
 
 
 # Notes for staff when no history can be shown (page text: Chinese, no Latin word: tests/test_manual_latin.py).
@@ -149,6 +167,7 @@ def _compute(policy_dir: Path, current: Model, config: Config, versions: int, ba
     steps: list[Step] = []
     newest_label, newest = found[0][0], models[0]
     work = _step(newest, current, newest_label, UNRELEASED, "", today)
+    work.unreleased = True
     if work.changes or work.unreadable or len(found) == 1:
         steps.append(work)  # also when it is all there is: "no change since <version>" is news too
     for (label, _c, day, _t), (old_label, _c2, _d2, _t2), new, old in zip(found, found[1:], models, models[1:],

@@ -14,7 +14,8 @@ from typing import Any
 
 # Characters that start Markdown or HTML syntax inline. Backslash escapes make
 # Python-Markdown print them literally; '<' and '&' become entities first.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+# ("~" is not: without pymdownx.tilde Python-Markdown leaves "\\~" as it is, backslash and all)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>-])")
 
 
 class Safe(str):

@@ -215,13 +215,20 @@ class Manual:
     # -- when an item is in force: effective_from and replaces -----------------------------------
     @staticmethod
     def effective_from(item: Item) -> str | None:
-        """The day an item takes effect when it says so itself (else its file's effective_date)."""
+        """The day an item takes effect when it says so itself (the editors' list of dated items)."""
         value = item.get("effective_from")
         return value if isinstance(value, str) else None
 
+    @classmethod
+    def effective(cls, item: Item) -> str | None:
+        """The day an item takes effect: its own effective_from, else its file's effective_date."""
+        value = cls.effective_from(item) or item.file.data.get("effective_date")
+        return value if isinstance(value, str) else None
+
     def upcoming(self, item: Item) -> str | None:
-        """The day an item takes effect, when that is after the build's today (else None)."""
-        value = self.effective_from(item)
+        """The day an item takes effect, when that is after the build's today (else None): a file
+        whose version takes effect later makes all its items upcoming."""
+        value = self.effective(item)
         return value if value is not None and value > self.today.isoformat() else None
 
     @staticmethod
@@ -307,11 +314,23 @@ class Manual:
             return Safe(f"[{title}]({target})" if target else title)
         return Safe(md_escape(change.title))
 
-    def change_roles(self, step: Step) -> list[tuple[Item | None, str, list[Any]]]:
+    def for_staff(self, change: Any) -> bool:
+        """Whether staff read of a change: not of what only the editors' pages show (waivers)."""
+        page = PAGE_OF_KIND.get(change.kind) if change.id else next(
+            (spec.src for spec in PAGES if spec.file_kind == change.kind), None)
+        spec = next((p for p in PAGES if p.src == page), None)
+        return spec is None or not spec.for_editors
+
+    def change_roles(self, step: Step, staff: bool = False) -> list[tuple[Item | None, str, list[Any]]]:
         """A step's changes by post: (the post now, its name, its changes); posts in the manual's order,
-        a post since removed by its old name, the changes that touch no post last (None, "")."""
+        a post since removed by its old name, the changes that touch no post last (None, ""). ``staff``:
+        only the changes staff read of (for_staff)."""
         out = []
         for role_id, changes in step.by_role([r.id for r in self.roles]):
+            if staff:
+                changes = [c for c in changes if self.for_staff(c)]
+                if not changes:
+                    continue
             role = self.model.get(role_id, "role") if role_id else None
             name = self.post_title(role) if role is not None else step.role_titles.get(role_id, "") if role_id else ""
             out.append((role, name, changes))
@@ -321,19 +340,30 @@ class Manual:
         """The changes that touch a post (or its post template), newest version first."""
         if self.changes is None:
             return []
-        return self.changes.of_role(role.id, role.template.id if role.template is not None else None)
+        found = self.changes.of_role(role.id, role.template.id if role.template is not None else None)
+        return [(step, c) for step, c in found if self.for_staff(c)]
 
-    def shift_parts(self, change: Any, shift: Any) -> tuple[str, str]:
+    def shift_parts(self, change: Any, shift: Any, titles: dict[str, str] | None = None) -> tuple[str, str]:
         """A changed field as staff read it: its name (from the schema's Chinese description) and its
-        values before and after ("收到投诉后 15 日内 → 20 日内"); "" where a part cannot be said in Chinese."""
-        if not shift.field and change.status != "changed":
-            return "", ""  # the item itself added or removed: its status says it
+        values before and after ("收到投诉后 15 日内 → 20 日内"), or what was added or removed (a duty's
+        words); "" where a part cannot be said in Chinese. ``titles``: the names of posts since removed."""
+        if (not shift.field and change.status != "changed") or shift.field in ("id", "replaces"):
+            return "", ""  # the item itself added, removed or renamed: its status says it
         item = change.new or change.old
         kind = item.kind if item is not None else change.kind
         name = self._field_name(item.file.kind if item is not None else change.kind, kind, shift.field)
         if not shift.field and shift.rule.code.startswith("period."):
             name = "时限"
-        old, new = self._value_text(kind, shift.field, shift.old), self._value_text(kind, shift.field, shift.new)
+        if shift.rule.code.startswith(("duties.", "reliefs.", "conditions.")):
+            words = "、".join(self._value_text(kind, shift.field, w.strip(), titles) or w.strip()
+                             for w in str(shift.note).split(", ") if w.strip())
+            return name, words if re.search(r"[\u3400-\u9fff]", words) else ""
+        sides = []
+        for value, side in ((shift.old, change.old), (shift.new, change.new)):
+            if value is None and shift.field == "effective_from" and side is not None:
+                value = side.file.data.get("effective_date")  # left out: its file's date
+            sides.append(self._value_text(kind, shift.field, value, titles))
+        old, new = sides
         values = f"{old or '—'} → {new or '—'}" if (old or new) and old != new else ""
         return name, values
 
@@ -357,7 +387,7 @@ class Manual:
 
         return FieldTypes(self.labels.schemas)
 
-    def _value_text(self, kind: str, field: str, value: Any) -> str:
+    def _value_text(self, kind: str, field: str, value: Any, titles: dict[str, str] | None = None) -> str:
         """A value in words, or "" when it has none a staff member could read (a code, a list)."""
         if value is None:
             return ""
@@ -372,11 +402,13 @@ class Manual:
         item = self.model.get(value)
         if item is not None:
             return self.post_title(item) if item.kind == "role" else item.title
+        if titles and value in titles:  # a post since removed, by the name it had
+            return titles[value]
         shown = self.labels.label(kind, field, value)
         if shown != value:
             return shown
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}|[\d.]+", value) or (re.search(r"[\u4e00-\u9fff]", value)
-                                                                 and not re.search(r"[A-Za-z]", value)):
+        # a date, a number, or policy text in Chinese (Latin in it is the policy's own: App, VIP)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}|[\d.]+", value) or re.search(r"[\u3400-\u9fff]", value):
             return value if len(value) <= 60 else value[:60] + "…"
         return ""
 
