@@ -47,6 +47,8 @@ OPTIONS: dict[str, Any] = {}
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
     files = model.files_of("calendar")
     for extra in files[1:]:
+        if extra.overlay:
+            continue  # a branch's calendar: its closures are added to the head office's (branches.py)
         yield Finding(extra.path, *extra.pos("kind"),
                       _("a second calendar file: only {used} is used; merge them into one").format(used=files[0].path))
     if model.calendar() is None:

@@ -1,9 +1,10 @@
 """投诉处理文件须有原则、审查分流和不予受理情形 The complaints file is complete
 
 ## What it does
-Reports a complaints file without the sections the `sections` option lists
-(by default `principles`, `triage` and `non_acceptance`), at the file's
-`kind` line.
+Reports the sections the `sections` option lists (by default `principles`, `triage`
+and `non_acceptance`) that no complaints file of the set holds, at the first
+complaints file's `kind` line. A second complaints file (a branch's additions) need
+not repeat what the first holds.
 
 This is one company's expectation, on by default: another company lists only
 the sections it keeps (`sections = ["principles"]`) or switches the rule off
@@ -91,9 +92,10 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             message += _("; did you mean '{close}'?")
         yield Finding(files[0].path, *files[0].pos("kind"), message.format(
             code=CODE, name=name, known=", ".join(known), close=close[0] if close else ""))
-    for f in files:
-        missing = [s for s in wanted if not f.data.get(s)]
-        if missing:
-            yield Finding(f.path, *f.pos("kind"),
-                          _("the complaints file has no {fields}: add them, or list the sections your company keeps "
-                            "in the sections option of {code}").format(fields=", ".join(missing), code=CODE))
+    # the sections of the whole set: a second complaints file (a branch's additions) need not repeat them
+    missing = [s for s in wanted if not any(f.data.get(s) for f in files)]
+    if missing:
+        f = files[0]
+        yield Finding(f.path, *f.pos("kind"),
+                      _("the complaints file has no {fields}: add them, or list the sections your company keeps "
+                        "in the sections option of {code}").format(fields=", ".join(missing), code=CODE))

@@ -5,21 +5,29 @@ failing case, each expected problem is marked on its line with `# expect: CODE@C
 (or listed in expected.txt as `file:line:col CODE` for files that cannot hold a
 comment); the check must report exactly those places for that code. A passing
 case must come out clean. A today.txt sets the day the check runs as of.
+
+A folder may also hold branch offices, ``branches/<unit id>/...`` (README: Branch offices):
+they are copied beside the laid-over policies, as ``handbook check`` finds them, and each is
+checked after the head office over the head office's result (engine.run_branch); their
+problems are shown as ``branches/<unit id>/<file>``, which is how they are marked.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from handbook.branches import FOLDER, discover
 from handbook.config import Config
-from handbook.engine import run
+from handbook.engine import Result, run, run_branch
+from handbook.problem import Problem
 from handbook.rules import registry
 
-from conftest import make_set
+from conftest import BASE
 
 RULES_DIR = Path(__file__).parent / "rules"
 MARK = re.compile(r"#\s*expect:\s*([A-Z]{3,4}[0-9]{3})(?:@([0-9]+))?")
@@ -57,6 +65,27 @@ def cases(kind: str) -> list[Path]:
     return sorted(p for p in RULES_DIR.glob(f"*/{kind}") if p.is_dir())
 
 
+def checked(folder: Path, tmp_path: Path) -> list[Problem]:
+    """The fixture's problems as ``handbook check`` finds them: the base set with the folder's
+    policy files over it, then each of the folder's branches (``branches/<id>/``) over that."""
+    policies = tmp_path / "p"
+    shutil.copytree(BASE, policies)
+    for f in folder.rglob("*"):
+        rel = f.relative_to(folder)
+        if not f.is_file() or f.suffix not in (".yaml", ".yml"):
+            continue
+        # a branch's files go beside the policies, where discover() looks for them
+        target = tmp_path / rel if rel.parts[0] == FOLDER else policies / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, target)
+    config = config_for(folder)
+    head: Result = run(policies, config)
+    problems = list(head.problems)
+    for branch in discover(policies):
+        problems += run_branch(policies, branch, config, head=head).problems
+    return problems
+
+
 def test_every_rule_has_a_passing_and_a_failing_fixture() -> None:
     codes = set(registry())
     have_fail = {p.parent.name for p in cases("fail")}
@@ -75,18 +104,17 @@ def test_failing_fixture_reports_exactly_the_marked_lines(folder: Path, tmp_path
     code = folder.parent.name
     want = expected(folder)
     assert want, f"{folder} marks no expected problem"
-    root = make_set(tmp_path / "p", folder)
-    result = run(root, config_for(folder))
+    problems = checked(folder, tmp_path)
     # paths are shown relative to the policy root when it is not under the working directory
-    got = {(p.path, p.line, p.column, p.code) for p in result.problems if p.code == code}
+    # (a branch's as branches/<id>/<file>)
+    got = {(p.path, p.line, p.column, p.code) for p in problems if p.code == code}
     assert got == want
-    for p in result.problems:
+    for p in problems:
         assert p.message and p.column >= 0
 
 
 @pytest.mark.parametrize("folder", cases("pass"), ids=lambda p: p.parent.name)
 def test_passing_fixture_is_clean(folder: Path, tmp_path: Path) -> None:
-    root = make_set(tmp_path / "p", folder)
-    result = run(root, config_for(folder))
+    problems = checked(folder, tmp_path)
     # waived problems are listed for the audit trail but do not count
-    assert [f"{p.path}:{p.line} {p.code} {p.message}" for p in result.problems if p.severity.value != "waived"] == []
+    assert [f"{p.path}:{p.line} {p.code} {p.message}" for p in problems if p.severity.value != "waived"] == []

@@ -156,8 +156,12 @@ def cli(debug: bool, lang: str | None) -> None:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help=_("Check as of this day (stale policies, waiver expiry, calendar coverage); default: today, "
                      "or $HANDBOOK_TODAY."))
+@click.option("--branch", "branch_id", metavar="ID",
+              help=_("Check one branch office's effective set: the head office's policies with branches/ID over "
+                     "them (by default every branch is checked after the head office)."))
 @_boundary
-def check(path: str | None, fmt: str | None, strict: bool, config_path: str | None, today: datetime | None) -> None:
+def check(path: str | None, fmt: str | None, strict: bool, config_path: str | None, today: datetime | None,
+          branch_id: str | None) -> None:
     from .engine import run
 
     target, config = resolve_target(path, config_path)
@@ -166,6 +170,10 @@ def check(path: str | None, fmt: str | None, strict: bool, config_path: str | No
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS else "text"
     result = run(target, config)
+    if target.is_dir():
+        result = _with_branches(result, target, config, branch_id)
+    elif branch_id is not None:
+        raise UsageError(_("--branch checks a policy folder with its branches, not one file"))
     REPORTERS[fmt](result, sys.stdout)
     sys.stdout.flush()
     click.get_current_context().exit(result.exit_code(strict))
@@ -199,6 +207,35 @@ def rules(code: str | None, markdown: bool) -> None:
     click.echo(rule.doc)
 
 
+def _with_branches(head: Any, policies: Path, config: Config, branch_id: str | None, model_of: bool = False) -> Any:
+    """The head office's result with each branch's (or the one ``--branch`` names) after it: one
+    result, whose problems carry their branch in their path (branches/<id>/...). ``model_of``: the
+    problems are added all the same, and the branch's effective model is returned instead."""
+    from .branches import discover
+    from .engine import run_branch
+
+    branches = discover(policies, config.branches)
+    if branch_id is not None:
+        branches = [b for b in branches if b.id == branch_id]
+        if not branches:
+            known = ", ".join(b.id for b in discover(policies, config.branches)) or _("none")
+            raise UsageError(_("no branch '{id}' beside {folder} (branches: {known})").format(
+                id=branch_id, folder=policies, known=known))
+    if not branches:
+        return head
+    reuse: dict[bytes, Any] = {}
+    model = head.model
+    for b in branches:
+        r = run_branch(policies, b, config, head=head, reuse=reuse)
+        head.files += r.files
+        head.problems += r.problems  # judged in the branch's own run (its waivers)
+        head.extra_items += r.items
+        model = r.model
+        if not model_of and r.model is not None:
+            r.model.release()  # the collector is off in this process (main): free each branch's model now
+    return model if model_of else head
+
+
 def _diff_formats() -> list[str]:
     from .diff.reporters import REPORTERS as DIFF_REPORTERS
 
@@ -211,14 +248,21 @@ def _diff_fail_on() -> list[str]:
     return list(FAIL_ON)
 
 
-def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, ...] = ()) -> Any:
+def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, ...] = (),
+                branch_id: str | None = None) -> Any:
     """Load and check the policies. With errors in them, an answer drawn from a partial
     model would mislead: print the errors (as `handbook check` does) and exit 1.
-    ``tolerate`` names codes the command itself reports (trace reports TRC001)."""
+    ``tolerate`` names codes the command itself reports (trace reports TRC001). With
+    ``branch_id``, the model is that branch's effective set (the head office checked too)."""
     from .engine import run
 
     target, config = resolve_target(path, config_path)
     result = run(target, config)
+    if branch_id is not None:
+        if not target.is_dir():
+            raise UsageError(_("--branch reads a policy folder with its branches, not one file"))
+        model = _with_branches(result, target, config, branch_id, model_of=True)
+        result.model = model
     errors = [p for p in result.problems if p.severity is Severity.ERROR and p.code not in tolerate]
     if errors:
         for p in errors:
@@ -244,10 +288,13 @@ def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, 
               help=_("Whether a calendar-day period whose last day is a rest day moves to the next working day "
                      "(default: the Civil Code's next_working_day, or the item's own rule)."))
 @click.option("--policies", "path", metavar="PATH", help=_("Policy folder (for --item and the company calendar)."))
+@click.option("--branch", "branch_id", metavar="ID",
+              help=_("Count on branch ID's calendar (the company's with the branch's closures), and take --item "
+                     "from the branch's effective set."))
 @config_option
 @_boundary
 def deadline(start: datetime, within: str | None, item_id: str | None, roll: str | None, path: str | None,
-             config_path: str | None) -> None:
+             branch_id: str | None, config_path: str | None) -> None:
     # the explanation it prints is bilingual already (Deadline.explain): only its errors are translated
     from .calendar.data import OutsideCoverage
     from .calendar.units import parse_duration
@@ -255,7 +302,7 @@ def deadline(start: datetime, within: str | None, item_id: str | None, roll: str
 
     if (within is None) == (item_id is None):
         raise UsageError(_("give either --within PERIOD or --item ID"))
-    model = _load_model(path, config_path)
+    model = _load_model(path, config_path, branch_id=branch_id)
     cal = model.calendar()
     if cal is None:
         raise UsageError(_("the calendar file cannot be used: {reason}").format(reason=model.calendar_error))
@@ -314,6 +361,45 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
     click.get_current_context().exit(1 if missing else 0)
 
 
+def _branches_formats() -> list[str]:
+    from .branches_report import REPORTERS as BRANCH_REPORTERS
+
+    return list(BRANCH_REPORTERS)
+
+
+@cli.command(help=_("List what every branch office changes of the head office's policies in PATH: per branch, "
+                    "each override with the fields it changes and which way each moves (handbook diff's "
+                    "direction table), each removal, each item it adds, and its calendar's closures.\n\n"
+                    "Exit code 0; 1 when a branch relaxes or removes a head-office rule without a head-office "
+                    "waiver in force (BRN001, BRN002); 2 on a usage error or a file that cannot be read."))
+@click.argument("path", required=False)
+@click.option("--format", "fmt", type=click.Choice(_branches_formats()), default="text", show_default=True,
+              help=_("Output format (markdown: for a pull-request comment)."))
+@config_option
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help=_("Check as of this day (stale policies, waiver expiry, calendar coverage); default: today, "
+                     "or $HANDBOOK_TODAY."))
+@_boundary
+def branches(path: str | None, fmt: str, config_path: str | None, today: datetime | None) -> None:
+    from .branches_report import REPORTERS as BRANCH_REPORTERS
+    from .branches_report import build
+
+    target, config = resolve_target(path, config_path)
+    if not target.is_dir():
+        raise UsageError(_("handbook branches reads a policy folder with its branches, not one file"))
+    if today:
+        config.today = today.date()
+    table = build(target, config)
+    if table.unreadable:
+        for p in table.unreadable:
+            click.echo(p.line_text(), err=True)
+        raise UsageError(_("files that cannot be read or break their schema leave the effective sets partial; "
+                           "fix them first (`handbook check`)"))
+    BRANCH_REPORTERS[fmt](table, sys.stdout)
+    sys.stdout.flush()
+    click.get_current_context().exit(1 if table.relaxes else 0)
+
+
 @cli.command("diff", help=_(
     "Compare two versions of the policies and say what each change does: added, removed or changed, and whether "
     "it tightens, relaxes or leaves the rules as they were, for which posts, under which regulations, from when.\n\n"
@@ -332,10 +418,13 @@ def trace(path: str | None, gaps: bool, config_path: str | None) -> None:
 @config_option
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help=_("Which changes are upcoming is judged as of this day; default: today, or $HANDBOOK_TODAY."))
+@click.option("--branch", "branch_id", metavar="ID",
+              help=_("Compare both sides as branch ID sees them: each side's head office with its branches/ID "
+                     "over it (from the same revision for a git side)."))
 @_boundary
 def diff_(old: str | None, new: str | None, fmt: str, fail_on: str | None, show_rules: bool,
-          config_path: str | None, today: datetime | None) -> None:
-    from .diff import FAIL_ON, Side, SideError, diff, revision_side, unreadable
+          config_path: str | None, today: datetime | None, branch_id: str | None) -> None:
+    from .diff import FAIL_ON, Side, SideError, branch_present, branch_side, diff, revision_side, unreadable
     from .diff.directions import markdown_rules
     from .diff.reporters import REPORTERS as DIFF_REPORTERS
 
@@ -347,20 +436,29 @@ def diff_(old: str | None, new: str | None, fmt: str, fail_on: str | None, show_
     # the configuration (severities, options) is the new side's: a folder's own handbook.toml, else the
     # work tree's; a revision is read with the work tree's policy folder
     policies, config = resolve_target(None, config_path)
+    branches = config.branches  # [handbook] branches of the work tree: where a revision's branches are too
     if new is not None and Path(new).is_dir():
         config = resolve_target(new, config_path)[1]
     if today:
         config.today = today.date()
 
     def side(spec: str | None) -> Side:
+        configured = branches
         if spec is None:
-            return Side(str(policies), folder=policies)
-        if Path(spec).is_dir():
-            return Side(spec, folder=resolve_target(spec, config_path)[0])
-        return revision_side(spec, policies)
+            found = Side(str(policies), folder=policies)
+        elif Path(spec).is_dir():
+            folder, own = resolve_target(spec, config_path)
+            found, configured = Side(spec, folder=folder), own.branches
+        else:
+            found = revision_side(spec, policies)
+        return branch_side(found, branch_id, configured) if branch_id is not None else found
 
     try:
-        report, before, after = diff(side(old), side(new), config)
+        sides = side(old), side(new)
+        if branch_id is not None and not any(branch_present(s, config) for s in sides):
+            raise UsageError(_("no branch '{id}' on either side: neither has a folder {folder}").format(
+                id=branch_id, folder=sides[1].branch_inside or sides[1].branch_folder))
+        report, before, after = diff(*sides, config)
     except SideError as exc:
         raise UsageError(str(exc)) from None
     broken = [line for result in (before, after) for line in unreadable(result)]  # each names its side's file
@@ -402,14 +500,16 @@ def init(directory: str) -> None:
 @mkdocs_config_option
 @click.option("-d", "--site-dir", metavar="DIR", help=_("Where to put the site (default: mkdocs.yml's site_dir)."))
 @click.option("--strict", is_flag=True, help=_("Fail on warnings too (policy warnings and MkDocs warnings)."))
+@click.option("--branch", "branch_id", metavar="ID",
+              help=_("Build a branch office's manual: the head office's policies with branches/ID over them."))
 @_boundary
-def build(config_file: str, site_dir: str | None, strict: bool) -> None:
+def build(config_file: str, site_dir: str | None, strict: bool, branch_id: str | None) -> None:
     from .sitebuild import BuildFailed, build_site, describe_os_error
 
     if not Path(config_file).is_file():
         raise UsageError(_("no MkDocs configuration at {file}").format(file=config_file))
     try:
-        site = build_site(Path(config_file), Path(site_dir) if site_dir else None, strict)
+        site = build_site(Path(config_file), Path(site_dir) if site_dir else None, strict, branch_id)
     except BuildFailed as exc:
         click.echo("handbook: " + _("build failed, the previous site is unchanged: {reason}").format(reason=exc),
                    err=True)

@@ -41,6 +41,7 @@ class Config:
     path: Path | None = None
     policies: Path | None = None
     policies_named_at: str = ""  # "handbook.toml:2:1", where [handbook] policies is written
+    branches: Path | None = None  # [handbook] branches: the branch offices' folders (default: beside the policies)
     severity: dict[str, Severity] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
@@ -195,13 +196,15 @@ def load_config(path: Path | None) -> Config:
         if not isinstance(raw.get(section, {}), dict):
             raise ConfigError(_("{where}: [{table}] must be a table").format(where=at(None, section), table=section))
     hb = raw.get("handbook", {})
-    unknown_keys = sorted(set(hb) - {"policies"})
+    unknown_keys = sorted(set(hb) - {"policies", "branches"})
     if unknown_keys:
-        raise ConfigError(_("{where}: [handbook] unknown key(s) {keys}; known: policies").format(
+        raise ConfigError(_("{where}: [handbook] unknown key(s) {keys}; known: policies, branches").format(
             where=at("handbook", unknown_keys[0]), keys=", ".join(unknown_keys)))
     if "policies" in hb:
         cfg.policies_named_at = at("handbook", "policies")
         cfg.policies = policy_folder(hb["policies"], path, cfg.policies_named_at)
+    if "branches" in hb:  # the same rule as the policy folder: inside the folder of this file, or absolute
+        cfg.branches = policy_folder(hb["branches"], path, at("handbook", "branches"))
     rules = registry()
     for code, value in raw.get("rules", {}).items():
         rule = rules.get(code)

@@ -9,12 +9,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import (
     empty_policy_folder,
     follow_on,
     symlink_outside,
     unreadable_file,
+    unresolved_reference,
     waiver_expired,
     waiver_unused,
 )
@@ -28,6 +30,9 @@ from .rules import registry
 from .validation import SchemaSet
 from .waivers import WaiverPolicy
 
+if TYPE_CHECKING:
+    from .branches import Branch, Overlay
+
 POLICY_SUFFIXES = (".yaml", ".yml")  # matched against the lower-cased name: EXTRA.YAML and x.Yml count too
 
 
@@ -37,6 +42,7 @@ class Result:
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     model: Model | None = None
+    extra_items: int = 0  # items of runs reported with this one (the branch offices' own)
 
     @property
     def items(self) -> int:
@@ -45,7 +51,8 @@ class Result:
         if self.model is None:
             return 0
         files = set(self.files)
-        return sum(1 for item in self.model.items.values() if item.path in files and item.template is None)
+        own = sum(1 for item in self.model.items.values() if item.path in files and item.template is None)
+        return own + self.extra_items
 
     @property
     def errors(self) -> int:
@@ -221,11 +228,16 @@ def _run(root: Path, config: Config | None, schemas: SchemaSet | None, checks: b
     return _conclude(result, state, config, checks, narrow)
 
 
-def _conclude(result: Result, state: _Loading, config: Config, checks: bool,
-              narrow: Callable[[list[Finding], dict[tuple[str, str], Item]], list[Finding]] | None = None) -> Result:
+Narrow = Callable[[list[Finding], dict[tuple[str, str], Item]], list[Finding]]
+
+
+def _conclude(result: Result, state: _Loading, config: Config, checks: bool, narrow: Narrow | None = None,
+              more: Callable[[Model], list[Finding]] | None = None) -> Result:
     """The end of every run, once its files are in: the posts of the post templates, the checks,
-    the waivers, the severities. ``narrow`` keeps what a single file's run reports (its own
-    findings); otherwise what the cross-file checks said about unreadable files is withheld."""
+    the waivers, the severities. ``narrow`` keeps what a single file's or a branch's run reports
+    (its own findings, and it may drop waivers); otherwise what the cross-file checks said about
+    unreadable files is withheld. ``more`` adds what the run finds on the finished model itself
+    (a branch's relaxations), waivable like any check's."""
     model = state.model
     model.finish()
     model.today = config.today
@@ -235,6 +247,8 @@ def _conclude(result: Result, state: _Loading, config: Config, checks: bool,
         return result
     found = run_checks(model, config, tolerate_crash=state.schema_failed or bool(state.unloaded)
                        or bool(state.findings))
+    if more is not None:
+        found += more(model)
     active, waiver_findings = _waivers(model, found, config)
     found += waiver_findings
     if narrow is not None:
@@ -244,6 +258,107 @@ def _conclude(result: Result, state: _Loading, config: Config, checks: bool,
     result.problems = judge([*state.findings, *found], active, config)
     result.problems.sort(key=_root_causes_first)
     return result
+
+
+def run_branch(policies: Path, branch: Branch, config: Config | None = None, schemas: SchemaSet | None = None,
+               head: Result | None = None, reuse: Reuse | None = None) -> Result:
+    """Check one branch's effective set (branches.py): the head office's files (``head``, a run of
+    ``policies``, is reused: its files are parsed once for every branch) with the branch's files
+    over them. Reported: what is found in the branch's own files, and the branch's relaxations."""
+    return run_branch_overlay(policies, branch, config, schemas, head, reuse)[0]
+
+
+def run_branch_overlay(policies: Path, branch: Branch, config: Config | None = None,
+                       schemas: SchemaSet | None = None, head: Result | None = None,
+                       reuse: Reuse | None = None, checks: bool = True) -> tuple[Result, Overlay]:
+    """run_branch, with the overlay that made the effective set (its overrides, for a report).
+    Without ``checks`` only the effective model is built, with the branch's loading and schema problems."""
+    from .branches import discover_files
+
+    with _gc_paused():
+        config = config or Config()
+        schemas = schemas or SchemaSet(schemas_dir())
+        reuse = reuse if reuse is not None else {}
+        if head is None:
+            head = _run(policies.absolute(), config, schemas, checks=False, reuse=reuse)
+        folder = branch.folder.absolute()
+        paths, found = discover_files(folder)
+        # a file refused before loading (a link out of the folder) is missing, as in a policy folder
+        files: list[tuple[str, LoadedFile | Finding]] = [(f.path, f) for f in found]
+        for path in paths:
+            # named from the folder that holds branches/ when outside the working directory, so that a
+            # branch's file is never named as the head office's of the same name is
+            shown = shown_path(path, folder.parent.parent)
+            files.append((shown, load_file(path, shown, config.limits, reuse)))
+        return _overlay_run(head, branch.id, folder, shown_path(folder, folder.parent), files, config, schemas,
+                            reuse, checks)
+
+
+def run_branch_tree(head: Result, branch_id: str, label: str, files: Iterable[tuple[str, bytes | Finding]],
+                    config: Config | None = None, schemas: SchemaSet | None = None, checks: bool = True,
+                    reuse: Reuse | None = None) -> tuple[Result, Overlay]:
+    """run_branch for a branch folder read from elsewhere (a git revision), over ``head`` (a run_tree
+    of the head office's files from the same place): each branch file's shown path and its bytes, or
+    what refused it, as run_tree takes them; ``label`` names the folder ("v1:branches/<id>").
+    Without ``checks`` only the effective model is built, with the loading and schema problems."""
+    with _gc_paused():
+        config = config or Config()
+        schemas = schemas or SchemaSet(schemas_dir())
+        loaded: list[tuple[str, LoadedFile | Finding]] = [
+            (shown, raw if isinstance(raw, Finding) else load_bytes(raw, shown, config.limits, reuse))
+            for shown, raw in files]
+        return _overlay_run(head, branch_id, Path(label), label, loaded, config, schemas, reuse, checks)
+
+
+def _overlay_run(head: Result, branch_id: str, root: Path, shown_folder: str,
+                 files: list[tuple[str, LoadedFile | Finding]], config: Config, schemas: SchemaSet,
+                 reuse: Reuse | None, checks: bool) -> tuple[Result, Overlay]:
+    """What run_branch and run_branch_tree share, once the branch's files are read: the overlay
+    over the head office's model, the branch's own findings, then the checks (see run_branch)."""
+    from .branches import Branch, apply, relaxations, removal_findings, unit_finding
+
+    assert head.model is not None
+    result = Result(root)
+    model = Model()
+    state = _Loading(result, model, schemas, config, reuse)
+    mine: list[tuple[str, LoadedFile]] = []
+    for shown, loaded in files:
+        if isinstance(loaded, Finding):
+            state.findings.append(loaded)
+            state.unloaded.append(shown)
+            continue
+        kind = state.admit(loaded, overlay=True)
+        if kind is not None:
+            mine.append((kind, loaded))
+    overlay = apply([(pf.kind, pf.loaded) for pf in head.model.files], mine, schemas)
+    for kind, loaded in overlay.head:
+        model.add_file(PolicyFile(kind, loaded), schemas)
+    for kind, loaded in overlay.branch:
+        model.add_file(PolicyFile(kind, loaded, overlay=True), schemas)
+    state.findings += overlay.findings
+    units = {u.id for u in head.model.of("unit")} | {u.id for u in model.of("unit")}
+    unit = unit_finding(Branch(branch_id, root), units, shown_folder)
+    if unit is not None:
+        state.findings.append(unit)
+    own = set(result.files)
+    head_roles = {r.id for r in head.model.of("role")}
+    head_model = head.model
+
+    removed = {o.head_id for o in overlay.overrides if o.removed}
+
+    def narrow(found: list[Finding], active: dict[tuple[str, str], Item]) -> list[Finding]:
+        # a waiver of a branch rule counts only when a head-office post approved it
+        for key, waiver in list(active.items()):
+            if key[0].startswith("BRN") and waiver.get("approved_by") not in head_roles:
+                del active[key]
+        # a waiver of a removal names the item the branch removed: no unresolved reference
+        waived_removals = {(w.path, *w.pos("item")) for w in model.of("waiver") if w.get("item") in removed}
+        return [f for f in found if (f.path in own or f.code.startswith("BRN"))
+                and not (f.code == unresolved_reference.CODE and (f.path, f.line, f.column) in waived_removals)]
+
+    # found on the effective model, and waivable like a check's findings (a waiver they use is used)
+    return _conclude(result, state, config, checks, narrow,
+                     lambda m: [*removal_findings(overlay), *relaxations(overlay, head_model, m)]), overlay
 
 
 class _Loading:
@@ -263,6 +378,16 @@ class _Loading:
         return self.add(load_file(path, shown, self.config.limits, self.reuse), context_only)
 
     def add(self, loaded: LoadedFile, context_only: bool = False) -> PolicyFile | None:
+        kind = self.admit(loaded, context_only)
+        if kind is None:
+            return None
+        pf = PolicyFile(kind, loaded)
+        self.model.add_file(pf, self.schemas)
+        return pf
+
+    def admit(self, loaded: LoadedFile, context_only: bool = False, overlay: bool = False) -> str | None:
+        """Classify and validate a loaded file (a branch's against the overlay schemas): its kind, or
+        None when it cannot be used. What is found is kept, unless the file is only context."""
         shown = loaded.path
         if not context_only:
             self.result.files.append(shown)
@@ -279,18 +404,17 @@ class _Loading:
             if context_only:
                 self.context_unloaded.append(shown)
             return None
-        schema_found = [] if loaded.valid_as == kind else self.schemas.validate(kind, loaded)
+        valid_as = f"{kind}+overlay" if overlay else kind
+        schema_found = [] if loaded.valid_as == valid_as else self.schemas.validate(kind, loaded, overlay)
         if not schema_found:
-            loaded.valid_as = kind
+            loaded.valid_as = valid_as
         else:
             self.schema_failed = True
             if not context_only:
                 # the loader already explained a value it kept as text (e.g. an unquoted date)
                 seen = {(p.line, p.column) for p in loaded.problems}
                 self.findings.extend(p for p in schema_found if (p.line, p.column) not in seen)
-        pf = PolicyFile(kind, loaded)
-        self.model.add_file(pf, self.schemas)
-        return pf
+        return kind
 
 
 def _context_folder(file: Path, config: Config) -> Path | None:

@@ -38,6 +38,7 @@ CALENDAR_KEYS = ("business_hours", "closures", "extra_workdays", "years")
 class PolicyFile:
     kind: str
     loaded: LoadedFile
+    overlay: bool = False  # a branch office's file over the head office's (branches.py)
 
     @property
     def path(self) -> str:
@@ -154,6 +155,12 @@ class Model:
 
             files = self.files_of("calendar")
             data = {k: v for k, v in files[0].data.items() if k in CALENDAR_KEYS} if files else None
+            if data is not None:
+                # a branch's calendar (branches.py) adds its own closures and extra working days
+                for extra in (f for f in files[1:] if f.overlay):
+                    for key in ("closures", "extra_workdays"):
+                        if isinstance(extra.data.get(key), list):
+                            data[key] = [*(data.get(key) or []), *extra.data[key]]
             try:
                 company = CompanyCalendar.from_dict(data)
                 # Closures give the company more time, never the customer or the regulator:
@@ -168,6 +175,14 @@ class Model:
                 self._calendars = (None, None)
                 self.calendar_error = str(exc)
         return self._calendars
+
+    def release(self) -> None:
+        """Drop what is derived from the model (the stage graph, the org tree and the calendars refer
+        back to it), so that it is freed as soon as its last user lets go, with the collector off."""
+        self.derived.clear()
+        self._org = None
+        self._calendars = None
+        self._refs_to = None
 
     def org(self) -> OrgTree:
         """The unit tree, the posts of each unit and the instances of each template."""

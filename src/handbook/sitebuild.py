@@ -156,13 +156,21 @@ def private_jieba_cache() -> None:
     jieba.dt.tmp_dir = str(cache)
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
+def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False,
+               branch: str | None = None) -> Path:
+    """Build the manual (``branch``: a branch office's, as the plugin's branch option builds it)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     try:
         cfg = load_config(str(config_file), strict=strict)
+        if branch is not None:
+            plugin = cfg.plugins.get("handbook")
+            if plugin is None:
+                raise BuildFailed(_("{file} does not use the handbook plugin, so it builds no branch's "
+                                    "manual").format(file=config_file))
+            plugin.config.branch = branch
         site = Path(site_dir or cfg.site_dir).resolve()
         sources = site_sources(cfg)
     except MkDocsException as exc:

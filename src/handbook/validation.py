@@ -51,6 +51,14 @@ class RefModel:
     integers: tuple[Path_, ...] = ()  # fields whose schema type is "integer"
 
 
+# what a branch's file must still say: the header (README: Branch offices)
+OVERLAY_HEADER = frozenset({"kind", "title", "version", "effective_date", "review_by", "owner"})
+_OVERRIDES = ("本条改写的总公司条目标识；只写要改的字段。The id of the head-office item this entry overrides; "
+              "write only the fields it changes.")
+_REMOVED = ("删除该总公司条目（放宽，须总公司豁免）。Removes the head-office item (a relaxation: it needs a "
+            "head-office waiver).")
+
+
 @cache
 def package_schemas() -> SchemaSet:
     """The installed package's schemas, read once: for code that has no model's schemas to hand
@@ -75,6 +83,38 @@ class SchemaSet:
         self._fast: dict[str, Any] = {}
         self._slow: dict[str, Any] = {}
         self._refmodels: dict[str, RefModel] = {}
+        self._overlays: dict[str, dict[str, Any]] = {}
+
+    # -- a branch's files: overlays of the head office's -----------------------------------
+    def overlay(self, kind: str) -> dict[str, Any]:
+        """The schema of a branch's file of this kind (README: Branch offices): the kind's schema,
+        where an entry of a list of items may instead be an override of a head-office item
+        (``overrides: <id>`` and only the fields it changes, or ``removed: true``), and where only
+        the header is required (a branch file need not hold every list)."""
+        found = self._overlays.get(kind)
+        if found is None:
+            import copy
+
+            found = copy.deepcopy(self.kinds[kind])
+            found["$id"] = found["$id"].replace(".schema.json", ".overlay.schema.json")
+            found["required"] = [r for r in found.get("required", []) if r in OVERLAY_HEADER]
+            for prop in found.get("properties", {}).values():
+                items = prop.get("items") if isinstance(prop, dict) else None
+                if not isinstance(items, dict) or "x-id" not in items.get("properties", {}).get("id", {}):
+                    continue
+                fields = {k: v for k, v in items["properties"].items() if k not in ("id", "replaces")}
+                override = {
+                    "type": "object", "required": ["overrides"], "additionalProperties": False,
+                    "properties": {
+                        **fields,
+                        "overrides": {"$ref": "common.schema.json#/$defs/id", "description": _OVERRIDES},
+                        "removed": {"const": True, "description": _REMOVED},
+                    },
+                }
+                prop["items"] = {"if": {"type": "object", "required": ["overrides"]}, "then": override,
+                                 "else": items}
+            self._overlays[kind] = found
+        return found
 
     # -- classification -----------------------------------------------------
     def classify(self, loaded: LoadedFile) -> tuple[str | None, Finding | None]:
@@ -97,13 +137,18 @@ class SchemaSet:
                              message.format(kind=kind, choices=choices, hint=hint[0] if hint else ""))
 
     # -- validation ---------------------------------------------------------
+    def _schema(self, kind: str) -> dict[str, Any]:
+        """A kind's schema, or a branch overlay's ("standards+overlay")."""
+        name, _plus, overlay = kind.partition("+")
+        return self.overlay(name) if overlay else self.kinds[name]
+
     def _fast_validator(self, kind: str) -> Any:
         v = self._fast.get(kind)
         if v is None:
             import jsonschema_rs
 
             registry = jsonschema_rs.Registry(list(self.by_id.items()))
-            v = jsonschema_rs.validator_for(self.kinds[kind], registry=registry, validate_formats=True)
+            v = jsonschema_rs.validator_for(self._schema(kind), registry=registry, validate_formats=True)
             self._fast[kind] = v
         return v
 
@@ -121,12 +166,14 @@ class SchemaSet:
             # is a slip the checks could not use, so it is a located error here
             strict = extend(Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
                 "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)))
-            v = strict(self.kinds[kind], registry=registry, format_checker=FormatChecker())
+            v = strict(self._schema(kind), registry=registry, format_checker=FormatChecker())
             self._slow[kind] = v
         return v
 
-    def validate(self, kind: str, loaded: LoadedFile) -> list[Finding]:
-        fast = self._fast_validator(kind)  # a schema it cannot compile is a bug: let it surface
+    def validate(self, kind: str, loaded: LoadedFile, overlay: bool = False) -> list[Finding]:
+        """A file's schema problems; ``overlay``: as a branch's file of that kind."""
+        key = f"{kind}+overlay" if overlay else kind
+        fast = self._fast_validator(key)  # a schema it cannot compile is a bug: let it surface
         try:
             # jsonschema-rs takes 20.0 for an integer; only the detailed gear is strict, so it
             # decides when a float stands where the schema wants a whole number
@@ -136,7 +183,7 @@ class SchemaSet:
         except ValueError:  # a value it cannot represent: the detailed validator decides
             pass
         # errors come lazily: a file of 200,000 broken items stops at the cap, not at the end
-        problems = list(islice((p for e in self._slow_validator(kind).iter_errors(loaded.data)
+        problems = list(islice((p for e in self._slow_validator(key).iter_errors(loaded.data)
                                 for p in _explain(e, loaded, self.describer(kind))), MAX_PER_FILE + 1))
         if len(problems) > MAX_PER_FILE:
             last = problems[MAX_PER_FILE - 1]

@@ -242,6 +242,12 @@ def _same(x: Any, y: Any) -> bool:
     return x is y or (type(x) is type(y) and x == y)
 
 
+def compare_items(before: Item, after: Item, types: FieldTypes, old: Model, new: Model) -> Change | None:
+    """One item across two models (a version and the next, the head office and a branch): its
+    change, or None when nothing moved."""
+    return _changed(before, after, types, old, new)
+
+
 def _changed(before: Item, after: Item, types: FieldTypes, old: Model, new: Model) -> Change | None:
     if before.id == after.id and before.kind == after.kind and _same(before.data, after.data):
         return None
@@ -332,6 +338,9 @@ def _headers(old: Model, new: Model, types: FieldTypes) -> list[Change]:
 def _by_place(model: Model) -> dict[tuple[str, str], PolicyFile]:
     """A side's files by (kind, path within its policy folder): the folder is where the paths as shown
     ("v1:policies/a.yaml", "policies/a.yaml") part, so two sides read from different places pair."""
+    given = model.derived.get("places")  # a branch's effective set names each file's place (diff/__init__.py)
+    if given is not None:
+        return {(f.kind, given[f.path]): f for f in model.files}
     paths = [f.path for f in model.files]
     if not paths:
         return {}

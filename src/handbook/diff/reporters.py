@@ -96,6 +96,11 @@ def _notes(c: Change) -> list[str]:
     return out
 
 
+def shift_text(s: Any) -> str:
+    """One moved field: where, from what to what, by which rule and which way."""
+    return _shift_text(s)
+
+
 def _shift_text(s: Any) -> str:
     where = f"{s.field}: " if s.field else ""
     moved = ""

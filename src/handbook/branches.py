@@ -1,0 +1,202 @@
+"""Branch offices (二级机构): overlays on the head office's policies that may tighten, never relax.
+
+``policies/`` is the head office; ``branches/<id>/`` (beside it, or ``[handbook] branches``)
+holds a branch's own files of the same kinds, where ``<id>`` is a unit of the organisation.
+A branch file may
+
+- add items (its own posts, channels, standards, ...), checked with everything else;
+- override a head-office item: ``overrides: <id>`` and only the fields it changes, each
+  field replaced whole; or remove one: ``overrides: <id>`` with ``removed: true``;
+- bring its own calendar (``kind: calendar``): its closures extend the branch's deadlines,
+  never a regulatory limit, which is counted on the statutory calendar.
+
+The branch's effective set is the head office's files with the overridden and removed items
+taken out, and the branch's files with each override replaced by the item it makes (the
+head-office item's fields, then the override's): an effective item lives in the branch file,
+where its override is written, so what the checks find on it is reported there. Each override
+is held against the head-office item with ``handbook diff``'s direction table: a relaxation is
+BRN001, a removal BRN002, unless a waiver approved by a head-office post allows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .checks import branch_override_unknown, branch_relaxes, branch_removed, branch_unit
+from .i18n import _
+from .loader import LoadedFile
+from .problem import Finding, finding
+
+FOLDER = "branches"  # beside the policy folder, unless handbook.toml says otherwise
+
+
+@dataclass(frozen=True)
+class Branch:
+    id: str  # the folder's name: a unit of the organisation
+    folder: Path
+
+
+def discover(policies: Path, configured: Path | None = None) -> list[Branch]:
+    """The branches of a policy folder: each subfolder of ``branches/`` (hidden ones aside)."""
+    root = configured if configured is not None else policies.parent / FOLDER
+    if not root.is_dir() or root.resolve() == policies.resolve():
+        return []
+    return [Branch(p.name, p) for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+
+
+@dataclass
+class Override:
+    """One override in a branch file, and what it made."""
+
+    head_id: str
+    entry: dict[str, Any]  # as written in the branch file
+    file: LoadedFile  # the branch file (its copy, holding the effective item)
+    removed: bool = False
+    effective: dict[str, Any] | None = None  # the effective item's data (None when removed)
+    head_file: str = ""  # where the head-office item is written
+
+
+@dataclass
+class Overlay:
+    head: list[tuple[str, LoadedFile]]  # (kind, file): the head office's files, overridden items taken out
+    branch: list[tuple[str, LoadedFile]]  # the branch's files, overrides made into their effective items
+    overrides: list[Override] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def item_lists(schemas: Any, kind: str) -> list[str]:
+    """The top-level lists of items of a kind of file ("stages", "channels"), from the schema's x-id."""
+    return [t[0] for t, _k in schemas.refmodel(kind).ids if len(t) == 3 and t[1:] == ("*", "id")]
+
+
+def apply(head: list[tuple[str, LoadedFile]], branch: list[tuple[str, LoadedFile]], schemas: Any) -> Overlay:
+    """The branch's effective files (see the module's docstring). Nothing is changed in place: a file
+    that changes is a copy sharing what did not (the head office's files serve every branch)."""
+    where: dict[str, tuple[int, str, int]] = {}  # head item id -> (file index, list, position)
+    for n, (kind, loaded) in enumerate(head):
+        for name in item_lists(schemas, kind):
+            for i, entry in enumerate(loaded.data.get(name) or ()):
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    where.setdefault(entry["id"], (n, name, i))
+    out = Overlay([], [])
+    taken: dict[int, dict[str, set[int]]] = {}  # head file index -> list -> positions taken out
+    for kind, loaded in branch:
+        copy: LoadedFile | None = None
+        for name in item_lists(schemas, kind):
+            entries = loaded.data.get(name)
+            if not isinstance(entries, list) or not any(isinstance(e, dict) and "overrides" in e for e in entries):
+                continue
+            if copy is None:
+                copy = replace(loaded, data=dict(loaded.data), positions=dict(loaded.positions))
+                copy.positions[id(copy.data)] = loaded.positions.get(id(loaded.data), {})
+            made: list[Any] = []
+            made_at: list[Any] = []  # the positions of what stays in the list
+            at_list = loaded.positions.get(id(entries), [])
+            for i, entry in enumerate(entries):
+                here = at_list[i] if i < len(at_list) else (1, 1)
+                if not isinstance(entry, dict) or "overrides" not in entry:
+                    made.append(entry)
+                    made_at.append(here)
+                    continue
+                head_id = entry.get("overrides")
+                found = where.get(head_id) if isinstance(head_id, str) else None
+                if found is None or not isinstance(head_id, str):
+                    line, col = loaded.key_pos(entry, "overrides")
+                    out.findings.append(finding(loaded.path, line, col, branch_override_unknown.CODE, _(
+                        "overrides '{id}', which is no item of the head office's {list}: an override names a "
+                        "head-office item; to add an item of the branch's own, give it an id of its own").format(
+                            id=head_id, list=name)))
+                    continue
+                n, head_list, pos = found
+                taken.setdefault(n, {}).setdefault(head_list, set()).add(pos)
+                head_item = head[n][1].data[head_list][pos]
+                record = Override(head_id, entry, copy, removed=entry.get("removed") is True,
+                                  head_file=head[n][1].path)
+                if not record.removed:
+                    # the head-office item's fields, then the override's; found where the override is written
+                    effective = {"id": head_id, **{k: v for k, v in head_item.items() if k != "id"},
+                                 **{k: v for k, v in entry.items() if k not in ("overrides", "removed")}}
+                    at = loaded.key_pos(entry, "overrides", value=False)
+                    copy.positions[id(effective)] = {"id": (*at, *at), **loaded.positions.get(id(entry), {})}
+                    record.effective = effective
+                    made.append(effective)
+                    made_at.append(here)
+                out.overrides.append(record)
+            copy.data[name] = made
+            copy.positions[id(made)] = made_at
+        out.branch.append((kind, copy or loaded))
+    for n, (kind, loaded) in enumerate(head):
+        gone = taken.get(n)
+        if not gone:
+            out.head.append((kind, loaded))
+            continue
+        copy = replace(loaded, data=dict(loaded.data), positions=dict(loaded.positions))
+        copy.positions[id(copy.data)] = loaded.positions.get(id(loaded.data), {})
+        for name, positions in gone.items():
+            entries = loaded.data[name]
+            kept = [e for i, e in enumerate(entries) if i not in positions]
+            copy.data[name] = kept
+            copy.positions[id(kept)] = [p for i, p in enumerate(loaded.positions.get(id(entries), []))
+                                        if i not in positions]
+        out.head.append((kind, copy))
+    return out
+
+
+def removal_findings(overlay: Overlay) -> list[Finding]:
+    """BRN002: each head-office item a branch removes."""
+    out = []
+    for o in overlay.overrides:
+        if o.removed:
+            line, col = o.file.key_pos(o.entry, "removed")
+            out.append(Finding(o.file.path, line, col, _(
+                "removes the head-office item '{id}' ({file}): a branch may tighten the head office's rules, never "
+                "drop one; keep it, or have a head-office post with the authority waive BRN002 for "
+                "'{id}'").format(id=o.head_id, file=o.head_file), branch_removed.CODE, item=o.head_id))
+    return out
+
+
+def unit_finding(branch: Branch, units: set[str], shown: str) -> Finding | None:
+    """BRN003: the branch's folder must be named after a unit of the organisation."""
+    if branch.id in units:
+        return None
+    return finding(shown, 0, 0, branch_unit.CODE, _(
+        "branch folder '{id}' is named after no unit of the organisation: name it after the branch's unit "
+        "id (units in organisation.yaml)").format(id=branch.id))
+
+
+def discover_files(folder: Path) -> tuple[list[Path], list[Finding]]:
+    """A branch's policy files, found as a policy folder's are (links out of it refused)."""
+    from .engine import discover
+
+    return discover(folder)
+
+
+def relaxations(overlay: Overlay, head: Any, model: Any) -> list[Finding]:
+    """BRN001: each field of an override that relaxes its head-office item, by handbook diff's
+    direction table (the item compared as ``handbook diff`` compares one item across versions)."""
+    from .diff.compare import FieldTypes, compare_items
+    from .diff.directions import Direction
+    from .diff.reporters import shift_text
+
+    if model.schemas is None:
+        return []
+    types = FieldTypes(model.schemas)
+    out: list[Finding] = []
+    for o in overlay.overrides:
+        before, after = head.get(o.head_id), model.get(o.head_id)
+        if o.removed or before is None or after is None or after.data is not o.effective:
+            continue
+        change = compare_items(before, after, types, head, model)
+        for shift in change.shifts if change is not None else ():
+            if shift.rule.direction is not Direction.RELAXED:
+                continue
+            line, col = after.pos(shift.field.split(".")[0]) if shift.field else after.pos()
+            out.append(Finding(after.path, line, col, _(
+                "{kind} '{id}': this override relaxes the head office's rule ({file}): {shift}; a branch may only "
+                "tighten the head office's rules: keep the head office's value or a stricter one, or have a "
+                "head-office post with the authority waive BRN001 for '{id}'").format(
+                    kind=after.kind, id=o.head_id, file=o.head_file, shift=shift_text(shift)),
+                branch_relaxes.CODE, item=o.head_id))
+    return out

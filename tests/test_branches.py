@@ -1,0 +1,222 @@
+"""Issue 15: branch offices (二级机构), through the real CLI.
+
+A project folder holds the head office's ``policies/`` (the base fixture set, with a branch
+unit added) and ``branches/<unit id>/`` beside it. Every test runs ``handbook check`` in that
+folder as a user would, and reads its output and exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+from handbook.branches import Branch
+from handbook.config import Config
+from handbook.engine import run, run_branch
+
+from conftest import BASE, run_cli
+
+TODAY = "2026-06-01"  # inside the holiday package's years, so no CAL001 warning
+HEADER = ('version: "1"\neffective_date: "2026-01-01"\nreview_by: "2099-12-31"\nowner: cs-head\n')
+UNITS = ("  - id: unit-sz\n    name: 深圳分公司\n    type: branch\n    parent: unit-gm\n"
+         "  - id: unit-gz\n    name: 广州分公司\n    type: branch\n    parent: unit-gm\n")
+RELAXING = ("kind: standards\ntitle: 分公司服务标准\n" + HEADER + "standards:\n"
+            "  - overrides: std-answer\n"
+            "    target: {type: deadline, deadline: {amount: 7, unit: working_days, from: ev-received}}\n")
+
+
+def project(tmp_path: Path, branches: dict[str, str] | None = None, head: dict[str, str] | None = None) -> Path:
+    """A project: the base set as the head office (with the units unit-sz and unit-gz), and
+    each ``branches`` entry ("unit-sz/standards.yaml": text) written under branches/."""
+    root = tmp_path / "proj"
+    shutil.copytree(BASE, root / "policies")
+    org = root / "policies" / "organisation.yaml"
+    text = org.read_text(encoding="utf-8")
+    assert "roles:\n" in text
+    org.write_text(text.replace("roles:\n", UNITS + "roles:\n", 1), encoding="utf-8")
+    for name, body in (head or {}).items():
+        (root / "policies" / name).write_text(body, encoding="utf-8")
+    for name, body in (branches or {}).items():
+        path = root / "branches" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    return root
+
+
+def check(root: Path, *args: str) -> tuple[int, str, list[dict[str, object]]]:
+    """``handbook check`` in the project: exit code, text output, and the JSON problems."""
+    text = run_cli("check", "--today", TODAY, *args, cwd=root)
+    as_json = run_cli("check", "--today", TODAY, "--format", "json", *args, cwd=root)
+    assert text.returncode == as_json.returncode, (text.stdout, as_json.stdout)
+    assert "Traceback" not in text.stderr + as_json.stderr
+    return text.returncode, text.stdout + text.stderr, json.loads(as_json.stdout)["problems"]
+
+
+def unwaived(problems: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [p for p in problems if p["severity"] != "waived"]
+
+
+def test_a_relaxing_override_is_brn001_naming_item_field_both_values_and_rule(tmp_path: Path) -> None:
+    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING})
+    code, out, problems = check(root)
+    assert code == 1
+    line = next(x for x in out.splitlines() if " BRN001 " in x)
+    # at the changed field's value, in the branch's file
+    assert line.startswith("branches/unit-sz/standards.yaml:9:13: BRN001 standard 'std-answer': ")
+    assert "policies/standards.yaml" in line  # where the head-office item is written
+    assert "target.deadline" in line and "period.longer" in line  # the field, and the direction rule
+    assert "(5 working_days -> 7 working_days)" in line  # both values
+    assert [(p["code"], p["path"], p["line"], p["column"]) for p in unwaived(problems)] == [
+        ("BRN001", "branches/unit-sz/standards.yaml", 9, 13)]
+
+
+def test_a_tightening_override_passes(tmp_path: Path) -> None:
+    tighter = RELAXING.replace("amount: 7", "amount: 3")
+    root = project(tmp_path, {"unit-sz/standards.yaml": tighter})
+    code, out, problems = check(root)
+    assert (code, unwaived(problems)) == (0, []), out
+    assert "in 9 files" in out  # the head office's eight and the branch's one
+
+
+WAIVERS_POLICY = ("kind: waivers\ntitle: 豁免\n" + HEADER +
+                  "authority:\n  - role: general-manager\n    checks: [\"*\"]\n"
+                  "  - role: cs-head\n    checks: [BRN001]\n"
+                  "waivers: []\n")
+
+
+def branch_waiver(approved_by: str) -> str:
+    return ("kind: waivers\ntitle: 分公司豁免\n" + HEADER + "waivers:\n"
+            "  - id: wv-sz-answer\n    check: BRN001\n    item: std-answer\n"
+            f"    approved_by: {approved_by}\n    reason: 深圳分公司回访系统迁移期间，答复时限暂按7个工作日\n"
+            "    granted: \"2026-05-01\"\n    until: \"2026-07-15\"\n")
+
+
+def test_a_waiver_approved_by_a_head_office_post_with_the_authority_allows_the_relaxation(tmp_path: Path) -> None:
+    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING, "unit-sz/waivers.yaml": branch_waiver("cs-head")},
+                   head={"waivers.yaml": WAIVERS_POLICY})
+    code, out, problems = check(root)
+    assert code == 0, out
+    assert unwaived(problems) == []
+    waived = [(p["code"], p["path"], p["line"]) for p in problems if p["severity"] == "waived"]
+    assert waived == [("BRN001", "branches/unit-sz/standards.yaml", 9)]
+    assert "waiver wv-sz-answer, approved by cs-head" in out
+
+
+def test_a_waiver_approved_by_a_branch_only_post_does_not_count(tmp_path: Path) -> None:
+    # the branch adds a post of its own and gives it the authority: still not a head-office post
+    org = ("kind: organisation\ntitle: 深圳分公司岗位\n" + HEADER + "roles:\n"
+           "  - id: sz-cs-lead\n    name: 深圳分公司客服主管\n    unit: unit-sz\n    reports_to: cs-head\n"
+           "    duties: [组织本分公司的回访]\n")
+    policy = WAIVERS_POLICY.replace("checks: [BRN001]", "checks: [BRN001]\n  - role: sz-cs-lead\n    checks: [BRN001]")
+    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING, "unit-sz/organisation.yaml": org,
+                              "unit-sz/waivers.yaml": branch_waiver("sz-cs-lead")},
+                   head={"waivers.yaml": policy})
+    code, out, problems = check(root)
+    assert code == 1, out
+    brn = [(p["code"], p["severity"], p["path"], p["line"], p["column"]) for p in problems if p["code"] == "BRN001"]
+    assert brn == [("BRN001", "error", "branches/unit-sz/standards.yaml", 9, 13)]
+    assert "branches/unit-sz/standards.yaml:9:13: BRN001 standard 'std-answer'" in out
+
+
+def test_removing_a_head_office_item_is_brn002(tmp_path: Path) -> None:
+    removal = ("kind: complaints\ntitle: 分公司投诉处理\n" + HEADER + "non_acceptance:\n"
+               "  - overrides: gr-not-consumer\n    removed: true\n")
+    root = project(tmp_path, {"unit-sz/complaints.yaml": removal})
+    code, out, problems = check(root)
+    assert code == 1
+    assert [(p["code"], p["path"], p["line"], p["column"]) for p in unwaived(problems)] == [
+        ("BRN002", "branches/unit-sz/complaints.yaml", 9, 14)]
+    assert ("branches/unit-sz/complaints.yaml:9:14: BRN002 removes the head-office item 'gr-not-consumer' "
+            "(policies/complaints.yaml)") in out
+
+
+def test_a_head_office_waiver_allows_a_removal(tmp_path: Path) -> None:
+    removal = ("kind: complaints\ntitle: 分公司投诉处理\n" + HEADER + "non_acceptance:\n"
+               "  - overrides: gr-not-consumer\n    removed: true\n")
+    waiver = branch_waiver("general-manager").replace("BRN001", "BRN002").replace("std-answer", "gr-not-consumer")
+    root = project(tmp_path, {"unit-sz/complaints.yaml": removal, "unit-sz/waivers.yaml": waiver})
+    code, out, problems = check(root)
+    assert [p["code"] for p in problems if p["severity"] == "waived"] == ["BRN002"]
+    assert (code, unwaived(problems)) == (0, []), out
+
+
+def test_an_override_of_no_head_office_item_is_brn004(tmp_path: Path) -> None:
+    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING.replace("overrides: std-answer",
+                                                                       "overrides: std-anwser")})
+    code, out, problems = check(root)
+    assert code == 1
+    assert [(p["code"], p["path"], p["line"], p["column"]) for p in unwaived(problems)] == [
+        ("BRN004", "branches/unit-sz/standards.yaml", 8, 16)]
+    assert ("branches/unit-sz/standards.yaml:8:16: BRN004 overrides 'std-anwser', which is no item of the head "
+            "office's standards") in out
+
+
+def test_a_folder_named_after_no_unit_is_brn003(tmp_path: Path) -> None:
+    tighter = RELAXING.replace("amount: 7", "amount: 3")
+    root = project(tmp_path, {"shenzhen/standards.yaml": tighter})
+    code, out, problems = check(root)
+    assert code == 1
+    assert [(p["code"], p["path"], p["line"]) for p in unwaived(problems)] == [("BRN003", "branches/shenzhen", 0)]
+    assert "branches/shenzhen:0:0: BRN003 branch folder 'shenzhen' is named after no unit of the organisation" in out
+
+
+def test_check_branch_reports_only_that_branch_and_the_head_office(tmp_path: Path) -> None:
+    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING, "unit-gz/standards.yaml": RELAXING},
+                   head={"glossary.yaml": (BASE / "glossary.yaml").read_text(encoding="utf-8")
+                         .replace("owner: cs-head", "owner: cs-haed")})  # one head-office problem
+    code, _out, problems = check(root)
+    assert code == 1
+    assert sorted({str(p["path"]) for p in problems}) == [
+        "branches/unit-gz/standards.yaml", "branches/unit-sz/standards.yaml", "policies/glossary.yaml"]
+    code, out, problems = check(root, "--branch", "unit-gz")
+    assert code == 1
+    assert sorted((str(p["path"]), str(p["code"])) for p in problems) == [
+        ("branches/unit-gz/standards.yaml", "BRN001"), ("policies/glossary.yaml", "REF001")]
+    assert "unit-sz" not in out
+
+
+def test_an_unknown_branch_is_a_usage_error(tmp_path: Path) -> None:
+    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING})
+    r = run_cli("check", "--branch", "unit-xx", cwd=root)
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert "no branch 'unit-xx' beside" in r.stderr and "(branches: unit-sz)" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+CALENDAR = ("kind: calendar\nid: {id}\ntitle: 工作日历\n" + HEADER + "closures: {closures}\nextra_workdays: []\n")
+
+
+def test_a_branch_closure_extends_its_own_deadlines_but_not_a_regulatory_limit(tmp_path: Path) -> None:
+    closure = date(2026, 6, 3)  # a Wednesday: a working day on the statutory calendar
+    root = project(tmp_path, {"unit-sz/calendar.yaml": CALENDAR.format(
+                       id="sz-calendar", closures='[{date: "2026-06-03", name: 台风停业}]')},
+                   head={"calendar.yaml": CALENDAR.format(id="company-calendar", closures="[]")})
+    policies = root / "policies"
+    config = Config(today=date.fromisoformat(TODAY))
+    head = run(policies, config)
+    assert head.model is not None and head.problems == []
+    branch = run_branch(policies, Branch("unit-sz", root / "branches" / "unit-sz"), config, head=head)
+    assert branch.problems == []
+    model = branch.model
+    assert model is not None
+    own, public = model.calendar(), model.public_calendar()
+    assert own is not None and public is not None
+    start = date(2026, 6, 1)  # Monday
+    # three working days from Monday: Thursday on the statutory calendar (and the head office's) ...
+    assert public.add(start, 3, "working_days").due.date() == date(2026, 6, 4)
+    assert head.model.calendar().add(start, 3, "working_days").due.date() == date(2026, 6, 4)  # type: ignore[union-attr]
+    # ... Friday on the branch's own, which is closed on the Wednesday
+    assert own.add(start, 3, "working_days").due.date() == date(2026, 6, 5)
+    assert own.add(start, 3, "working_days").skipped == [(closure, "company_closure")]
+    assert public.add(start, 3, "working_days").skipped == []
+
+
+def test_a_branch_calendar_is_no_second_calendar_file_cal002(tmp_path: Path) -> None:
+    root = project(tmp_path, {"unit-sz/calendar.yaml": CALENDAR.format(
+                       id="sz-calendar", closures='[{date: "2026-06-03", name: 台风停业}]')},
+                   head={"calendar.yaml": CALENDAR.format(id="company-calendar", closures="[]")})
+    code, out, problems = check(root)
+    assert (code, problems) == (0, []), out
