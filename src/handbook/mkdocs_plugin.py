@@ -113,6 +113,8 @@ class HandbookConfig(Config):
     """How many tagged versions of the policy folder the page 本版变更 shows, each against the one before."""
     changes_base = c.Optional(c.Type(str))
     """A git revision (``main``, ``v2026.1``) to compare the policies with instead of the recent tags."""
+    branch = c.Optional(c.Type(str))
+    """Build a branch office's manual: the head office's policies with ``branches/<branch>/`` over them."""
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -173,6 +175,35 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_shutdown(self) -> None:
         self._discard_staged()  # interrupted (Ctrl-C is no Exception: on_build_error never ran)
 
+    def _branch(self, head: Result, settings: Settings, branch_id: str) -> tuple[Result, Any]:
+        """A branch office's effective set (branches.py) in place of the head office's, and how it
+        differs: (its unit, the changes from the head office's). Its errors stop the build."""
+        from .branches import discover
+        from .diff.compare import compare
+        from .engine import run_branch
+
+        policies = self.policy_dir
+        assert policies is not None
+        branches = discover(policies, settings.branches)
+        found = [b for b in branches if b.id == branch_id]
+        if not found:
+            known = ", ".join(b.id for b in branches) or _("none")
+            raise PluginError("handbook: " + _("no branch '{id}' beside {folder} (branches: {known})").format(
+                id=branch_id, folder=policies, known=known))
+        result = run_branch(policies, found[0], settings, head=head)
+        errors = [p for p in result.problems if p.severity is Severity.ERROR]
+        for p in result.problems:
+            if p.severity is Severity.WARNING:
+                log.warning(p.line_text())
+        if errors:
+            lines = "\n".join(p.line_text() for p in errors)
+            raise PluginError("handbook: " + _("the policies have {count} error(s); the manual was not built:\n"
+                                               "{problems}").format(count=len(errors), problems=lines))
+        assert head.model is not None and result.model is not None
+        report = compare(head.model, result.model, [], "", branch_id, settings.today.isoformat())
+        # the items that differ (files' headers are the branch's own documents, not differences)
+        return result, (result.model.get(branch_id, "unit"), [c for c in report.changes if c.id])
+
     # -- configuration: check the policies and render ------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n.use_default()  # no --lang under `mkdocs build`: the locale's language, as `handbook check` uses
@@ -194,8 +225,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError("handbook: " + _("the policies have {count} error(s); the manual was not built:\n"
                                                "{problems}").format(count=len(errors), problems=lines))
         assert result.model is not None
+        branch_view = None
+        if self.config.branch:
+            result, branch_view = self._branch(result, settings, self.config.branch)
+        assert result.model is not None
         templates = self._inside(base, self.config.templates, "templates") if self.config.templates else None
         self.manual = Manual(result.model, templates, site_name=config.site_name, settings=settings)
+        self.manual.branch = branch_view
         if self.config.changes_versions < 1:
             raise PluginError("handbook: " + _("changes_versions: {value} is not a positive whole number").format(
                 value=self.config.changes_versions))

@@ -52,6 +52,7 @@ class PageSpec:
     section: str = ""  # the navigation section it sits in ("" = top level)
     file_kind: str = ""  # the policy file whose header the template receives as `file`
     about: str = ""  # what the page holds, in one line: for the lists of pages (home page, editors' index)
+    branch_only: bool = False  # only in a branch office's manual (the plugin's branch option)
 
     @property
     def for_editors(self) -> bool:
@@ -69,6 +70,8 @@ class PageSpec:
 # (roles/<id>.md), listed after the organisation chart.
 PAGES = (
     PageSpec("index.md", "首页", kinds=("calendar",)),
+    PageSpec("branch.md", "本机构的规定", branch_only=True,
+             about="本机构在总公司规定之外的补充规定和更严格的规定，逐条列出与总公司的差异"),
     PageSpec("changes.md", "本版变更",
              about="最近几个版本改了哪些规则、哪些规则即将施行，按岗位列出，并说明是收紧还是放宽"),
     PageSpec("org.md", "组织架构", kinds=("unit", "unit-type"), section="组织与岗位", file_kind="organisation",
@@ -118,6 +121,8 @@ class Manual:
         self.settings = settings or Config()  # handbook.toml: the rules' options as the checks ran with them
         self.today = self.settings.today  # an item effective later is marked upcoming
         self.changes: ChangeLog | None = None  # the versions' changes (render/changes.py), set by the plugin
+        # a branch office's manual: (its unit, how its rules differ from the head office's), set by the plugin
+        self.branch: tuple[Item | None, list[Any]] | None = None
         self.site_name = site_name
         self.labels = (model.schemas or package_schemas()).labels  # the schemas the files were read with
         loaders: list[jinja2.BaseLoader] = []
@@ -675,9 +680,13 @@ class Manual:
             **context,
         )
 
+    def specs(self) -> list[PageSpec]:
+        """The pages this manual has: a branch's own page only in a branch's manual."""
+        return [spec for spec in PAGES if not spec.branch_only or self.branch is not None]
+
     def pages(self) -> list[Page]:
         out = []
-        for spec in PAGES:
+        for spec in self.specs():
             markdown = self.render(spec.template, spec.src, **self._context(spec))
             if spec.for_editors and not markdown.startswith("---"):
                 markdown = EDITORS_SEARCH + markdown
@@ -709,9 +718,11 @@ class Manual:
             context["rules"] = list(registry().values())
         if spec.src == "changes.md":
             context["log"] = self.changes
+        if spec.src == "branch.md" and self.branch is not None:
+            context["unit"], context["differences"] = self.branch
         context["href"] = lambda src: Safe(self.href(spec.src, src))  # a link to another page of the manual
         if spec.src == "index.md":
-            context["main_pages"] = main_pages()
+            context["main_pages"] = main_pages(self.specs())
             # the posts themselves when they fit on the first screen, else the index of posts alone
             units = self.posts_by_unit()
             context["posts_by_unit"] = units if sum(len(p) for _u, p in units) <= FEW_POSTS else []
@@ -805,7 +816,7 @@ class Manual:
         the editors' section last."""
         out: list[Any] = []
         sections: dict[str, list[Any]] = {}
-        for spec in PAGES:
+        for spec in self.specs():
             entry: list[Any] = [{spec.title: spec.src}]
             if spec.src == "org.md":
                 entry.append({"岗位索引": ROLES_INDEX})
@@ -822,12 +833,14 @@ class Manual:
         return out
 
 
-def main_pages() -> list[tuple[str, PageSpec]]:
+def main_pages(specs: Iterable[PageSpec] = PAGES) -> list[tuple[str, PageSpec]]:
     """The staff pages as the navigation names them (a section by its name, at its first page),
     the home page and the editors' section aside."""
     out: list[tuple[str, PageSpec]] = []
     sections: set[str] = set()
-    for spec in PAGES:
+    for spec in specs:
+        if spec.branch_only and specs is PAGES:
+            continue
         if spec.for_editors or spec.src == "index.md" or (spec.section and spec.section in sections):
             continue
         sections.add(spec.section)
