@@ -198,6 +198,8 @@ class Corpus:
         self.t = Text(self.r)
         self.files: list[tuple[str, dict[str, Any]]] = []
         self.items = 0
+        self.prefix = ""  # before the ids of standards and terms: a branch's own ("b01-std-000001")
+        self.branches: list[tuple[str, list[tuple[str, dict[str, Any]]]]] = []  # (unit id, its files)
 
     # pools filled as files are generated, used by later kinds
     roles: list[str]
@@ -805,8 +807,8 @@ class Corpus:
             stds = []
             for _ in range(budget):
                 k += 1
-                std: dict[str, Any] = {"id": f"std-{k:06d}", "title": t.title(20, 40), "category": r.choice(cats),
-                                       "requirement": t.sentence(30, 80)}
+                std: dict[str, Any] = {"id": f"{self.prefix}std-{k:06d}", "title": t.title(20, 40),
+                                       "category": r.choice(cats), "requirement": t.sentence(30, 80)}
                 if r.random() < 0.1:
                     std["when"] = sorted({r.choice(["cond-small-claim", "cond-large-claim"]),
                                           r.choice(["cond-docs-complete", "cond-vip"])})
@@ -857,7 +859,8 @@ class Corpus:
             terms = []
             for _ in range(budget):
                 k += 1
-                term: dict[str, Any] = {"id": f"term-{k:06d}", "term": t.term(k), "definition": t.sentence(20, 80)}
+                term: dict[str, Any] = {"id": f"{self.prefix}term-{k:06d}", "term": t.term(k),
+                                        "definition": t.sentence(20, 80)}
                 if r.random() < 0.2:
                     term["aliases"] = [t.term(k) + "别称"]
                 if r.random() < 0.15:
@@ -866,12 +869,48 @@ class Corpus:
             doc = header("glossary", f"术语表（第{f}册）", HEAD, terms=terms)
             self.add(f"glossary-{f:04d}.yaml", doc, len(terms))
 
+    def branch_offices(self, count: int, items: int) -> None:
+        """``count`` branch offices (二级机构) of about ``items`` items each: a unit of the head office's
+        organisation, their own standards (60%) and glossary terms, and overrides that tighten one head-office
+        standard's deadline in twenty (README: Branch offices)."""
+        org = next(doc for name, doc in self.files if name == "organisation.yaml")
+        head_files, head_items = self.files, self.items
+        deadlines = [std for name, doc in head_files if name.startswith("standards-") for std in doc["standards"]
+                     if std.get("target", {}).get("type") == "deadline"
+                     and std["target"]["deadline"]["amount"] > 1]
+        for b in range(1, count + 1):
+            unit = f"unit-b{b:02d}"
+            org["units"].append({"id": unit, "name": f"第{cn_number(b)}分公司", "type": "branch", "parent": "unit-gm",
+                                 "duties": [self.t.sentence(20, 50)]})
+            self.files, self.prefix = [], f"b{b:02d}-"
+            self.standards(round(items * 0.6))
+            self.glossary(items - round(items * 0.6))
+            overrides = []
+            for std in deadlines[b::20][:max(1, items // 100)]:
+                dl = dict(std["target"]["deadline"], amount=std["target"]["deadline"]["amount"] - 1)
+                overrides.append({"overrides": std["id"], "target": {"type": "deadline", "deadline": dl}})
+            self.files.append(("standards-overrides.yaml",
+                               header("standards", f"第{cn_number(b)}分公司从严规定", HEAD, standards=overrides)))
+            self.branches.append((unit, self.files))
+        self.files, self.prefix, self.items = head_files, "", head_items
+
     def write(self, out: Path) -> None:
         if out.exists():
             for old in out.glob("*.yaml"):
                 old.unlink()
         out.mkdir(parents=True, exist_ok=True)
-        for name, doc in self.files:
+        self._write(out, self.files)
+        for unit, files in self.branches:  # branches/<unit>/ beside the policy folder
+            folder = out.parent / "branches" / unit
+            if folder.exists():
+                for old in folder.glob("*.yaml"):
+                    old.unlink()
+            folder.mkdir(parents=True, exist_ok=True)
+            self._write(folder, files)
+
+    @staticmethod
+    def _write(out: Path, files: list[tuple[str, dict[str, Any]]]) -> None:
+        for name, doc in files:
             text = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096,
                              default_flow_style=False)
             (out / name).write_text(f"# synthetic benchmark policy set (benchmarks/make_corpus.py)\n{text}",
@@ -883,13 +922,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("n", type=int, help="about how many items")
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--seed", type=int, default=20261129)
+    ap.add_argument("--branches", type=int, default=0, help="branch offices, in OUTDIR/../branches/<unit>/")
+    ap.add_argument("--branch-items", type=int, default=3000, help="about how many items each branch adds")
     args = ap.parse_args(argv)
     if args.n < 100:
         ap.error("N must be at least 100")
     c = Corpus(args.n, args.seed)
     c.build()
+    c.branch_offices(args.branches, args.branch_items)
     c.write(args.outdir)
-    print(f"{c.items} items in {len(c.files)} files -> {args.outdir}")
+    print(f"{c.items} items in {len(c.files)} files -> {args.outdir}"
+          + (f"; {args.branches} branches of about {args.branch_items} items" if args.branches else ""))
 
 
 if __name__ == "__main__":
