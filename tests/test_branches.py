@@ -126,10 +126,12 @@ def test_removing_a_head_office_item_is_brn002(tmp_path: Path) -> None:
     root = project(tmp_path, {"unit-sz/complaints.yaml": removal})
     code, out, problems = check(root)
     assert code == 1
+    # and what the removal leaves: the branch's set has no ground to decline at all (CMP001, a warning)
     assert [(p["code"], p["path"], p["line"], p["column"]) for p in unwaived(problems)] == [
-        ("BRN002", "branches/unit-sz/complaints.yaml", 9, 14)]
+        ("BRN002", "branches/unit-sz/complaints.yaml", 9, 14), ("CMP001", "policies/complaints.yaml", 1, 7)]
     assert ("branches/unit-sz/complaints.yaml:9:14: BRN002 removes the head-office item 'gr-not-consumer' "
             "(policies/complaints.yaml)") in out
+    assert "policies/complaints.yaml:1:7: CMP001 warning: in branch unit-sz's rules: " in out
 
 
 def test_a_head_office_waiver_allows_a_removal(tmp_path: Path) -> None:
@@ -139,7 +141,9 @@ def test_a_head_office_waiver_allows_a_removal(tmp_path: Path) -> None:
     root = project(tmp_path, {"unit-sz/complaints.yaml": removal, "unit-sz/waivers.yaml": waiver})
     code, out, problems = check(root)
     assert [p["code"] for p in problems if p["severity"] == "waived"] == ["BRN002"]
-    assert (code, unwaived(problems)) == (0, []), out
+    # the waiver's item names the removed ground without an unresolved reference; what the removal
+    # leaves (no ground to decline, CMP001) is still said, as a warning
+    assert (code, [p["code"] for p in unwaived(problems)]) == (0, ["CMP001"]), out
 
 
 def test_an_override_of_no_head_office_item_is_brn004(tmp_path: Path) -> None:
@@ -195,6 +199,7 @@ def test_a_branch_closure_extends_its_own_deadlines_but_not_a_regulatory_limit(t
                        id="sz-calendar", closures='[{date: "2026-06-03", name: 台风停业}]')},
                    head={"calendar.yaml": CALENDAR.format(id="company-calendar", closures="[]")})
     policies = root / "policies"
+    slack(policies)
     config = Config(today=date.fromisoformat(TODAY))
     head = run(policies, config)
     assert head.model is not None and head.problems == []
@@ -214,9 +219,37 @@ def test_a_branch_closure_extends_its_own_deadlines_but_not_a_regulatory_limit(t
     assert public.add(start, 3, "working_days").skipped == []
 
 
+def slack(policies: Path) -> None:
+    """The head office decides in 10 of the regulator's 15 days: a closure day then stays within it."""
+    f = policies / "complaints.yaml"
+    text = f.read_text(encoding="utf-8")
+    assert text.count("deadline: {amount: 15,") == 1
+    f.write_text(text.replace("deadline: {amount: 15,", "deadline: {amount: 10,"), encoding="utf-8")
+
+
 def test_a_branch_calendar_is_no_second_calendar_file_cal002(tmp_path: Path) -> None:
     root = project(tmp_path, {"unit-sz/calendar.yaml": CALENDAR.format(
                        id="sz-calendar", closures='[{date: "2026-06-03", name: 台风停业}]')},
                    head={"calendar.yaml": CALENDAR.format(id="company-calendar", closures="[]")})
+    slack(root / "policies")
     code, out, problems = check(root)
     assert (code, problems) == (0, []), out
+
+
+def test_a_branch_closure_that_moves_a_bounded_deadline_past_its_limit_is_reported(tmp_path: Path) -> None:
+    """A review found this passing silently: the closure moves the 15-day decision (bounded by the
+    regulator's 15 days, no slack) past the limit in the branch's set; the problem lies in a
+    head-office file, and is reported as the branch's, not thrown away."""
+    root = project(tmp_path, {"unit-sz/calendar.yaml": CALENDAR.format(
+                       id="sz-calendar", closures='[{date: "2026-06-03", name: 台风停业}]')},
+                   head={"calendar.yaml": CALENDAR.format(id="company-calendar", closures="[]")})
+    assert check(root, "--branch", "unit-sz")[0] == 1
+    code, out, problems = check(root)
+    assert code == 1
+    mine = [p for p in unwaived(problems) if str(p["message"]).startswith("in branch unit-sz's rules: ")]
+    assert mine and {p["path"] for p in mine} == {"policies/complaints.yaml"}, out
+    assert {p["code"] for p in mine} <= {"TML001", "LIM001"} and "TML001" in {p["code"] for p in mine}
+    # the head office alone, without the branch's closure, is clean
+    (root / "branches" / "unit-sz" / "calendar.yaml").unlink()
+    code, out, _problems = check(root)
+    assert code == 0, out

@@ -345,6 +345,7 @@ def _overlay_run(head: Result, branch_id: str, root: Path, shown_folder: str,
     head_model = head.model
 
     removed = {o.head_id for o in overlay.overrides if o.removed}
+    head_found = {(p.code, p.path, p.line, p.column, p.message) for p in head.problems}
 
     def narrow(found: list[Finding], active: dict[tuple[str, str], Item]) -> list[Finding]:
         # a waiver of a branch rule counts only when a head-office post approved it
@@ -353,8 +354,18 @@ def _overlay_run(head: Result, branch_id: str, root: Path, shown_folder: str,
                 del active[key]
         # a waiver of a removal names the item the branch removed: no unresolved reference
         waived_removals = {(w.path, *w.pos("item")) for w in model.of("waiver") if w.get("item") in removed}
-        return [f for f in found if (f.path in own or f.code.startswith("BRN"))
-                and not (f.code == unresolved_reference.CODE and (f.path, f.line, f.column) in waived_removals)]
+        kept = []
+        for f in found:
+            if f.code == unresolved_reference.CODE and (f.path, f.line, f.column) in waived_removals:
+                continue
+            if f.path in own or f.code.startswith("BRN"):
+                kept.append(f)
+            elif (f.code, f.path, f.line, f.column, f.message) not in head_found:
+                # found in a head-office file, but only in the branch's set (its calendar moved a deadline
+                # past a limit, its limit is stricter, it removed what the file names): the branch's
+                kept.append(replace(f, message=_("in branch {branch}'s rules: {message}").format(
+                    branch=branch_id, message=f.message)))
+        return kept
 
     # found on the effective model, and waivable like a check's findings (a waiver they use is used)
     return _conclude(result, state, config, checks, narrow,
