@@ -1,9 +1,10 @@
 """奖惩文件须写明认定等级的岗位 The penalties file names who judges
 
 ## What it does
-Reports a penalties file without `judged_by`: the role that decides which
-tier a breach is (the inspector), or a list of roles, each judging the staff
-of its own unit and the units below it (PEN006), at the file's `kind` line.
+Reports a policy set whose penalties files name no `judged_by`: the role that
+decides which tier a breach is (the inspector), or a list of roles, each judging the
+staff of its own unit and the units below it (PEN006), at the first penalties file's
+`kind` line. A second penalties file (a branch's additions) need not repeat it.
 
 This is one company's expectation, on by default: a company where tiers
 follow from the catalogue alone switches it off (`[rules]` `CMP002 = "off"`).
@@ -50,7 +51,10 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
-    for f in model.files_of("penalties"):
+    files = model.files_of("penalties")
+    if any(f.data.get("judged_by") for f in files):
+        return  # named for the set: a second penalties file (a branch's additions) need not repeat it
+    for f in files[:1]:
         if not f.data.get("judged_by"):
             yield Finding(f.path, *f.pos("kind"),
                           _("the penalties file names no judged_by: add the role that decides a breach's tier "

@@ -253,3 +253,14 @@ def test_a_branch_closure_that_moves_a_bounded_deadline_past_its_limit_is_report
     (root / "branches" / "unit-sz" / "calendar.yaml").unlink()
     code, out, _problems = check(root)
     assert code == 0, out
+
+
+def test_a_branch_penalties_file_need_not_repeat_judged_by(tmp_path: Path) -> None:
+    """CMP002 asks for judged_by once in the set, as CMP001 asks for the complaint sections: a
+    branch's penalties file that adds a violation does not repeat it (a review found the warning)."""
+    extra = ("kind: penalties\ntitle: 分公司违规行为\n" + HEADER + "violations:\n"
+             "  - id: viol-sz-local\n    title: 未按分公司规定登记本地投诉电话来电\n    tier: tier-light\n")
+    root = project(tmp_path, {"unit-sz/penalties.yaml": extra})
+    _code, out, problems = check(root)
+    # (the violation is the breach of nothing yet: PEN002, a warning of its own)
+    assert [p["code"] for p in unwaived(problems)] == ["PEN002"], out
