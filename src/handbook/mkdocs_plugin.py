@@ -117,6 +117,19 @@ class HandbookConfig(Config):
     """Build a branch office's manual: the head office's policies with ``branches/<branch>/`` over them."""
 
 
+def _report(result: Result) -> None:
+    """A run's warnings as MkDocs warnings (``--strict`` fails on them); its errors stop the build,
+    with the same ``path:line:col: CODE`` lines as ``handbook check``."""
+    errors = [p for p in result.problems if p.severity is Severity.ERROR]
+    for p in result.problems:
+        if p.severity is Severity.WARNING:
+            log.warning(p.line_text())
+    if errors:
+        lines = "\n".join(p.line_text() for p in errors)
+        raise PluginError("handbook: " + _("the policies have {count} error(s); the manual was not built:\n"
+                                           "{problems}").format(count=len(errors), problems=lines))
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.result: Result | None = None
@@ -191,14 +204,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError("handbook: " + _("no branch '{id}' beside {folder} (branches: {known})").format(
                 id=branch_id, folder=policies, known=known))
         result = run_branch(policies, found[0], settings, head=head)
-        errors = [p for p in result.problems if p.severity is Severity.ERROR]
-        for p in result.problems:
-            if p.severity is Severity.WARNING:
-                log.warning(p.line_text())
-        if errors:
-            lines = "\n".join(p.line_text() for p in errors)
-            raise PluginError("handbook: " + _("the policies have {count} error(s); the manual was not built:\n"
-                                               "{problems}").format(count=len(errors), problems=lines))
+        _report(result)
         assert head.model is not None and result.model is not None
         report = compare(head.model, result.model, [], "", branch_id, settings.today.isoformat())
         # the items that differ (files' headers are the branch's own documents, not differences)
@@ -216,14 +222,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(f"handbook: {exc}") from None
         self.settings = settings
         self.result = result = run(self.policy_dir, settings)
-        errors = [p for p in result.problems if p.severity is Severity.ERROR]
-        for p in result.problems:
-            if p.severity is Severity.WARNING:
-                log.warning(p.line_text())
-        if errors:
-            lines = "\n".join(p.line_text() for p in errors)
-            raise PluginError("handbook: " + _("the policies have {count} error(s); the manual was not built:\n"
-                                               "{problems}").format(count=len(errors), problems=lines))
+        _report(result)
         assert result.model is not None
         branch_view = None
         if self.config.branch:
