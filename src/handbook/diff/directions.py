@@ -394,6 +394,45 @@ PERIOD_RULES = _rules("period", (
     ("unbounded", R, N_("A deadline is no longer held to a regulatory limit (bounded_by)."), "不再受监管时限约束"))
 
 
+HOURS_RULES = _rules("hours", (
+    "longer", T, N_("Service hours cover all they covered and more (more days, an earlier start or a later end)."),
+    "延长"),
+    ("shorter", R, N_("Service hours no longer cover all they did (fewer days, a later start or an earlier end)."),
+     "缩短"))
+
+# which days a service-hours form covers, by the forms it covers whole (serviceHours in common.schema.json)
+_DAYS_COVERED = {"24x7": {"24x7", "every_day", "weekdays", "working_days"},
+                 "every_day": {"every_day", "weekdays", "working_days"},
+                 "weekdays": {"weekdays"}, "working_days": {"working_days"}}
+
+
+def _window(hours: dict[str, Any]) -> tuple[str, str, str]:
+    """(days, start, end) of a service-hours mapping; always open is every day, all day."""
+    if hours.get("open") == "24x7":
+        return "24x7", "00:00", "24:00"
+    return str(hours.get("open")), str(hours.get("start")), str(hours.get("end"))
+
+
+def _covers(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    return b[0] in _DAYS_COVERED.get(a[0], set()) and a[1] <= b[1] and a[2] >= b[2]
+
+
+def _hours(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
+    if not isinstance(old, dict) or not isinstance(new, dict) or old.get("open") not in _DAYS_COVERED \
+            or new.get("open") not in _DAYS_COVERED:
+        return [(UNCLEAR_RULES[0], "")]
+    a, b = _window(old), _window(new)
+    wider, narrower = _covers(b, a), _covers(a, b)
+    if wider and narrower:
+        return [(NEUTRAL_RULES[0], "")] if old != new else []  # the same hours, a note reworded
+    note = f"{'/'.join(a)} -> {'/'.join(b)}"
+    if wider:
+        return [(TYPES["hours"].rule("longer"), note)]
+    if narrower:
+        return [(TYPES["hours"].rule("shorter"), note)]
+    return [(UNCLEAR_RULES[0], note)]  # some hours gained, some lost: a reviewer weighs them
+
+
 def _period(old: Any, new: Any, ctx: Context) -> list[tuple[DirectionRule, str]]:
     from .periods import compare_periods
 
@@ -420,6 +459,7 @@ TYPES: dict[str, FieldType] = {t.name: t for t in (
     FieldType("role", N_("The post that holds a duty."), ROLE_RULES, _role),
     FieldType("tier", N_("A penalty tier."), TIER_RULES, _tier),
     FieldType("breach", N_("The violation that breaking a rule counts as."), BREACH_RULES, _breach),
+    FieldType("hours", N_("Service hours: the days and the times a channel or a unit is open."), HOURS_RULES, _hours),
 )}
 
 
