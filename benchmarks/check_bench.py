@@ -50,7 +50,7 @@ import sys
 from pathlib import Path
 import yaml
 n = 0
-for p in sorted(Path(sys.argv[1]).glob("*.yaml")):
+for p in sorted(Path(sys.argv[1]).rglob("*.yaml")):  # a project: policies/ and branches/
     with open(p, "rb") as f:
         yaml.load(f, Loader=yaml.CSafeLoader)
     n += 1

@@ -166,13 +166,6 @@ def unit_finding(branch: Branch, units: set[str], shown: str) -> Finding | None:
         "id (units in organisation.yaml)").format(id=branch.id))
 
 
-def discover_files(folder: Path) -> tuple[list[Path], list[Finding]]:
-    """A branch's policy files, found as a policy folder's are (links out of it refused)."""
-    from .engine import discover
-
-    return discover(folder)
-
-
 def relaxations(overlay: Overlay, head: Any, model: Any) -> list[Finding]:
     """BRN001: each field of an override that relaxes its head-office item, by handbook diff's
     direction table (the item compared as ``handbook diff`` compares one item across versions)."""

@@ -96,6 +96,9 @@ def _boundary(fn: F) -> F:
 # Options several commands share, declared once.
 config_option = click.option("--config", "config_path", metavar="FILE",
                              help=_("Configuration file (default: nearest {name}).").format(name=CONFIG_NAME))
+today_option = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                            help=_("Check as of this day (stale policies, waiver expiry, calendar coverage); "
+                                   "default: today, or $HANDBOOK_TODAY."))
 mkdocs_config_option = click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
                                     help=_("The MkDocs configuration."))
 
@@ -153,9 +156,7 @@ def cli(debug: bool, lang: str | None) -> None:
               default=None, help=_("Output format (default: text; github inside GitHub Actions)."))
 @click.option("--strict", is_flag=True, help=_("Warnings fail the check too (exit code 1)."))
 @config_option
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help=_("Check as of this day (stale policies, waiver expiry, calendar coverage); default: today, "
-                     "or $HANDBOOK_TODAY."))
+@today_option
 @click.option("--branch", "branch_id", metavar="ID",
               help=_("Check one branch office's effective set: the head office's policies with branches/ID over "
                      "them (by default every branch is checked after the head office)."))
@@ -376,9 +377,7 @@ def _branches_formats() -> list[str]:
 @click.option("--format", "fmt", type=click.Choice(_branches_formats()), default="text", show_default=True,
               help=_("Output format (markdown: for a pull-request comment)."))
 @config_option
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help=_("Check as of this day (stale policies, waiver expiry, calendar coverage); default: today, "
-                     "or $HANDBOOK_TODAY."))
+@today_option
 @_boundary
 def branches(path: str | None, fmt: str, config_path: str | None, today: datetime | None) -> None:
     from .branches_report import REPORTERS as BRANCH_REPORTERS

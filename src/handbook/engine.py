@@ -273,8 +273,6 @@ def run_branch_overlay(policies: Path, branch: Branch, config: Config | None = N
                        reuse: Reuse | None = None, checks: bool = True) -> tuple[Result, Overlay]:
     """run_branch, with the overlay that made the effective set (its overrides, for a report).
     Without ``checks`` only the effective model is built, with the branch's loading and schema problems."""
-    from .branches import discover_files
-
     with _gc_paused():
         config = config or Config()
         schemas = schemas or SchemaSet(schemas_dir())
@@ -282,7 +280,7 @@ def run_branch_overlay(policies: Path, branch: Branch, config: Config | None = N
         if head is None:
             head = _run(policies.absolute(), config, schemas, checks=False, reuse=reuse)
         folder = branch.folder.absolute()
-        paths, found = discover_files(folder)
+        paths, found = discover(folder)
         # a file refused before loading (a link out of the folder) is missing, as in a policy folder
         files: list[tuple[str, LoadedFile | Finding]] = [(f.path, f) for f in found]
         for path in paths:

@@ -23,7 +23,7 @@ class GitError(Exception):
     """git is missing, or refused (the message is git's own, or says which)."""
 
 
-def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+def git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
     exe = shutil.which("git")
     if exe is None:
         raise GitError(_("git is not installed, so revisions cannot be read"))
@@ -36,7 +36,7 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
 def toplevel(folder: Path) -> Path | None:
     """The work tree that holds ``folder``, or None when it is in none (or git is missing)."""
     try:
-        out = _git(["rev-parse", "--show-toplevel"], folder if folder.is_dir() else folder.parent)
+        out = git(["rev-parse", "--show-toplevel"], folder if folder.is_dir() else folder.parent)
     except (GitError, OSError):
         return None
     return Path(out.decode("utf-8", "surrogateescape").strip())
@@ -46,21 +46,21 @@ def is_revision(top: Path, rev: str) -> bool:
     if rev.startswith("-"):
         return False  # never an option to git
     try:
-        _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
+        git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
     except GitError:
         return False
     return True
 
 
 def commit_of(top: Path, rev: str) -> str:
-    return _git(["rev-parse", "--verify", "--end-of-options", f"{rev}^{{commit}}"], top).decode().strip()
+    return git(["rev-parse", "--verify", "--end-of-options", f"{rev}^{{commit}}"], top).decode().strip()
 
 
 def read_folder(top: Path, rev: str, folder: str, limits: Limits) -> Iterator[tuple[str, bytes | Finding]]:
     """Each policy file under ``folder`` (relative to the top, "/"-separated) at ``rev``: its shown
     name and its bytes, or why it is refused (a link, an over-large file), as engine.run_tree wants.
     Hidden folders are skipped, as ``discover`` skips them in a work tree."""
-    listing = _git(["ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options", rev, "--", folder or "."], top)
+    listing = git(["ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options", rev, "--", folder or "."], top)
     wanted: list[tuple[str, str]] = []
     for entry in filter(None, listing.split(b"\0")):
         meta, _tab, raw_path = entry.partition(b"\t")
@@ -85,7 +85,7 @@ def read_folder(top: Path, rev: str, folder: str, limits: Limits) -> Iterator[tu
         wanted.append((shown, sha.decode()))
     if not wanted:
         return
-    out = _git(["cat-file", "--batch"], top, stdin="".join(f"{sha}\n" for _s, sha in wanted).encode())
+    out = git(["cat-file", "--batch"], top, stdin="".join(f"{sha}\n" for _s, sha in wanted).encode())
     pos = 0
     for shown, _sha in wanted:
         end = out.index(b"\n", pos)

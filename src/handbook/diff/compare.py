@@ -177,7 +177,7 @@ def compare(old: Model, new: Model, problems: list[Problem], old_label: str, new
         if before is None:
             changes.append(_added(item, types, old, new))
             continue
-        c = _changed(before, item, types, old, new)
+        c = compare_items(before, item, types, old, new)
         if c is not None:
             c.renamed_from = was
             changes.append(c)
@@ -245,10 +245,6 @@ def _same(x: Any, y: Any) -> bool:
 def compare_items(before: Item, after: Item, types: FieldTypes, old: Model, new: Model) -> Change | None:
     """One item across two models (a version and the next, the head office and a branch): its
     change, or None when nothing moved."""
-    return _changed(before, after, types, old, new)
-
-
-def _changed(before: Item, after: Item, types: FieldTypes, old: Model, new: Model) -> Change | None:
     if before.id == after.id and before.kind == after.kind and _same(before.data, after.data):
         return None
     base = _item_path(types, after)

@@ -98,10 +98,6 @@ def _notes(c: Change) -> list[str]:
 
 def shift_text(s: Any) -> str:
     """One moved field: where, from what to what, by which rule and which way."""
-    return _shift_text(s)
-
-
-def _shift_text(s: Any) -> str:
     where = f"{s.field}: " if s.field else ""
     moved = ""
     if s.field and not isinstance(s.old, dict) and not isinstance(s.new, dict):
@@ -117,7 +113,7 @@ def text(report: Report, out: TextIO) -> None:
         for note in _notes(c):
             out.write("    " + printable(note) + "\n")
         for s in c.shifts:
-            out.write("    " + printable(_shift_text(s)) + "\n")
+            out.write("    " + printable(shift_text(s)) + "\n")
         if c.roles:
             out.write("    " + printable(_("posts: {roles}").format(roles=", ".join(c.roles))) + "\n")
         if c.articles:
@@ -209,7 +205,7 @@ def markdown(report: Report, out: TextIO) -> None:
     for n, c in enumerate(report.changes, 1):
         out.write(f"- ({n}) {_md_change(c)}\n")
         for s in c.shifts:
-            out.write(f"  - {md(_shift_text(s))}\n")
+            out.write(f"  - {md(shift_text(s))}\n")
         if c.articles:
             out.write("  - " + md(_("regulations: {articles}").format(articles=", ".join(c.articles))) + "\n")
         for p in c.problems:

@@ -101,7 +101,7 @@ NOTE_FAILED = "读取政策文件的版本记录时出错，本次未能列出�
 
 
 def _git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    from ..revision import _git as run_git
+    from ..revision import git as run_git
 
     return run_git(list(args), top, stdin)
 
