@@ -5,6 +5,7 @@ listing each difference. The head office's manual of the same project has no suc
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from browser import serve, url_of
-from conftest import HUAXIN, run_cli
+from conftest import HUAXIN, ROOT, run_cli
 
 OVERLAY = """kind: standards
 title: 华信财产保险上海分公司服务标准补充规定
@@ -93,3 +94,125 @@ def test_an_unknown_branch_fails_the_build_and_keeps_the_previous_site(sites: tu
     assert r.returncode == 1
     assert "no branch 'hx-nowhere'" in r.stderr and "branches: hx-sh" in r.stderr
     assert (head / "index.html").read_bytes() == before
+
+
+# -- the combined site: every branch's manual under one root (handbook build --all-branches) -----
+
+@pytest.fixture(scope="module")
+def combined(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped set's combined site: head/, unit-branch-sc/ and unit-branch-zj/ under one root."""
+    site = tmp_path_factory.mktemp("combined") / "site"
+    r = run_cli("build", "--all-branches", "-d", str(site), cwd=ROOT, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert f"built the manuals in {site}: head, unit-branch-sc, unit-branch-zj" in r.stdout
+    return site
+
+
+@pytest.mark.browser
+def test_the_combined_site_switches_between_branches_and_stays_inside_itself(browser: Any, combined: Path) -> None:
+    with serve(combined) as url:
+        page = browser.new_page()
+        outside: list[str] = []
+        failed: list[str] = []
+        page.on("request", lambda r: None if r.url.startswith(url) else outside.append(r.url))
+        page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.goto(url)  # the root opens the head office's manual
+        page.wait_for_url(url + "head/")
+        page.goto(url + "head/standards/")
+        switcher = page.locator(".md-version")
+        switcher.wait_for()
+        assert switcher.locator(".md-version__current").inner_text() == "总公司"
+        assert switcher.locator(".md-version__link").all_inner_texts() == ["总公司", "四川分公司", "浙江分公司"]
+        text = page.locator("article").inner_text()
+        assert "工作日理赔柜面开放8小时" in text and "开放9小时" not in text
+        switcher.locator(".md-version__link", has_text="浙江分公司").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(url + "unit-branch-zj/**")
+        page.goto(url + "unit-branch-zj/standards/")
+        assert page.locator(".md-version__current").inner_text() == "浙江分公司"
+        text = page.locator("article").inner_text()
+        assert "工作日理赔柜面开放9小时" in text and "工作日理赔柜面开放8小时" not in text
+        page.goto(url + "unit-branch-zj/branch/")
+        body = page.locator("article").inner_text()
+        assert "本机构的停业日" in body and "2026-09-15 台风停业（营业职场停业一天）" in body
+        assert "每日服务小时数提高（8 → 9）" in body
+        page.goto(url + "unit-branch-sc/roles/sc-hotline-attendant/")
+        assert "本地投诉电话值守岗" in page.locator("article h1").inner_text()
+        page.close()
+        assert outside == [] and failed == [], (outside, failed)
+
+
+@pytest.mark.browser
+def test_a_branch_closure_counts_in_its_own_calculators_only(browser: Any, combined: Path) -> None:
+    """On the Zhejiang manual, its own 3-working-day answer skips its typhoon closure (2026-09-15);
+    the head office's 10-day claims payment, on the same page, does not (Insurance Law art. 23)."""
+    with serve(combined) as url:
+        page = browser.new_page()
+        page.goto(url + "unit-branch-zj/standards/")
+
+        def due(label: str, start: str) -> str:
+            box = page.locator(f'.hb-calc[data-label="{label}"]').first
+            box.locator(".hb-calc-start").fill(start)
+            box.locator(".hb-calc-go").click()
+            return str(box.locator(".hb-calc-due").inner_text())
+
+        own = "回访发现问题，3个工作日内给客户满意答复（浙江分公司）"
+        assert page.locator(f'.hb-calc[data-label="{own}"]').first.get_attribute("data-calendar") is None
+        assert due(own, "2026-09-14").startswith("截止：2026-09-18")
+        assert "台风停业" in page.locator(f'.hb-calc[data-label="{own}"]').first.inner_text()
+        pay = "达成赔付协议后10日内赔付"
+        assert page.locator(f'.hb-calc[data-label="{pay}"]').first.get_attribute("data-calendar") == "head"
+        assert due(pay, "2026-09-05").startswith("截止：2026-09-15")
+        page.close()
+        page = browser.new_page()  # the head office's manual knows no closure
+        page.goto(url + "head/standards/")
+        assert page.evaluate('window.handbookDeadline("2026-09-14", 3, "working_days").due') == "2026-09-17 17:30"
+        page.close()
+
+
+@pytest.mark.browser
+def test_a_branch_manual_searches_its_own_items(browser: Any, combined: Path) -> None:
+    """The Sichuan manual finds its own post first; the head office's does not know it."""
+    from relevance import ask
+
+    with serve(combined) as url:
+        page = browser.new_page()
+        [ranked] = ask(page, url + "unit-branch-sc/", ["本地投诉电话值守岗"])
+        assert ranked and ranked[0] == "roles/sc-hotline-attendant/", ranked
+        [ranked] = ask(page, url + "head/", ["本地投诉电话值守岗"])
+        assert not any("sc-hotline-attendant" in r for r in ranked)
+        page.close()
+
+
+def test_files_the_sites_share_are_stored_once(combined: Path) -> None:
+    bundle = next((combined / "head" / "assets" / "javascripts").glob("bundle.*.min.js"))
+    rel = bundle.relative_to(combined / "head")
+    inodes = {(combined / s / rel).stat().st_ino for s in ("head", "unit-branch-sc", "unit-branch-zj")}
+    assert len(inodes) == 1 and bundle.stat().st_nlink == 3
+    # the Zhejiang calendar has its closure: its own copy; the Sichuan one is the head office's
+    cal = Path("assets/handbook/workcal.js")
+    assert (combined / "unit-branch-zj" / cal).stat().st_ino != (combined / "head" / cal).stat().st_ino
+    assert (combined / "unit-branch-sc" / cal).stat().st_ino == (combined / "head" / cal).stat().st_ino
+    assert "2026-09-15" in (combined / "unit-branch-zj" / cal).read_text(encoding="utf-8")
+    assert json.loads((combined / "versions.json").read_text(encoding="utf-8")) == [
+        {"version": "head", "title": "总公司", "aliases": []},
+        {"version": "unit-branch-sc", "title": "四川分公司", "aliases": []},
+        {"version": "unit-branch-zj", "title": "浙江分公司", "aliases": []}]
+
+
+def test_a_failing_branch_fails_the_combined_build_and_keeps_the_previous_site(
+        tmp_path: Path, sites: tuple[Path, Path]) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(sites[0].parent, root, ignore=shutil.ignore_patterns("site", "site-sh"))
+    site = root / "all"
+    r = run_cli("build", "--all-branches", "-d", str(site), cwd=root, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    before = (site / "hx-sh" / "standards" / "index.html").read_bytes()
+    (root / "branches" / "hx-nowhere").mkdir()
+    (root / "branches" / "hx-nowhere" / "standards.yaml").write_text(OVERLAY, encoding="utf-8")
+    r = run_cli("build", "--all-branches", "-d", str(site), cwd=root, timeout=600)
+    assert r.returncode == 1 and "build failed, the previous site is unchanged" in r.stderr, r.stdout + r.stderr
+    assert "BRN003" in r.stderr and "hx-nowhere" in r.stderr
+    assert (site / "hx-sh" / "standards" / "index.html").read_bytes() == before
+    assert not (site / "hx-nowhere").exists()
+    assert run_cli("build", "--all-branches", "--branch", "hx-sh", cwd=root).returncode == 2

@@ -236,20 +236,40 @@ def test_a_branch_calendar_is_no_second_calendar_file_cal002(tmp_path: Path) -> 
     assert (code, problems) == (0, []), out
 
 
-def test_a_branch_closure_that_moves_a_bounded_deadline_past_its_limit_is_reported(tmp_path: Path) -> None:
-    """A review found this passing silently: the closure moves the 15-day decision (bounded by the
-    regulator's 15 days, no slack) past the limit in the branch's set; the problem lies in a
-    head-office file, and is reported as the branch's, not thrown away."""
+DECIDE = ("kind: complaints\ntitle: 分公司投诉处理补充规定\n" + HEADER + "stages:\n"
+          "  - overrides: stage-decide\n"
+          "    name: 作出决定并告知（分公司）\n")
+
+
+def test_a_closure_does_not_stretch_a_head_office_deadline(tmp_path: Path) -> None:
+    """The head office's 15-day decision has no slack under the regulator's 15 days; a branch's
+    closure does not stretch it (a branch may not relax the head office's rules), so the branch's
+    set is clean, and ``handbook deadline --branch`` counts it on the head office's days."""
     root = project(tmp_path, {"unit-sz/calendar.yaml": CALENDAR.format(
                        id="sz-calendar", closures='[{date: "2026-06-03", name: 台风停业}]')},
                    head={"calendar.yaml": CALENDAR.format(id="company-calendar", closures="[]")})
-    assert check(root, "--branch", "unit-sz")[0] == 1
     code, out, problems = check(root)
+    assert (code, unwaived(problems)) == (0, []), out
+    # 15 calendar days from 2026-05-19 end on 2026-06-03, the branch's closure: not rolled past it
+    r = run_cli("deadline", "--branch", "unit-sz", "--item", "stage-decide", "--from", "2026-05-19",
+                cwd=root)
+    assert r.returncode == 0 and "2026-06-03" in r.stdout and "台风停业" not in r.stdout, r.stdout + r.stderr
+
+
+def test_a_branch_closure_that_moves_its_own_bounded_deadline_past_the_limit_is_reported(tmp_path: Path) -> None:
+    """The deadlines the branch writes count on its calendar: its override of the 15-day decision
+    (bounded by the regulator's 15 days, no slack) moves past the limit over the closure, and that
+    is reported where the override is written; without the closure, the same override is clean."""
+    root = project(tmp_path, {"unit-sz/calendar.yaml": CALENDAR.format(
+                       id="sz-calendar", closures='[{date: "2026-06-03", name: 台风停业}]'),
+                              "unit-sz/complaints.yaml": DECIDE},
+                   head={"calendar.yaml": CALENDAR.format(id="company-calendar", closures="[]")})
+    code, out, problems = check(root, "--branch", "unit-sz")
     assert code == 1
-    mine = [p for p in unwaived(problems) if str(p["message"]).startswith("in branch unit-sz's rules: ")]
-    assert mine and {p["path"] for p in mine} == {"policies/complaints.yaml"}, out
-    assert {p["code"] for p in mine} <= {"TML001", "LIM001"} and "TML001" in {p["code"] for p in mine}
-    # the head office alone, without the branch's closure, is clean
+    late = [p for p in unwaived(problems) if p["code"] in ("TML001", "LIM001")]
+    assert late and {p["path"] for p in late} == {"branches/unit-sz/complaints.yaml"}, out
+    assert "2026-06-03" in out or "2026-06-04" in out, out  # the worst start date lands on the closure
+    assert {(p["line"], p["column"]) for p in late} == {(8, 5)}, out  # at the override, which inherits the deadline
     (root / "branches" / "unit-sz" / "calendar.yaml").unlink()
     code, out, _problems = check(root)
     assert code == 0, out
@@ -264,3 +284,54 @@ def test_a_branch_penalties_file_need_not_repeat_judged_by(tmp_path: Path) -> No
     _code, out, problems = check(root)
     # (the violation is the breach of nothing yet: PEN002, a warning of its own)
     assert [p["code"] for p in unwaived(problems)] == ["PEN002"], out
+
+
+def test_a_branch_file_cannot_change_a_head_office_setting(tmp_path: Path) -> None:
+    """A review found a branch calendar's business_hours and years, and a branch organisation's
+    head, silently ignored or taken: file-wide settings are the head office's; a branch file holds
+    its header, its items and overrides, and what the schema marks x-branch (a calendar's closures)."""
+    root = project(tmp_path, {
+        "unit-sz/calendar.yaml": CALENDAR.format(id="sz-calendar", closures="[]")
+        + 'business_hours:\n  - {start: "09:00", end: "12:00"}\n',
+        "unit-sz/waivers.yaml": "kind: waivers\ntitle: 分公司豁免\n" + HEADER + "authority: {BRN001: [cs-head]}\n"},
+        head={"calendar.yaml": CALENDAR.format(id="company-calendar", closures="[]")})
+    code, out, problems = check(root, "--branch", "unit-sz")
+    assert code == 1
+    found = {(p["path"], p["line"], p["column"], p["code"]) for p in unwaived(problems)}
+    assert found == {("branches/unit-sz/calendar.yaml", 10, 1, "SCH004"),
+                     ("branches/unit-sz/waivers.yaml", 7, 1, "SCH004")}, out
+    assert ("branches/unit-sz/calendar.yaml:10:1: SCH004 'business_hours' is a setting of the head office's, which "
+            "a branch file cannot change: keep it in the head office's calendar file (a branch file holds its "
+            "header, its items and overrides, id, closures, extra_workdays)") in out
+    assert "'authority' is a setting of the head office's" in out
+
+
+def test_a_second_override_of_one_item_is_still_held_to_the_head_offices_rule(tmp_path: Path) -> None:
+    """A review found a relaxing override hidden behind a tightening one of the same item: only
+    REF002 was reported. The duplicate is REF002, and the relaxation is BRN001 where it is written."""
+    twice = (RELAXING.replace("amount: 7", "amount: 3") + "  - overrides: std-answer\n"
+             "    target: {type: deadline, deadline: {amount: 7, unit: working_days, from: ev-received}}\n")
+    root = project(tmp_path, {"unit-sz/standards.yaml": twice})
+    code, out, problems = check(root)
+    assert code == 1
+    found = {(p["code"], p["line"], p["column"]) for p in unwaived(problems)}
+    assert ("BRN001", 11, 13) in found and "REF002" in {c for c, _l, _c in found}, out
+    assert ("BRN001", 9, 13) not in found  # the first override tightens
+
+
+def test_branch_additions_belong_under_the_branch_and_the_head_office_is_no_branch(tmp_path: Path) -> None:
+    tighter = RELAXING.replace("amount: 7", "amount: 3")
+    root = project(tmp_path, {"unit-gm/standards.yaml": tighter})
+    code, out, problems = check(root)
+    assert code == 1
+    assert [(p["code"], p["path"]) for p in unwaived(problems)] == [("BRN005", "branches/unit-gm/standards.yaml")]
+    assert "named after the organisation's top unit, the head office itself" in out
+    # a post a branch adds in another branch's unit
+    post = ("kind: organisation\ntitle: 分公司岗位\n" + HEADER + "roles:\n  - id: sz-clerk\n    name: 分公司文员\n"
+            "    unit: unit-gz\n    reports_to: cs-head\n    duties: [登记]\n")
+    root = project(tmp_path / "b", {"unit-sz/organisation.yaml": post})
+    code, out, problems = check(root, "--branch", "unit-sz")
+    assert code == 1
+    assert [(p["code"], p["line"], p["column"]) for p in unwaived(problems)] == [("BRN005", 10, 11)], out
+    assert ("role 'sz-clerk' is added by branch unit-sz in 'unit-gz', outside the branch: a branch adds units and "
+            "posts in its own unit 'unit-sz' or below it") in out

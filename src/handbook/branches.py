@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .checks import branch_override_unknown, branch_relaxes, branch_removed, branch_unit
+from .checks import branch_override_unknown, branch_relaxes, branch_removed, branch_scope, branch_unit
 from .i18n import _
 from .loader import LoadedFile
 from .problem import Finding, finding
@@ -120,6 +120,10 @@ def apply(head: list[tuple[str, LoadedFile]], branch: list[tuple[str, LoadedFile
                                  **{k: v for k, v in entry.items() if k not in ("overrides", "removed")}}
                     at = loaded.key_pos(entry, "overrides", value=False)
                     copy.positions[id(effective)] = {"id": (*at, *at), **loaded.positions.get(id(entry), {})}
+                    for k, v in effective.items():
+                        if k not in entry:  # inherited: what is found in it is reported at the override
+                            _pin(v, at, copy.positions)
+                            copy.positions[id(effective)][k] = (*at, *at)
                     record.effective = effective
                     made.append(effective)
                     made_at.append(here)
@@ -144,6 +148,19 @@ def apply(head: list[tuple[str, LoadedFile]], branch: list[tuple[str, LoadedFile
     return out
 
 
+def _pin(value: Any, at: tuple[int, int], positions: dict[int, Any]) -> None:
+    """Place every part of a value inherited from a head-office item at the override (in the branch
+    file's copy: the head office's own file keeps its positions)."""
+    if isinstance(value, dict):
+        positions[id(value)] = dict.fromkeys(value, (*at, *at))
+        for v in value.values():
+            _pin(v, at, positions)
+    elif isinstance(value, list):
+        positions[id(value)] = [at] * len(value)
+        for v in value:
+            _pin(v, at, positions)
+
+
 def removal_findings(overlay: Overlay) -> list[Finding]:
     """BRN002: each head-office item a branch removes."""
     out = []
@@ -166,6 +183,33 @@ def unit_finding(branch: Branch, units: set[str], shown: str) -> Finding | None:
         "id (units in organisation.yaml)").format(id=branch.id))
 
 
+def scope_findings(branch_id: str, head: Any, model: Any, own: set[str]) -> list[Finding]:
+    """BRN005: the units and posts a branch adds sit in its own unit or below it; a branch is no
+    unit at the top of the organisation (the head office itself)."""
+    if model.get(branch_id, "unit") is None:
+        return []  # BRN003 reports it
+    org = model.org()
+    chain = org.chain(branch_id)
+    if len(chain) == 1 and model.get(branch_id, "unit").get("parent") is None:
+        return [finding(next(iter(sorted(own)), branch_id), 0, 0, branch_scope.CODE, _(
+            "branch folder '{id}' is named after the organisation's top unit, the head office itself: the head "
+            "office's rules are in the policy folder; name the folder after a branch's unit").format(id=branch_id))]
+    out = []
+    for item in (*model.of("unit"), *model.of("role")):
+        if item.path not in own or item.template is not None or head.get(item.id) is not None:
+            continue  # the head office's, an override of one, or an instance of a template
+        field = "parent" if item.kind == "unit" else "unit"
+        unit = item.id if item.kind == "unit" else item.get("unit")
+        if not isinstance(unit, str) or model.get(unit, "unit") is None or branch_id in org.chain(unit):
+            continue  # REF001 reports a unit that does not exist
+        line, col = item.pos(field)
+        out.append(Finding(item.path, line, col, _(
+            "{kind} '{id}' is added by branch {branch} in '{unit}', outside the branch: a branch adds units and "
+            "posts in its own unit '{branch}' or below it").format(
+                kind=item.kind, id=item.id, branch=branch_id, unit=item.get(field)), branch_scope.CODE, item=item.id))
+    return out
+
+
 def relaxations(overlay: Overlay, head: Any, model: Any) -> list[Finding]:
     """BRN001: each field of an override that relaxes its head-office item, by handbook diff's
     direction table (the item compared as ``handbook diff`` compares one item across versions)."""
@@ -176,10 +220,14 @@ def relaxations(overlay: Overlay, head: Any, model: Any) -> list[Finding]:
     if model.schemas is None:
         return []
     types = FieldTypes(model.schemas)
+    # each override's effective item, a second override of one head-office item too (REF002 reports
+    # the duplicate; its relaxation is still one)
+    made = {id(i.data): i for i in model.items.values()}
+    made.update((id(again.data), again) for _first, again in model.duplicates)
     out: list[Finding] = []
     for o in overlay.overrides:
-        before, after = head.get(o.head_id), model.get(o.head_id)
-        if o.removed or before is None or after is None or after.data is not o.effective:
+        before, after = head.get(o.head_id), made.get(id(o.effective))
+        if o.removed or before is None or after is None:
             continue
         change = compare_items(before, after, types, head, model)
         for shift in change.shifts if change is not None else ():

@@ -161,14 +161,20 @@ def _branch(branch: Branch, head: Model, model: Model, overlay: Any, own: list[s
     for item in model.items.values():
         if item.path in mine and item.template is None and item.id not in overridden and not _is_file(item):
             out.additions.append(Addition(item.kind, item.id, item.title, item.path, item.pos()[0]))
+    out.closures = closures_of(model, mine)
+    return out
+
+
+def closures_of(model: Model, own: set[str]) -> list[Closure]:
+    """The closures of the branch's own calendar (its files are ``own``), by date."""
+    out = []
     for f in model.files_of("calendar"):
-        if f.path not in mine:
+        if f.path not in own:
             continue
         for entry in f.data.get("closures") or ():
             day, label = (entry.get("date"), entry.get("name")) if isinstance(entry, dict) else (entry, "")
-            out.closures.append(Closure(str(day), str(label or ""), f.path))
-    out.closures.sort(key=lambda c: c.date)
-    return out
+            out.append(Closure(str(day), str(label or ""), f.path))
+    return sorted(out, key=lambda c: c.date)
 
 
 def _is_file(item: Item) -> bool:

@@ -318,6 +318,7 @@ def deadline(start: datetime, within: str | None, item_id: str | None, roll: str
         amount, unit = p
         roll = roll or (item_deadline(item) or {}).get("roll")
         title = f"{item.id} {item.title}\n"
+        cal = model.calendar_for(item) or cal  # a branch's closures extend only the deadlines it writes
     else:
         try:
             amount, unit = parse_duration(within or "")
@@ -501,13 +502,22 @@ def init(directory: str) -> None:
 @click.option("--strict", is_flag=True, help=_("Fail on warnings too (policy warnings and MkDocs warnings)."))
 @click.option("--branch", "branch_id", metavar="ID",
               help=_("Build a branch office's manual: the head office's policies with branches/ID over them."))
+@click.option("--all-branches", "combined", is_flag=True,
+              help=_("Build the head office's manual and every branch office's, one site each under DIR "
+                     "(head/ and one folder per branch), with a switcher between them."))
 @_boundary
-def build(config_file: str, site_dir: str | None, strict: bool, branch_id: str | None) -> None:
-    from .sitebuild import BuildFailed, build_site, describe_os_error
+def build(config_file: str, site_dir: str | None, strict: bool, branch_id: str | None, combined: bool) -> None:
+    from .sitebuild import BuildFailed, build_combined, build_site, describe_os_error
 
     if not Path(config_file).is_file():
         raise UsageError(_("no MkDocs configuration at {file}").format(file=config_file))
+    if combined and branch_id is not None:
+        raise UsageError(_("give --branch ID or --all-branches, not both"))
     try:
+        if combined:
+            site, folders = build_combined(Path(config_file), Path(site_dir) if site_dir else None, strict)
+            click.echo(_("built the manuals in {site}: {folders}").format(site=site, folders=", ".join(folders)))
+            return
         site = build_site(Path(config_file), Path(site_dir) if site_dir else None, strict, branch_id)
     except BuildFailed as exc:
         click.echo("handbook: " + _("build failed, the previous site is unchanged: {reason}").format(reason=exc),

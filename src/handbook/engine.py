@@ -313,7 +313,7 @@ def _overlay_run(head: Result, branch_id: str, root: Path, shown_folder: str,
                  reuse: Reuse | None, checks: bool) -> tuple[Result, Overlay]:
     """What run_branch and run_branch_tree share, once the branch's files are read: the overlay
     over the head office's model, the branch's own findings, then the checks (see run_branch)."""
-    from .branches import Branch, apply, relaxations, removal_findings, unit_finding
+    from .branches import Branch, apply, relaxations, removal_findings, scope_findings, unit_finding
 
     assert head.model is not None
     result = Result(root)
@@ -367,7 +367,8 @@ def _overlay_run(head: Result, branch_id: str, root: Path, shown_folder: str,
 
     # found on the effective model, and waivable like a check's findings (a waiver they use is used)
     return _conclude(result, state, config, checks, narrow,
-                     lambda m: [*removal_findings(overlay), *relaxations(overlay, head_model, m)]), overlay
+                     lambda m: [*removal_findings(overlay), *relaxations(overlay, head_model, m),
+                                *scope_findings(branch_id, head_model, m, own)]), overlay
 
 
 class _Loading:

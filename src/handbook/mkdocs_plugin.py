@@ -192,6 +192,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """A branch office's effective set (branches.py) in place of the head office's, and how it
         differs: (its unit, the changes from the head office's). Its errors stop the build."""
         from .branches import discover
+        from .branches_report import closures_of
         from .diff.compare import compare
         from .engine import run_branch
 
@@ -208,7 +209,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert head.model is not None and result.model is not None
         report = compare(head.model, result.model, [], "", branch_id, settings.today.isoformat())
         # the items that differ (files' headers are the branch's own documents, not differences)
-        return result, (result.model.get(branch_id, "unit"), [c for c in report.changes if c.id])
+        return result, (result.model.get(branch_id, "unit"), [c for c in report.changes if c.id],
+                        closures_of(result.model, set(result.files)))
 
     # -- configuration: check the policies and render ------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -227,6 +229,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         branch_view = None
         if self.config.branch:
             result, branch_view = self._branch(result, settings, self.config.branch)
+            self.result = result  # the branch's set serves everything after: pages, search, links, calendar
         assert result.model is not None
         templates = self._inside(base, self.config.templates, "templates") if self.config.templates else None
         self.manual = Manual(result.model, templates, site_name=config.site_name, settings=settings)
@@ -419,7 +422,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if cal is None:
             raise PluginError("handbook: " + _("calendar data cannot be used: {reason}").format(
                 reason=self.result.model.calendar_error))
-        (out / "workcal.js").write_text(calendar_script(cal), encoding="utf-8")
+        (out / "workcal.js").write_text(calendar_script(cal, self.result.model.head_calendar()), encoding="utf-8")
         self._localise_cdn(site)
         site_search.install(site, self.search_data, required=any(
             name.split("/")[-1] == "search" for name in config.plugins))

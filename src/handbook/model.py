@@ -119,7 +119,8 @@ class Model:
     # why the calendar file's data cannot be used (CAL002 reports it); set by calendar()
     calendar_error: str | None = None
     # built on first use, from the files as loaded
-    _calendars: tuple[WorkCalendar | None, WorkCalendar | None] | None = field(default=None, init=False, repr=False)
+    # (the set's own, the head office's, the statutory): see calendar(), head_calendar(), public_calendar()
+    _calendars: tuple[WorkCalendar | None, ...] | None = field(default=None, init=False, repr=False)
     _refs_to: dict[str, list[Ref]] | None = field(default=None, init=False, repr=False)
     # what several checks and the manual derive from the finished model (the stage graph, the
     # timelines), computed once by whoever asks first: name -> value
@@ -137,42 +138,55 @@ class Model:
         return item
 
     def calendar(self) -> WorkCalendar | None:
-        """The working-day calendar: the holiday package with the company calendar file over it.
+        """The working-day calendar: the holiday package with the company calendar file over it (in a
+        branch office's set, its own closures too: the calendar its staff count their own time on).
 
         None when the calendar file's data cannot be used; ``calendar_error`` then
         says why (reported by CAL002), and checks that need the calendar skip.
         """
         return self._load_calendars()[0]
 
-    def public_calendar(self) -> WorkCalendar | None:
-        """The statutory calendar (the company calendar without its closures and extra days)."""
+    def head_calendar(self) -> WorkCalendar | None:
+        """The head office's company calendar: ``calendar()`` without a branch's closures."""
         return self._load_calendars()[1]
 
-    def _load_calendars(self) -> tuple[WorkCalendar | None, WorkCalendar | None]:
+    def public_calendar(self) -> WorkCalendar | None:
+        """The statutory calendar (the company calendar without its closures and extra days)."""
+        return self._load_calendars()[2]
+
+    def calendar_for(self, where: Item | PolicyFile) -> WorkCalendar | None:
+        """The calendar the deadlines of an item (or of a file) count on: a branch's closures extend
+        the deadlines the branch writes (its own items and overrides), never the head office's, which
+        a branch may not relax, nor a regulatory limit (counted on ``public_calendar()``)."""
+        file = where.file if isinstance(where, Item) else where
+        return self._load_calendars()[0 if file.overlay else 1]
+
+    def _load_calendars(self) -> tuple[WorkCalendar | None, ...]:
         if self._calendars is None:
             from .calendar.counting import WorkCalendar
             from .calendar.data import CompanyCalendar
 
             files = self.files_of("calendar")
             data = {k: v for k, v in files[0].data.items() if k in CALENDAR_KEYS} if files else None
-            if data is not None:
+            try:
+                company = CompanyCalendar.from_dict(data)
+                head = WorkCalendar(company)
                 # a branch's calendar (branches.py) adds its own closures and extra working days
+                own_data = dict(data or {})
                 for extra in (f for f in files[1:] if f.overlay):
                     for key in ("closures", "extra_workdays"):
                         if isinstance(extra.data.get(key), list):
-                            data[key] = [*(data.get(key) or []), *extra.data[key]]
-            try:
-                company = CompanyCalendar.from_dict(data)
+                            own_data[key] = [*(own_data.get(key) or []), *extra.data[key]]
+                own = head if own_data == (data or {}) else WorkCalendar(CompanyCalendar.from_dict(own_data))
                 # Closures give the company more time, never the customer or the regulator:
                 # regulatory limits are counted on the statutory calendar alone.
-                own = WorkCalendar(company)
                 if company.closures or company.extra_workdays:
-                    public = dataclasses.replace(company, closures={}, extra_workdays={})
-                    self._calendars = (own, WorkCalendar(public))
+                    public = WorkCalendar(dataclasses.replace(company, closures={}, extra_workdays={}))
                 else:  # the same days: one calendar, whose tables both sides share
-                    self._calendars = (own, own)
+                    public = head
+                self._calendars = (own, head, public)
             except ValueError as exc:
-                self._calendars = (None, None)
+                self._calendars = (None, None, None)
                 self.calendar_error = str(exc)
         return self._calendars
 

@@ -187,7 +187,8 @@ def worst_of(cal: WorkCalendar, chain: Sequence[tuple[int, str, str]],
     starts = list(limit_table)
     times = starts
     for p in chain:
-        times = list(map(cal.due_table(*p).get, times, repeat(_PAST)))
+        # a period may name its own calendar as a fourth element (a branch's deadline, timeline._plan)
+        times = list(map((p[3] if len(p) > 3 else cal).due_table(*p[:3]).get, times, repeat(_PAST)))
     best = max(map(sub, times, limit_table.values()), default=_PAST)
     compared = best > _PAST // 2
     if best <= 0:

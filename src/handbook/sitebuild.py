@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .i18n import _
 
@@ -195,6 +195,112 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
         discard(tmp)
         raise
     return site
+
+
+HEAD = "head"  # the head office's manual's folder in a combined site
+
+
+def build_combined(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> tuple[Path, list[str]]:
+    """The head office's manual and every branch office's, one site each under one root.
+
+    ``<root>/head/`` and ``<root>/<branch id>/`` are sibling sites; ``<root>/versions.json``
+    lists them for Material's version selector, which becomes the branch switcher in each
+    site's header (it fetches ``../versions.json``: a file of the root, never outside it), and
+    ``<root>/index.html`` links them all. A file that is the same in every site is stored
+    once, hard-linked into each (each site stays whole: it can be served or copied alone).
+    Any site that fails leaves the previous root untouched. Returns (root, the sites' folders).
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .branches import discover
+
+    def configured(branch: str | None, into: Path) -> MkDocsConfig:
+        cfg = load_config(str(config_file), strict=strict)
+        plugin = cfg.plugins.get("handbook")
+        if plugin is None:
+            raise BuildFailed(_("{file} does not use the handbook plugin, so it builds no branch's "
+                                "manual").format(file=config_file))
+        plugin.config.branch = branch
+        cfg["extra"]["version"] = {"provider": "mike", "default": HEAD}  # the switcher
+        cfg.site_dir = str(into)
+        return cfg
+
+    try:
+        first = load_config(str(config_file), strict=strict)
+        site = Path(site_dir or first.site_dir).resolve()
+        sources = site_sources(first)
+    except MkDocsException as exc:
+        raise BuildFailed(str(exc)) from None
+    except OSError as exc:
+        raise BuildFailed(describe_os_error(exc)) from None
+    tmp = stage(site, sources)
+    sites: list[tuple[str, str]] = []  # (folder, title)
+    try:
+        cfg = configured(None, tmp / HEAD)
+        build(cfg)
+        plugin: Any = cfg.plugins["handbook"]  # HandbookPlugin: set up by the build above
+        branches = discover(plugin.policy_dir, plugin.settings.branches)
+        if any(b.id == HEAD for b in branches):
+            raise BuildFailed(_("a branch folder is named '{name}', the head office's folder in a combined "
+                                "site").format(name=HEAD))
+        sites.append((HEAD, "总公司"))
+        for b in branches:
+            cfg = configured(b.id, tmp / b.id)
+            build(cfg)
+            unit = cfg.plugins["handbook"].manual.branch[0]  # type: ignore[attr-defined]
+            sites.append((b.id, str(unit.get("name") or b.id) if unit is not None else b.id))
+        _write_root(tmp, sites)
+        _link_identical(tmp, [folder for folder, _title in sites])
+        swap_in(tmp, site)
+    except (MkDocsException, SystemExit) as exc:
+        discard(tmp)
+        raise BuildFailed(str(exc) or type(exc).__name__) from None
+    except OSError as exc:
+        discard(tmp)
+        raise BuildFailed(_("cannot write the site {site}: {reason}").format(
+            site=site, reason=describe_os_error(exc))) from None
+    except BaseException:
+        discard(tmp)
+        raise
+    return site, [folder for folder, _title in sites]
+
+
+def _write_root(root: Path, sites: list[tuple[str, str]]) -> None:
+    """versions.json for the switcher, and an index page that opens the head office's manual."""
+    import html
+    import json
+
+    (root / "versions.json").write_text(json.dumps(
+        [{"version": folder, "title": title, "aliases": []} for folder, title in sites],
+        ensure_ascii=False, indent=1), encoding="utf-8")
+    links = "\n".join(f'<li><a href="{html.escape(folder)}/">{html.escape(title)}</a></li>' for folder, title in sites)
+    (root / "index.html").write_text(
+        '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={HEAD}/"><title>客户服务手册</title></head>\n'
+        f"<body><h1>客户服务手册</h1><p>请选择机构：</p><ul>\n{links}\n</ul></body></html>\n", encoding="utf-8")
+
+
+def _link_identical(root: Path, folders: list[str]) -> None:
+    """Store a file that another site has byte for byte at the same place once: that site's copy
+    becomes a hard link to the first site's. Where the file system refuses links, the copies stay."""
+    import filecmp
+
+    first = root / folders[0]
+    for path in first.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        rel = path.relative_to(first)
+        others = [o for o in (root / f / rel for f in folders[1:])
+                  if o.is_file() and not o.is_symlink() and filecmp.cmp(path, o, shallow=False)]
+        for o in others:
+            spare = o.with_name(o.name + ".link")
+            try:
+                os.link(path, spare)
+            except OSError:
+                return  # no hard links here (another file system, or none at all): keep the copies
+            os.replace(spare, o)
 
 
 def watched_paths(config_file: Path) -> list[Path]:

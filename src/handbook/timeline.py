@@ -350,6 +350,10 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
                                         "allow").format(stage=stage.id, pause=pid))
                         src = -1
                         break
+        if p is not None and stage.file.overlay:
+            own = graph.model.calendar()
+            if own is not graph.model.head_calendar():  # a branch's closures extend its own deadlines
+                p = (*p, own)  # type: ignore[assignment]
         steps.append((stage, src, p or (1, "calendar_days", "none")))
         index[produced] = n + 1
         bounded[produced] = why
@@ -404,7 +408,8 @@ def results(model: Model) -> list[Result]:
     if cached is not None:
         return cached
     out: list[Result] = []
-    cal = model.calendar()
+    # the head office's calendar; a stage a branch writes counts on the branch's (see _plan)
+    cal = model.head_calendar()
     if cal is not None:
         g = graph(model)
         for limit in model.of("limit"):

@@ -98,9 +98,15 @@ class SchemaSet:
             found = copy.deepcopy(self.kinds[kind])
             found["$id"] = found["$id"].replace(".schema.json", ".overlay.schema.json")
             found["required"] = [r for r in found.get("required", []) if r in OVERLAY_HEADER]
-            for prop in found.get("properties", {}).values():
+            props = found.get("properties", {})
+            own = [k for k, p in props.items() if isinstance(p, dict) and p.get("x-branch")]
+            for name, prop in list(props.items()):
                 items = prop.get("items") if isinstance(prop, dict) else None
                 if not isinstance(items, dict) or "x-id" not in items.get("properties", {}).get("id", {}):
+                    # a file-wide setting (an organisation's head, a calendar's years, waiver authority)
+                    # is the head office's: a branch file holds its header and what "x-branch" allows
+                    if name not in OVERLAY_HEADER and name != "description" and not prop.get("x-branch"):
+                        props[name] = {"not": {}, "x-head-office": True, "x-branch-own": own}
                     continue
                 fields = {k: v for k, v in items["properties"].items() if k not in ("id", "replaces")}
                 override = {
@@ -469,6 +475,12 @@ def _explain(error: Any, loaded: LoadedFile, describe: Describer) -> Iterator[Fi
     elif v == "pattern":
         # the description says what the form is; the regular expression helps nobody
         msg = _("{where}: {value} is not in the required form").format(where=where, value=_shown(error.instance))
+    elif v == "not" and error.schema.get("x-head-office"):
+        line, col = loaded.key_pos(loaded.data, str(path[0]), value=False) if len(path) == 1 else (line, col)
+        msg = _("'{field}' is a setting of the head office's, which a branch file cannot change: keep it in the "
+                "head office's {kind} file (a branch file holds its header, its items and overrides{own})").format(
+            field=where, kind=loaded.data.get("kind"), own="".join(
+                ", " + k for k in error.schema.get("x-branch-own") or ()))
     elif v == "not":
         msg = _("{where}: {value} is not allowed here").format(where=where, value=_shown(error.instance))
     elif v == "format":

@@ -13,7 +13,17 @@
   var WEEK = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
   var DAY_MS = 86400000, DAY_S = 86400;
 
-  function cal() { return window.HANDBOOK_CALENDAR; }
+  /* the calendar of the box being counted: in a branch office's manual a head-office deadline
+   * (data-calendar="head") counts on the head office's days, without the branch's closures */
+  var active = null;
+  function cal() { return active || window.HANDBOOK_CALENDAR; }
+  function calendarOf(box) {
+    var c = window.HANDBOOK_CALENDAR;
+    if (box.getAttribute("data-calendar") !== "head" || !c.head) return c;
+    var head = {};
+    Object.keys(c).forEach(function (k) { head[k] = k in c.head ? c.head[k] : c[k]; });
+    return head;
+  }
   function dayNum(y, m, d) { return Math.round(Date.UTC(y, m - 1, d) / DAY_MS); }
   function iso(n) { return new Date(n * DAY_MS).toISOString().slice(0, 10); }
   function weekday(n) { return (new Date(n * DAY_MS).getUTCDay() + 6) % 7; } /* 0 = Monday */
@@ -198,6 +208,7 @@
       var s = parseStart(start.value + (start.value && time.value ? "T" + time.value : "")),
         n = parseInt(amount.value, 10);
       if (!s || !(n > 0)) { out.textContent = "请填写事件发生的日期和期限。"; return; }
+      active = calendarOf(box);
       try {
         var r = add(s, n, unit.value, roll.name);
         out.textContent = "截止：" + day(r.day) + due(r);
@@ -216,15 +227,21 @@
       } catch (e) {
         if (!e.outside) throw e;
         out.textContent = e.message;
+      } finally {
+        active = null;
       }
     });
   }
 
   function init() { Array.prototype.forEach.call(document.querySelectorAll(".hb-calc"), build); }
   /* For tests and the console: the due time of `amount unit` from `startText`; `roll` (optional) names a
-   * roll rule of the table, the default otherwise. */
-  window.handbookDeadline = function (startText, amount, unit, roll) {
-    var r = add(parseStart(startText), amount, unit, roll);
+   * roll rule of the table, the default otherwise; `calendar` "head" counts as a box marked so does. */
+  window.handbookDeadline = function (startText, amount, unit, roll, calendar) {
+    var box = document.createElement("div");
+    if (calendar) box.setAttribute("data-calendar", calendar);
+    active = calendarOf(box);
+    var r;
+    try { r = add(parseStart(startText), amount, unit, roll); } finally { active = null; }
     return { due: iso(r.day) + " " + due(r), skipped: r.skipped.length, makeup: r.makeup.length, restEnd: !!r.restEnd };
   };
   /* Material replaces page content without reloading (instant navigation): re-run on each page. */

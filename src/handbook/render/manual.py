@@ -121,8 +121,9 @@ class Manual:
         self.settings = settings or Config()  # handbook.toml: the rules' options as the checks ran with them
         self.today = self.settings.today  # an item effective later is marked upcoming
         self.changes: ChangeLog | None = None  # the versions' changes (render/changes.py), set by the plugin
-        # a branch office's manual: (its unit, how its rules differ from the head office's), set by the plugin
-        self.branch: tuple[Item | None, list[Any]] | None = None
+        # a branch office's manual: (its unit, how its rules differ from the head office's, its closures),
+        # set by the plugin
+        self.branch: tuple[Item | None, list[Any], list[Any]] | None = None
         self.site_name = site_name
         self.labels = (model.schemas or package_schemas()).labels  # the schemas the files were read with
         loaders: list[jinja2.BaseLoader] = []
@@ -531,13 +532,16 @@ class Manual:
         return "—"
 
     def calculator(self, amount: int | None = None, unit: str | None = None, label: str = "",
-                   roll: str | None = None) -> Safe:
-        """The deadline calculator widget; calculator.js fills it in (same rules as `handbook deadline`)."""
+                   roll: str | None = None, head: bool = False) -> Safe:
+        """The deadline calculator widget; calculator.js fills it in (same rules as `handbook deadline`).
+        ``head``: count on the head office's calendar, not the branch's (a head-office deadline)."""
         data = ""
         if amount is not None and unit is not None:
             data = f' data-amount="{amount}" data-unit="{attr(unit)}" data-label="{attr(label)}"'
             if roll:
                 data += f' data-roll="{attr(roll)}"'
+        if head:
+            data += ' data-calendar="head"'
         return Safe(f'<div class="hb-calc"{data}></div>')
 
     def calculator_for(self, item: Item) -> Safe | None:
@@ -545,7 +549,9 @@ class Manual:
         # elapsed time needs no calendar: the calculator is for periods counted on one
         if p is None or UNITS[p[1]].strategy == "elapsed":
             return None
-        return self.calculator(p[0], p[1], item.title, (item_deadline(item) or {}).get("roll"))
+        # in a branch's manual, a head-office deadline does not stretch over the branch's closures
+        head = self.model.calendar_for(item) is not self.model.calendar()
+        return self.calculator(p[0], p[1], item.title, (item_deadline(item) or {}).get("roll"), head=head)
 
     def calculator_pop(self, item: Item) -> Safe:
         """Next to a deadline on a role page: the calculator folded into a small "计算截止日期"
@@ -719,7 +725,7 @@ class Manual:
         if spec.src == "changes.md":
             context["log"] = self.changes
         if spec.src == "branch.md" and self.branch is not None:
-            context["unit"], context["differences"] = self.branch
+            context["unit"], context["differences"], context["closures"] = self.branch
         context["href"] = lambda src: Safe(self.href(spec.src, src))  # a link to another page of the manual
         if spec.src == "index.md":
             context["main_pages"] = main_pages(self.specs())
