@@ -87,12 +87,12 @@ def test_the_branch_manual_shows_the_branch_rules_and_lists_the_differences(brow
     assert not (head / "branch").exists()
 
 
-def test_an_unknown_branch_fails_the_build_and_keeps_the_previous_site(sites: tuple[Path, Path]) -> None:
+def test_an_unknown_branch_is_a_usage_error_and_keeps_the_previous_site(sites: tuple[Path, Path]) -> None:
     head, _branch = sites
     before = (head / "index.html").read_bytes()
     r = run_cli("build", "--branch", "hx-nowhere", "-d", str(head), cwd=head.parent)
-    assert r.returncode == 1
-    assert "no branch 'hx-nowhere'" in r.stderr and "branches: hx-sh" in r.stderr
+    assert r.returncode == 2  # a usage error, as check --branch and deadline --branch say it
+    assert "no branch 'hx-nowhere' beside the policies (branches: hx-sh)" in r.stderr
     assert (head / "index.html").read_bytes() == before
 
 

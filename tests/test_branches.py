@@ -70,6 +70,7 @@ def test_a_relaxing_override_is_brn001_naming_item_field_both_values_and_rule(tm
     assert "(5 working_days -> 7 working_days)" in line  # both values
     assert [(p["code"], p["path"], p["line"], p["column"]) for p in unwaived(problems)] == [
         ("BRN001", "branches/unit-sz/standards.yaml", 9, 13)]
+    assert [p["branch"] for p in unwaived(problems)] == ["unit-sz"]  # machine output names the branch
 
 
 def test_a_tightening_override_passes(tmp_path: Path) -> None:
@@ -335,3 +336,17 @@ def test_branch_additions_belong_under_the_branch_and_the_head_office_is_no_bran
     assert [(p["code"], p["line"], p["column"]) for p in unwaived(problems)] == [("BRN005", 10, 11)], out
     assert ("role 'sz-clerk' is added by branch unit-sz in 'unit-gz', outside the branch: a branch adds units and "
             "posts in its own unit 'unit-sz' or below it") in out
+
+
+def test_an_override_in_a_file_of_another_kind_is_brn004(tmp_path: Path) -> None:
+    """A review found a standard's override written in a follow-ups file reported as a change of
+    kind; it is an override in the wrong place, said so at its line."""
+    misplaced = ("kind: followups\ntitle: 分公司回访\n" + HEADER + "requirements:\n"
+                 "  - overrides: std-answer\n    title: 3个工作日内答复\n")
+    root = project(tmp_path, {"unit-sz/followups.yaml": misplaced})
+    code, out, problems = check(root, "--branch", "unit-sz")
+    assert code == 1
+    assert [(p["code"], p["line"], p["column"]) for p in unwaived(problems)] == [("BRN004", 8, 16)], out
+    assert ("overrides 'std-answer', which the head office writes in its standards file's standards, not in a "
+            "followups file's requirements: put the override in a branch file of kind standards, under "
+            "standards") in out

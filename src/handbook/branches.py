@@ -110,6 +110,15 @@ def apply(head: list[tuple[str, LoadedFile]], branch: list[tuple[str, LoadedFile
                             id=head_id, list=name)))
                     continue
                 n, head_list, pos = found
+                if (head[n][0], head_list) != (kind, name):
+                    # an item stays the kind it is: its override goes where it is written
+                    line, col = loaded.key_pos(entry, "overrides")
+                    out.findings.append(finding(loaded.path, line, col, branch_override_unknown.CODE, _(
+                        "overrides '{id}', which the head office writes in its {head_kind} file's {head_list}, not "
+                        "in a {kind} file's {list}: put the override in a branch file of kind {head_kind}, under "
+                        "{head_list}").format(id=head_id, head_kind=head[n][0], head_list=head_list, kind=kind,
+                                              list=name)))
+                    continue
                 taken.setdefault(n, {}).setdefault(head_list, set()).add(pos)
                 head_item = head[n][1].data[head_list][pos]
                 record = Override(head_id, entry, copy, removed=entry.get("removed") is True,

@@ -7,6 +7,7 @@ on stderr and exit code 2, never a traceback (``--debug`` shows it for developer
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import functools
 import os
 import signal
@@ -229,7 +230,8 @@ def _with_branches(head: Any, policies: Path, config: Config, branch_id: str | N
     for b in branches:
         r = run_branch(policies, b, config, head=head, reuse=reuse)
         head.files += r.files
-        head.problems += r.problems  # judged in the branch's own run (its waivers)
+        # judged in the branch's own run (its waivers); machine output names the branch
+        head.problems += [dataclasses.replace(p, branch=b.id) for p in r.problems]
         head.extra_items += r.items
         model = r.model
         if not model_of and r.model is not None:
@@ -507,7 +509,7 @@ def init(directory: str) -> None:
                      "(head/ and one folder per branch), with a switcher between them."))
 @_boundary
 def build(config_file: str, site_dir: str | None, strict: bool, branch_id: str | None, combined: bool) -> None:
-    from .sitebuild import BuildFailed, build_combined, build_site, describe_os_error
+    from .sitebuild import BuildFailed, UnknownBranch, build_combined, build_site, describe_os_error
 
     if not Path(config_file).is_file():
         raise UsageError(_("no MkDocs configuration at {file}").format(file=config_file))
@@ -519,6 +521,8 @@ def build(config_file: str, site_dir: str | None, strict: bool, branch_id: str |
             click.echo(_("built the manuals in {site}: {folders}").format(site=site, folders=", ".join(folders)))
             return
         site = build_site(Path(config_file), Path(site_dir) if site_dir else None, strict, branch_id)
+    except UnknownBranch as exc:
+        raise UsageError(str(exc)) from None
     except BuildFailed as exc:
         click.echo("handbook: " + _("build failed, the previous site is unchanged: {reason}").format(reason=exc),
                    err=True)

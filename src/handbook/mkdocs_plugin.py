@@ -283,6 +283,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 option=option, value=repr(value)))
         return path
 
+    def branch_ids(self, config: MkDocsConfig) -> list[str]:
+        """The branch offices beside the policy folder this configuration builds from, found as the
+        build finds them (for ``handbook build`` to tell an unknown --branch before building)."""
+        from .branches import discover
+
+        base = Path(config.config_file_path or ".").resolve().parent
+        policies = self._policy_dir(base, Path(config.config_file_path) if config.config_file_path else None)
+        try:
+            cfg_path = Path(base, self.config.config_file) if self.config.config_file else find_config(policies)
+            settings = load_config(cfg_path)
+        except ConfigError as exc:
+            raise PluginError(f"handbook: {exc}") from None
+        return [b.id for b in discover(policies, settings.branches)]
+
     def _policy_dir(self, base: Path, config_file: Path | None = None) -> Path:
         """The policy folder: the ``policies`` option, under the rule handbook.toml's ``[handbook]
         policies`` follows too (config.policy_folder); else handbook.toml's, ./policies or the shipped set."""

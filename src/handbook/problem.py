@@ -92,11 +92,13 @@ class Problem:
     # Optional extra facts for machine output (e.g. the waiver that applied).
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     item: str | None = field(default=None, compare=False)  # the item it is about, when a check names one
+    branch: str | None = field(default=None, compare=False)  # the branch office whose set it was found in
 
     def printable(self) -> Problem:
         """The one place a problem is made safe to show: path, message and extra facts (a waiver's
         reason and approver are policy text too). Every output formats only what this returns."""
         return replace(self, path=printable(self.path), message=printable(self.message),
+                       branch=printable(self.branch) if self.branch is not None else None,
                        extra=tuple((printable(k), printable(v)) for k, v in self.extra))
 
     def line_text(self, tag: str = "") -> str:
@@ -115,6 +117,7 @@ class Problem:
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message,
+            "branch": self.branch,  # None: the head office's own set
         }
         if self.extra:
             d["extra"] = dict(self.extra)

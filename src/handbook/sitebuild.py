@@ -30,6 +30,10 @@ BUILDING = ".{name}.building-{pid}"
 CACHE_NAME = "policy-handbook"
 
 
+class UnknownBranch(Exception):
+    """``--branch`` names no branch office beside the policies: the user's to correct (exit 2)."""
+
+
 class BuildFailed(Exception):
     """The manual could not be built; the message says where and why."""
 
@@ -171,6 +175,10 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
                 raise BuildFailed(_("{file} does not use the handbook plugin, so it builds no branch's "
                                     "manual").format(file=config_file))
             plugin.config.branch = branch
+            known = plugin.branch_ids(cfg)  # type: ignore[attr-defined]
+            if branch not in known:
+                raise UnknownBranch(_("no branch '{id}' beside the policies (branches: {known})").format(
+                    id=branch, known=", ".join(known) or _("none")))
         site = Path(site_dir or cfg.site_dir).resolve()
         sources = site_sources(cfg)
     except MkDocsException as exc:
