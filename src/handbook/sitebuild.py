@@ -175,7 +175,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
                 raise BuildFailed(_("{file} does not use the handbook plugin, so it builds no branch's "
                                     "manual").format(file=config_file))
             plugin.config.branch = branch
-            known = plugin.branch_ids(cfg)  # type: ignore[attr-defined]
+            known = plugin.branch_ids(cfg)
             if branch not in known:
                 raise UnknownBranch(_("no branch '{id}' beside the policies (branches: {known})").format(
                     id=branch, known=", ".join(known) or _("none")))
