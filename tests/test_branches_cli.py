@@ -414,3 +414,22 @@ def test_diff_branch_of_two_folders(tmp_path: Path) -> None:
     [c] = json.loads(r.stdout)["changes"]
     assert (c["kind"], c["path"], c["direction"]) == ("calendar", "new/branches/unit-north/calendar.yaml", "relaxed")
     assert [(f["field"], f["rule"]) for f in c["fields"]] == [("closures", "reliefs.added")]
+
+
+# -- handbook check -j: branches in several processes ----------------------------------------------
+
+def test_checking_branches_in_several_processes_gives_the_same_report(project: Path) -> None:
+    """The branches are shared out among forked workers; the report is the same, in the same order,
+    whatever the number of jobs (one branch relaxes, two more are copies of it, one in no unit)."""
+    relax(project)
+    for other in ("unit-south", "unit-west"):
+        shutil.copytree(project / "branches" / "unit-north", project / "branches" / other)
+    runs = {jobs: run_cli("check", "--format", "json", "-j", str(jobs), *TODAY, cwd=project) for jobs in (1, 3)}
+    assert runs[1].returncode == runs[3].returncode == 1
+    assert runs[1].stdout == runs[3].stdout
+    problems = json.loads(runs[3].stdout)["problems"]
+    assert [p["branch"] for p in problems if p["code"] == "BRN001"] == ["unit-north", "unit-south", "unit-west"]
+    text = {jobs: run_cli("check", "-j", str(jobs), *TODAY, cwd=project).stdout for jobs in (1, 2)}
+    assert text[1] == text[2] and "BRN003" in text[2]
+    bad = run_cli("check", "-j", "0", cwd=project)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -161,9 +161,12 @@ def cli(debug: bool, lang: str | None) -> None:
 @click.option("--branch", "branch_id", metavar="ID",
               help=_("Check one branch office's effective set: the head office's policies with branches/ID over "
                      "them (by default every branch is checked after the head office)."))
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help=_("Check the branch offices in N processes (default: one per available CPU); the output is "
+                     "the same whatever N is."))
 @_boundary
 def check(path: str | None, fmt: str | None, strict: bool, config_path: str | None, today: datetime | None,
-          branch_id: str | None) -> None:
+          branch_id: str | None, jobs: int | None) -> None:
     from .engine import run
 
     target, config = resolve_target(path, config_path)
@@ -173,7 +176,7 @@ def check(path: str | None, fmt: str | None, strict: bool, config_path: str | No
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS else "text"
     result = run(target, config)
     if target.is_dir():
-        result = _with_branches(result, target, config, branch_id)
+        result = _with_branches(result, target, config, branch_id, jobs=jobs)
     elif branch_id is not None:
         raise UsageError(_("--branch checks a policy folder with its branches, not one file"))
     REPORTERS[fmt](result, sys.stdout)
@@ -209,12 +212,13 @@ def rules(code: str | None, markdown: bool) -> None:
     click.echo(rule.doc)
 
 
-def _with_branches(head: Any, policies: Path, config: Config, branch_id: str | None, model_of: bool = False) -> Any:
+def _with_branches(head: Any, policies: Path, config: Config, branch_id: str | None, model_of: bool = False,
+                   jobs: int | None = None) -> Any:
     """The head office's result with each branch's (or the one ``--branch`` names) after it: one
     result, whose problems carry their branch in their path (branches/<id>/...). ``model_of``: the
     problems are added all the same, and the branch's effective model is returned instead."""
     from .branches import discover
-    from .engine import run_branch
+    from .engine import check_branches, run_branch
 
     branches = discover(policies, config.branches)
     if branch_id is not None:
@@ -225,18 +229,22 @@ def _with_branches(head: Any, policies: Path, config: Config, branch_id: str | N
                 id=branch_id, folder=policies, known=known))
     if not branches:
         return head
+    if not model_of:
+        for o in check_branches(policies, branches, config, head, jobs):
+            head.files += o.files
+            # judged in the branch's own run (its waivers); machine output names the branch
+            head.problems += [dataclasses.replace(p, branch=o.branch) for p in o.problems]
+            head.extra_items += o.items
+        return head
     reuse: dict[bytes, Any] = {}
     model = head.model
-    for b in branches:
+    for b in branches:  # --branch ID: one branch, whose model is wanted
         r = run_branch(policies, b, config, head=head, reuse=reuse)
         head.files += r.files
-        # judged in the branch's own run (its waivers); machine output names the branch
         head.problems += [dataclasses.replace(p, branch=b.id) for p in r.problems]
         head.extra_items += r.items
         model = r.model
-        if not model_of and r.model is not None:
-            r.model.release()  # the collector is off in this process (main): free each branch's model now
-    return model if model_of else head
+    return model
 
 
 def _diff_formats() -> list[str]:

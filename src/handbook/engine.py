@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import errno
 import gc
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .checks import (
     empty_policy_folder,
@@ -268,6 +269,56 @@ def run_branch(policies: Path, branch: Branch, config: Config | None = None, sch
     return run_branch_overlay(policies, branch, config, schemas, head, reuse)[0]
 
 
+@dataclass
+class BranchOutcome:
+    """What ``check_branches`` keeps of a branch's run: its files, problems and item count."""
+
+    branch: str
+    files: list[str]
+    problems: list[Problem]
+    items: int
+
+
+# what forked workers inherit from the process that starts them (check_branches)
+_SHARED: tuple[Path, Config, Result] | None = None
+_WORKER_REUSE: dict[bytes, Any] = {}  # each process's files parsed once (Reuse)
+
+
+def _branch_outcome(branch: Branch) -> BranchOutcome:
+    assert _SHARED is not None
+    policies, config, head = _SHARED
+    r = run_branch(policies, branch, config, head=head, reuse=_WORKER_REUSE)
+    if r.model is not None:
+        r.model.release()  # the collector is off: free each branch's model now
+    return BranchOutcome(branch.id, r.files, r.problems, r.items)
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def check_branches(policies: Path, branches: list[Branch], config: Config, head: Result,
+                   jobs: int | None = None) -> Iterator[BranchOutcome]:
+    """Each branch's run over the head office's (``head``), in the order given. With several
+    branches and CPUs, the branches are shared out among forked workers, which inherit the head
+    office's model instead of building it again; the results are the same as one at a time."""
+    global _SHARED
+    jobs = min(jobs or available_cpus(), len(branches))
+    _SHARED = (policies, config, head)
+    try:
+        if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(_branch_outcome, branches)
+            return
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_branch_outcome, branches)
+    finally:
+        _SHARED = None
+        _WORKER_REUSE.clear()
+
+
 def run_branch_overlay(policies: Path, branch: Branch, config: Config | None = None,
                        schemas: SchemaSet | None = None, head: Result | None = None,
                        reuse: Reuse | None = None, checks: bool = True) -> tuple[Result, Overlay]:
@@ -275,7 +326,9 @@ def run_branch_overlay(policies: Path, branch: Branch, config: Config | None = N
     Without ``checks`` only the effective model is built, with the branch's loading and schema problems."""
     with _gc_paused():
         config = config or Config()
-        schemas = schemas or SchemaSet(schemas_dir())
+        # the head office's schemas, whose models of its files a branch's set takes as they are
+        schemas = schemas or (head.model.schemas if head is not None and head.model is not None else None) or \
+            SchemaSet(schemas_dir())
         reuse = reuse if reuse is not None else {}
         if head is None:
             head = _run(policies.absolute(), config, schemas, checks=False, reuse=reuse)
@@ -301,7 +354,7 @@ def run_branch_tree(head: Result, branch_id: str, label: str, files: Iterable[tu
     Without ``checks`` only the effective model is built, with the loading and schema problems."""
     with _gc_paused():
         config = config or Config()
-        schemas = schemas or SchemaSet(schemas_dir())
+        schemas = schemas or (head.model.schemas if head.model is not None else None) or SchemaSet(schemas_dir())
         loaded: list[tuple[str, LoadedFile | Finding]] = [
             (shown, raw if isinstance(raw, Finding) else load_bytes(raw, shown, config.limits, reuse))
             for shown, raw in files]
@@ -329,8 +382,13 @@ def _overlay_run(head: Result, branch_id: str, root: Path, shown_folder: str,
         if kind is not None:
             mine.append((kind, loaded))
     overlay = apply([(pf.kind, pf.loaded) for pf in head.model.files], mine, schemas)
+    built = {id(pf.loaded): pf for pf in head.model.files if pf.built is not None}
     for kind, loaded in overlay.head:
-        model.add_file(PolicyFile(kind, loaded), schemas)
+        pf = built.get(id(loaded))
+        if pf is not None and pf.kind == kind and head.model.schemas is schemas:
+            model.add_built(pf, schemas)  # a head-office file the branch leaves alone: as the head office has it
+        else:  # a copy, with the items the branch overrides or removes taken out
+            model.add_file(PolicyFile(kind, loaded), schemas)
     for kind, loaded in overlay.branch:
         model.add_file(PolicyFile(kind, loaded, overlay=True), schemas)
     state.findings += overlay.findings

@@ -39,6 +39,10 @@ class PolicyFile:
     kind: str
     loaded: LoadedFile
     overlay: bool = False  # a branch office's file over the head office's (branches.py)
+    # what Model.add_file found in it, in order (items, references, Markdown fields): another model
+    # of a set that holds this very file (a branch office's over the head office's) takes them as
+    # they are (Model.add_built) instead of walking the file again
+    built: tuple[list[Item], list[Ref], list[Ref]] | None = field(default=None, repr=False)
 
     @property
     def path(self) -> str:
@@ -255,10 +259,12 @@ class Model:
 
     # -- building ------------------------------------------------------------
     def add_file(self, pf: PolicyFile, schemas: SchemaSet) -> None:
-        self.files.append(pf)
         self.schemas = schemas
         rm = schemas.refmodel(pf.kind)
         loaded = pf.loaded
+        items: list[Item] = []
+        refs: list[Ref] = []
+        markdown: list[Ref] = []
         item_at: dict[int, Item] = {}  # id(container dict) -> Item, to find a ref's owner
         # shorter templates first, so an enclosing item exists before its children
         for template, kind in sorted(rm.ids, key=lambda t: len(t[0])):
@@ -268,15 +274,10 @@ class Model:
                 owner = _owner(item_at, container[:-1])
                 item = Item(value, kind, parent, pf, owner)
                 item_at[id(parent)] = item
-                first = self.items.get(value)
-                if first is not None:
-                    self.duplicates.append((first, item))
-                    continue
-                self.items[value] = item
-                self.by_kind[kind].append(item)
+                items.append(item)
         for template, kind in [*rm.refs, *((t, "markdown") for t in rm.markdown)]:
             fname = ".".join(template)
-            out = self.markdown if kind == "markdown" else self.refs
+            out = markdown if kind == "markdown" else refs
             for parent, key, value, container, where in walk_template(pf.data, template):
                 if value is None:
                     continue
@@ -285,6 +286,25 @@ class Model:
                 else:
                     line, col = loaded.key_pos(parent, key)  # type: ignore[arg-type]
                 out.append(Ref(value, kind, fname, _owner(item_at, container), container[-1], pf, line, col, where))
+        pf.built = (items, refs, markdown)
+        self.add_built(pf, schemas)
+
+    def add_built(self, pf: PolicyFile, schemas: SchemaSet) -> None:
+        """Add a file another model has added already (``pf.built``): its items, in the order they
+        are written (a taken id is a duplicate, as in add_file), and its references."""
+        assert pf.built is not None
+        self.files.append(pf)
+        self.schemas = schemas
+        items, refs, markdown = pf.built
+        for item in items:
+            first = self.items.get(item.id)
+            if first is not None:
+                self.duplicates.append((first, item))
+                continue
+            self.items[item.id] = item
+            self.by_kind[item.kind].append(item)
+        self.refs += refs
+        self.markdown += markdown
 
     def finish(self) -> None:
         """Complete the model once every file is added: instantiate the post templates. An
