@@ -216,3 +216,20 @@ def test_a_failing_branch_fails_the_combined_build_and_keeps_the_previous_site(
     assert (site / "hx-sh" / "standards" / "index.html").read_bytes() == before
     assert not (site / "hx-nowhere").exists()
     assert run_cli("build", "--all-branches", "--branch", "hx-sh", cwd=root).returncode == 2
+
+
+def test_a_waived_relaxation_is_listed_under_its_own_heading(tmp_path: Path) -> None:
+    """The page 本机构的规定 keeps a relaxation the head office waived apart from the stricter rules."""
+    from browser import write_mkdocs_yml
+    from test_branches import RELAXING, TODAY, WAIVERS_POLICY, branch_waiver, project
+
+    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING, "unit-sz/waivers.yaml": branch_waiver("cs-head")},
+                   head={"waivers.yaml": WAIVERS_POLICY})
+    cfg = write_mkdocs_yml(root, root / "policies")
+    r = run_cli("build", "-f", str(cfg), "--branch", "unit-sz", "-d", str(root / "site"), cwd=root, timeout=300,
+                env={"HANDBOOK_TODAY": TODAY})
+    assert r.returncode == 0, r.stdout + r.stderr
+    page = (root / "site" / "branch" / "index.html").read_text(encoding="utf-8")
+    waived = page.split("经总公司批准放宽的规定<a", 1)[1]
+    assert "比总公司更严格的规定<a" not in page  # the only override relaxes: no heading of stricter rules
+    assert "std-answer" in waived and "时限延长" in waived, waived[:2000]
