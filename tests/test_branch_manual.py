@@ -220,8 +220,9 @@ def test_a_failing_branch_fails_the_combined_build_and_keeps_the_previous_site(
 
 def test_a_waived_relaxation_is_listed_under_its_own_heading(tmp_path: Path) -> None:
     """The page 本机构的规定 keeps a relaxation the head office waived apart from the stricter rules."""
-    from browser import write_mkdocs_yml
     from test_branches import RELAXING, TODAY, WAIVERS_POLICY, branch_waiver, project
+
+    from browser import write_mkdocs_yml
 
     root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING, "unit-sz/waivers.yaml": branch_waiver("cs-head")},
                    head={"waivers.yaml": WAIVERS_POLICY})
