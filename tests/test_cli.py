@@ -51,7 +51,8 @@ def test_json_output(policy_set: Path) -> None:
     assert doc["files"] == 8 and doc["items"] == 30
     second = doc["problems"][1]  # after the schema problem: root causes first
     assert second == {"path": "organisation.yaml", "line": 32, "column": 17, "code": "REF001", "severity": "error",
-                     "message": "roles.2.reports_to: no role with id 'cs-haed'; did you mean 'cs-head'?"}
+                     "message": "roles.2.reports_to: no role with id 'cs-haed'; did you mean 'cs-head'?",
+                     "branch": None}  # the head office's own set
 
 
 def test_warnings_pass_unless_strict(policy_set: Path) -> None:
