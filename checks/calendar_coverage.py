@@ -64,7 +64,7 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
         return
     span = f"{min(covered)}-{max(covered)}" if covered else _("no year")
     years = ", ".join(map(str, missing))
-    files = model.files_of("calendar")
+    files = [f for f in model.files_of("calendar") if not f.overlay]  # years are the head office's to add
     if files:
         where = files[0]
         line, col = where.pos("years") if "years" in where.data else (1, 1)

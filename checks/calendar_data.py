@@ -45,12 +45,11 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
-    files = model.files_of("calendar")
+    # a branch's calendar is no second file: its closures are added to the head office's (branches.py)
+    files = [f for f in model.files_of("calendar") if not f.overlay]
     for extra in files[1:]:
-        if extra.overlay:
-            continue  # a branch's calendar: its closures are added to the head office's (branches.py)
         yield Finding(extra.path, *extra.pos("kind"),
                       _("a second calendar file: only {used} is used; merge them into one").format(used=files[0].path))
     if model.calendar() is None:
-        f = model.files_of("calendar")[0]
+        f = model.calendar_error_file or model.files_of("calendar")[0]
         yield Finding(f.path, 1, 1, _("calendar data cannot be used: {reason}").format(reason=model.calendar_error))

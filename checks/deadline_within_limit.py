@@ -100,7 +100,7 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             continue
         mine_r, theirs_r = rolled(ref.holder), rolled(limit.data)
         assert mine_r is not None and theirs_r is not None  # as mine and theirs
-        cal = model.calendar_for(ref.file)  # a branch's closures count for the deadlines it writes
+        cal = model.calendar_for(ref.source or ref.file)  # a branch's closures count for the items it adds
         assert cal is not None  # as model.calendar(): built together
         if mine_r[1:] == theirs_r[1:] and mine[0] > theirs[0] and not cal.company.extra_workdays:
             # the same unit and more of it ends later on any calendar (company closures only

@@ -144,29 +144,40 @@ def test_the_combined_site_switches_between_branches_and_stays_inside_itself(bro
 
 @pytest.mark.browser
 def test_a_branch_closure_counts_in_its_own_calculators_only(browser: Any, combined: Path) -> None:
-    """On the Zhejiang manual, its own 3-working-day answer skips its typhoon closure (2026-09-15);
-    the head office's 10-day claims payment, on the same page, does not (Insurance Law art. 23)."""
+    """On the Zhejiang manual, the typhoon call-back it adds (3 working days) skips its closure
+    (2026-09-15); its override of the head office's answer time (also 3 working days) and the head
+    office's 10-day claims payment do not, nor does the free calculator."""
     with serve(combined) as url:
         page = browser.new_page()
-        page.goto(url + "unit-branch-zj/standards/")
 
         def due(label: str, start: str) -> str:
             box = page.locator(f'.hb-calc[data-label="{label}"]').first
+            folded = page.locator("details.hb-calc-pop", has=box)
+            if folded.count() and not folded.first.evaluate("d => d.open"):
+                folded.first.locator("summary").click()  # on a role page: folded next to its deadline
             box.locator(".hb-calc-start").fill(start)
             box.locator(".hb-calc-go").click()
             return str(box.locator(".hb-calc-due").inner_text())
 
-        own = "回访发现问题，3个工作日内给客户满意答复（浙江分公司）"
-        assert page.locator(f'.hb-calc[data-label="{own}"]').first.get_attribute("data-calendar") is None
+        page.goto(url + "unit-branch-zj/roles/branch-general-manager/")  # the call-back's owner
+        own = "台风预警解除后3个工作日内回访受灾报案客户（浙江分公司）"
+        assert page.locator(f'.hb-calc[data-label="{own}"]').first.get_attribute("data-calendar") == "branch"
         assert due(own, "2026-09-14").startswith("截止：2026-09-18")
         assert "台风停业" in page.locator(f'.hb-calc[data-label="{own}"]').first.inner_text()
+        page.goto(url + "unit-branch-zj/standards/")
+        tightened = "回访发现问题，3个工作日内给客户满意答复（浙江分公司）"
+        assert page.locator(f'.hb-calc[data-label="{tightened}"]').first.get_attribute("data-calendar") is None
+        assert due(tightened, "2026-09-14").startswith("截止：2026-09-17")
         pay = "达成赔付协议后10日内赔付"
-        assert page.locator(f'.hb-calc[data-label="{pay}"]').first.get_attribute("data-calendar") == "head"
         assert due(pay, "2026-09-05").startswith("截止：2026-09-15")
+        assert page.evaluate('window.handbookDeadline("2026-09-14", 3, "working_days").due') == "2026-09-17 17:30"
+        assert page.evaluate(
+            'window.handbookDeadline("2026-09-14", 3, "working_days", "", "branch").due') == "2026-09-18 17:30"
         page.close()
         page = browser.new_page()  # the head office's manual knows no closure
         page.goto(url + "head/standards/")
-        assert page.evaluate('window.handbookDeadline("2026-09-14", 3, "working_days").due') == "2026-09-17 17:30"
+        assert page.evaluate(
+            'window.handbookDeadline("2026-09-14", 3, "working_days", "", "branch").due') == "2026-09-17 17:30"
         page.close()
 
 
@@ -220,12 +231,11 @@ def test_a_failing_branch_fails_the_combined_build_and_keeps_the_previous_site(
 
 def test_a_waived_relaxation_is_listed_under_its_own_heading(tmp_path: Path) -> None:
     """The page 本机构的规定 keeps a relaxation the head office waived apart from the stricter rules."""
-    from test_branches import RELAXING, TODAY, WAIVERS_POLICY, branch_waiver, project
+    from test_branches import RELAXING, TODAY, head_waivers, project
 
     from browser import write_mkdocs_yml
 
-    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING, "unit-sz/waivers.yaml": branch_waiver("cs-head")},
-                   head={"waivers.yaml": WAIVERS_POLICY})
+    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING}, head={"waivers.yaml": head_waivers("cs-head")})
     cfg = write_mkdocs_yml(root, root / "policies")
     r = run_cli("build", "-f", str(cfg), "--branch", "unit-sz", "-d", str(root / "site"), cwd=root, timeout=300,
                 env={"HANDBOOK_TODAY": TODAY})
@@ -234,3 +244,14 @@ def test_a_waived_relaxation_is_listed_under_its_own_heading(tmp_path: Path) -> 
     waived = page.split("经总公司批准放宽的规定<a", 1)[1]
     assert "比总公司更严格的规定<a" not in page  # the only override relaxes: no heading of stricter rules
     assert "std-answer" in waived and "时限延长" in waived, waived[:2000]
+
+
+def test_a_branch_named_like_a_file_of_the_combined_root_is_refused(tmp_path: Path, sites: tuple[Path, Path]) -> None:
+    """A review found a branch folder named versions.json failing the combined build with an OS error."""
+    root = tmp_path / "proj"
+    shutil.copytree(sites[0].parent, root, ignore=shutil.ignore_patterns("site", "site-sh"))
+    (root / "branches" / "versions.json").mkdir()
+    r = run_cli("build", "--all-branches", "-d", str(root / "all"), cwd=root, timeout=300)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "a branch folder is named 'versions.json', which the combined site's root uses for its own" in r.stderr
+    assert not (root / "all").exists()

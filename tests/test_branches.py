@@ -87,16 +87,17 @@ WAIVERS_POLICY = ("kind: waivers\ntitle: 豁免\n" + HEADER +
                   "waivers: []\n")
 
 
-def branch_waiver(approved_by: str) -> str:
-    return ("kind: waivers\ntitle: 分公司豁免\n" + HEADER + "waivers:\n"
-            "  - id: wv-sz-answer\n    check: BRN001\n    item: std-answer\n"
-            f"    approved_by: {approved_by}\n    reason: 深圳分公司回访系统迁移期间，答复时限暂按7个工作日\n"
-            "    granted: \"2026-05-01\"\n    until: \"2026-07-15\"\n")
+def head_waivers(approved_by: str, check: str = "BRN001", item: str = "std-answer", policy: str = WAIVERS_POLICY) -> str:
+    """The head office's waivers file with one waiver for the branch (a branch rule's waiver is the
+    head office's to grant)."""
+    return policy.replace("waivers: []\n", "waivers:\n"
+                          f"  - id: wv-sz-answer\n    check: {check}\n    item: {item}\n"
+                          f"    approved_by: {approved_by}\n    reason: 深圳分公司回访系统迁移期间，答复时限暂按7个工作日\n"
+                          "    granted: \"2026-05-01\"\n    until: \"2026-07-15\"\n")
 
 
 def test_a_waiver_approved_by_a_head_office_post_with_the_authority_allows_the_relaxation(tmp_path: Path) -> None:
-    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING, "unit-sz/waivers.yaml": branch_waiver("cs-head")},
-                   head={"waivers.yaml": WAIVERS_POLICY})
+    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING}, head={"waivers.yaml": head_waivers("cs-head")})
     code, out, problems = check(root)
     assert code == 0, out
     assert unwaived(problems) == []
@@ -105,20 +106,18 @@ def test_a_waiver_approved_by_a_head_office_post_with_the_authority_allows_the_r
     assert "waiver wv-sz-answer, approved by cs-head" in out
 
 
-def test_a_waiver_approved_by_a_branch_only_post_does_not_count(tmp_path: Path) -> None:
-    # the branch adds a post of its own and gives it the authority: still not a head-office post
-    org = ("kind: organisation\ntitle: 深圳分公司岗位\n" + HEADER + "roles:\n"
-           "  - id: sz-cs-lead\n    name: 深圳分公司客服主管\n    unit: unit-sz\n    reports_to: cs-head\n"
-           "    duties: [组织本分公司的回访]\n")
-    policy = WAIVERS_POLICY.replace("checks: [BRN001]", "checks: [BRN001]\n  - role: sz-cs-lead\n    checks: [BRN001]")
-    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING, "unit-sz/organisation.yaml": org,
-                              "unit-sz/waivers.yaml": branch_waiver("sz-cs-lead")},
-                   head={"waivers.yaml": policy})
+def test_a_waiver_written_in_the_branchs_files_does_not_count(tmp_path: Path) -> None:
+    """A review found a branch granting itself a waiver 'approved by' a head-office post (and two
+    such waivers could waive each other): a branch's waiver waives nothing and is itself BRN001."""
+    own = head_waivers("cs-head", policy="kind: waivers\ntitle: 分公司豁免\n" + HEADER + "waivers: []\n")
+    root = project(tmp_path, {"unit-sz/standards.yaml": RELAXING, "unit-sz/waivers.yaml": own},
+                   head={"waivers.yaml": WAIVERS_POLICY})
     code, out, problems = check(root)
     assert code == 1, out
     brn = [(p["code"], p["severity"], p["path"], p["line"], p["column"]) for p in problems if p["code"] == "BRN001"]
-    assert brn == [("BRN001", "error", "branches/unit-sz/standards.yaml", 9, 13)]
-    assert "branches/unit-sz/standards.yaml:9:13: BRN001 standard 'std-answer'" in out
+    assert brn == [("BRN001", "error", "branches/unit-sz/standards.yaml", 9, 13),
+                   ("BRN001", "error", "branches/unit-sz/waivers.yaml", 8, 5)], out
+    assert "waiver 'wv-sz-answer': adding it relaxes the head office's rules (reliefs.added" in out
 
 
 def test_removing_a_head_office_item_is_brn002(tmp_path: Path) -> None:
@@ -138,8 +137,8 @@ def test_removing_a_head_office_item_is_brn002(tmp_path: Path) -> None:
 def test_a_head_office_waiver_allows_a_removal(tmp_path: Path) -> None:
     removal = ("kind: complaints\ntitle: 分公司投诉处理\n" + HEADER + "non_acceptance:\n"
                "  - overrides: gr-not-consumer\n    removed: true\n")
-    waiver = branch_waiver("general-manager").replace("BRN001", "BRN002").replace("std-answer", "gr-not-consumer")
-    root = project(tmp_path, {"unit-sz/complaints.yaml": removal, "unit-sz/waivers.yaml": waiver})
+    waiver = head_waivers("general-manager", "BRN002", "gr-not-consumer")
+    root = project(tmp_path, {"unit-sz/complaints.yaml": removal}, head={"waivers.yaml": waiver})
     code, out, problems = check(root)
     assert [p["code"] for p in problems if p["severity"] == "waived"] == ["BRN002"]
     # the waiver's item names the removed ground without an unresolved reference; what the removal
@@ -240,6 +239,12 @@ def test_a_branch_calendar_is_no_second_calendar_file_cal002(tmp_path: Path) -> 
 DECIDE = ("kind: complaints\ntitle: 分公司投诉处理补充规定\n" + HEADER + "stages:\n"
           "  - overrides: stage-decide\n"
           "    name: 作出决定并告知（分公司）\n")
+OWN_DECIDE = ("kind: standards\ntitle: 分公司服务标准\n" + HEADER + "standards:\n"
+              "  - id: std-sz-decide\n    title: 15日内作出决定并告知\n    category: complaint\n"
+              "    requirement: 分公司收到投诉后15日内作出决定并告知投诉人。\n"
+              "    target:\n      type: deadline\n"
+              "      deadline: {amount: 15, unit: calendar_days, from: ev-received, bounded_by: [lim-x-15d]}\n"
+              "    owner: cs-head\n    implements: [int-reg.a1]\n")
 
 
 def test_a_closure_does_not_stretch_a_head_office_deadline(tmp_path: Path) -> None:
@@ -257,20 +262,22 @@ def test_a_closure_does_not_stretch_a_head_office_deadline(tmp_path: Path) -> No
     assert r.returncode == 0 and "2026-06-03" in r.stdout and "台风停业" not in r.stdout, r.stdout + r.stderr
 
 
-def test_a_branch_closure_that_moves_its_own_bounded_deadline_past_the_limit_is_reported(tmp_path: Path) -> None:
-    """The deadlines the branch writes count on its calendar: its override of the 15-day decision
-    (bounded by the regulator's 15 days, no slack) moves past the limit over the closure, and that
-    is reported where the override is written; without the closure, the same override is clean."""
+def test_a_branch_closure_extends_the_items_it_adds_not_its_overrides(tmp_path: Path) -> None:
+    """A review found an override that restates (or does not touch) a head-office deadline stretched
+    by the branch's closure. An override stays the head office's rule on the head office's calendar;
+    the closure extends the deadlines of the items the branch adds: its own 15-day decision standard,
+    bounded by the regulator's 15 days with no slack, runs past the limit over the closure, reported
+    where it is written; without the closure it is clean."""
     root = project(tmp_path, {"unit-sz/calendar.yaml": CALENDAR.format(
                        id="sz-calendar", closures='[{date: "2026-06-03", name: 台风停业}]'),
-                              "unit-sz/complaints.yaml": DECIDE},
+                              "unit-sz/complaints.yaml": DECIDE, "unit-sz/standards.yaml": OWN_DECIDE},
                    head={"calendar.yaml": CALENDAR.format(id="company-calendar", closures="[]")})
     code, out, problems = check(root, "--branch", "unit-sz")
     assert code == 1
     late = [p for p in unwaived(problems) if p["code"] in ("TML001", "LIM001")]
-    assert late and {p["path"] for p in late} == {"branches/unit-sz/complaints.yaml"}, out
-    assert "2026-06-03" in out or "2026-06-04" in out, out  # the worst start date lands on the closure
-    assert {(p["line"], p["column"]) for p in late} == {(8, 5)}, out  # at the override, which inherits the deadline
+    assert [(p["code"], p["path"], p["line"]) for p in late] == [("LIM001", "branches/unit-sz/standards.yaml", 14)], out
+    assert "counted from 2026-05-19, it ends 2026-06-04 but the limit ends 2026-06-03" in out
+    # (the override of stage-decide keeps the head office's days: no TML001 on it)
     (root / "branches" / "unit-sz" / "calendar.yaml").unlink()
     code, out, _problems = check(root)
     assert code == 0, out
@@ -350,3 +357,90 @@ def test_an_override_in_a_file_of_another_kind_is_brn004(tmp_path: Path) -> None
     assert ("overrides 'std-answer', which the head office writes in its standards file's standards, not in a "
             "followups file's requirements: put the override in a branch file of kind standards, under "
             "standards") in out
+
+
+def test_a_branch_calendar_is_never_the_company_calendar_and_its_errors_are_its_own(tmp_path: Path) -> None:
+    """A review found, with no head-office calendar file, the branch's taken as the company's (its
+    closures stretching head-office deadlines past their limits), and an unusable date in a branch
+    calendar reported at the head office's calendar file."""
+    root = project(tmp_path, {"unit-sz/calendar.yaml": CALENDAR.format(
+        id="sz-calendar", closures='[{date: "2026-06-03", name: 台风停业}]')})
+    assert not (root / "policies" / "calendar.yaml").exists()
+    code, out, problems = check(root, "--branch", "unit-sz")
+    assert [p["code"] for p in unwaived(problems) if p["code"] in ("TML001", "LIM001")] == [], out
+    bad = CALENDAR.format(id="sz-calendar", closures='["2026-06-03"]').replace(
+        "extra_workdays: []", 'extra_workdays: ["2026-06-03"]')
+    root = project(tmp_path / "b", {"unit-sz/calendar.yaml": bad},
+                   head={"calendar.yaml": CALENDAR.format(id="company-calendar", closures="[]")})
+    code, out, problems = check(root, "--branch", "unit-sz")
+    assert code == 1
+    assert [(p["code"], p["path"]) for p in unwaived(problems) if p["code"] == "CAL002"] == [
+        ("CAL002", "branches/unit-sz/calendar.yaml")], out
+
+
+# -- what a review found a branch could relax unseen ------------------------------------------------
+
+def _codes(problems: list[dict[str, object]]) -> list[tuple[object, object, object]]:
+    return [(p["code"], p["path"], p["line"]) for p in unwaived(problems)]
+
+
+def test_an_override_of_a_source_is_held_to_its_nested_limits(tmp_path: Path) -> None:
+    """Overriding a regulation source, with its articles written out and a limit lengthened (15 -> 60
+    days), passed; its nested items are compared with the head office's, and one left out is gone."""
+    longer = ("kind: regulations\ntitle: 分公司法规\n" + HEADER + "sources:\n  - overrides: reg-x\n    articles:\n"
+              "      - id: reg-x.a1\n        title: 简单投诉15日内作出决定并告知\n        binding: true\n"
+              "        confidence: confirmed\n        limits:\n          - id: lim-x-15d\n"
+              "            bounds: 简单投诉作出处理决定并告知\n            from: ev-received\n            to: ev-decided\n"
+              "            amount: 60\n            unit: calendar_days\n            confidence: confirmed\n")
+    root = project(tmp_path, {"unit-sz/regulations.yaml": longer})
+    code, out, problems = check(root, "--branch", "unit-sz")
+    assert code == 1
+    assert ("BRN001", "branches/unit-sz/regulations.yaml", 19) in _codes(problems), out  # at the amount
+    assert "limit 'lim-x-15d': this override relaxes the head office's rule" in out and "15 calendar_days" in out
+    dropped = longer.split("        limits:")[0] + "        limits: []\n"
+    root = project(tmp_path / "b", {"unit-sz/regulations.yaml": dropped})
+    code, out, problems = check(root, "--branch", "unit-sz")
+    assert code == 1 and "leaves out the head office's limit 'lim-x-15d'" in out, out
+
+
+def test_an_override_may_not_move_a_head_office_post(tmp_path: Path) -> None:
+    """Re-pointing a head-office post's reporting line made a lower post look higher-ranked, so a duty
+    moved down passed as 'tightened'; a branch may not move the head office's posts (BRN005)."""
+    org = ("kind: organisation\ntitle: 分公司岗位\n" + HEADER + "roles:\n"
+           "  - overrides: cs-agent\n    reports_to: general-manager\n")
+    root = project(tmp_path, {"unit-sz/organisation.yaml": org})
+    code, out, problems = check(root, "--branch", "unit-sz")
+    assert code == 1
+    assert _codes(problems) == [("BRN005", "branches/unit-sz/organisation.yaml", 9)], out
+    assert "role 'cs-agent' is the head office's: this override moves it (reports_to: cs-head -> general-manager)" in out
+
+
+def test_adding_a_relief_or_a_longer_path_relaxes(tmp_path: Path) -> None:
+    """A ground to decline a complaint, or a second way to the head office's decision that takes longer,
+    was listed as an addition that tightens; each relaxes the head office's rules."""
+    ground = ("kind: complaints\ntitle: 分公司投诉处理\n" + HEADER + "non_acceptance:\n"
+              "  - id: gr-sz-late\n    ground: 超过一年才提出的投诉\n    implements: [int-reg.a1]\n")
+    root = project(tmp_path, {"unit-sz/complaints.yaml": ground})
+    code, out, problems = check(root, "--branch", "unit-sz")
+    assert code == 1 and _codes(problems) == [("BRN001", "branches/unit-sz/complaints.yaml", 8)], out
+    assert "ground 'gr-sz-late': adding it relaxes the head office's rules (reliefs.added" in out
+    path = ("kind: complaints\ntitle: 分公司投诉处理\n" + HEADER + "stages:\n"
+            "  - id: stage-sz-decide\n    name: 分公司作出决定\n    role: cs-head\n    action: 作出处理决定并告知投诉人。\n"
+            "    starts: ev-registered\n    produces: ev-decided\n"
+            "    deadline: {amount: 12, unit: working_days, from: ev-received}\n    implements: [int-reg.a1]\n")
+    root = project(tmp_path / "b", {"unit-sz/complaints.yaml": path})
+    code, out, problems = check(root, "--branch", "unit-sz")
+    assert code == 1
+    assert ("BRN001", "branches/unit-sz/complaints.yaml", 14) in _codes(problems), out
+    assert "stage 'stage-sz-decide' is another path to 'ev-decided', which the head office's stage 'stage-decide'" in out
+
+
+def test_an_override_may_not_take_effect_after_the_head_office_rule(tmp_path: Path) -> None:
+    """A branch file dated 2030 made its override of a rule in force today 'upcoming': the branch would
+    be without the rule until then."""
+    later = RELAXING.replace('effective_date: "2026-01-01"', 'effective_date: "2030-01-01"').replace(
+        "amount: 7", "amount: 3")
+    root = project(tmp_path, {"unit-sz/standards.yaml": later})
+    code, out, problems = check(root, "--branch", "unit-sz")
+    assert code == 1 and _codes(problems) == [("BRN001", "branches/unit-sz/standards.yaml", 8)], out
+    assert "this override takes effect on 2030-01-01, after the head office's rule (2026-01-01)" in out

@@ -76,7 +76,7 @@ REMOVAL = """non_acceptance:
 """
 
 WAIVERS = """kind: waivers
-title: 北方分公司豁免
+title: 总公司豁免（北方分公司）
 version: "1"
 effective_date: "2026-01-01"
 review_by: "2027-01-01"
@@ -200,8 +200,8 @@ def test_a_relaxing_branch_exits_1_until_the_head_office_waives(project: Path) -
         text.stdout.splitlines())
     assert "  removals:" in text.stdout.splitlines()
     assert text.stdout.splitlines()[-1] == "1 branch office(s); relaxing the head office's rules: unit-north"
-    # a head-office post waives both: listed as waived, and the command passes
-    (project / "branches" / "unit-north" / "waivers.yaml").write_text(WAIVERS, encoding="utf-8")
+    # a head-office post waives both, in the head office's waivers: listed as waived, and the command passes
+    (project / "policies" / "waivers.yaml").write_text(WAIVERS, encoding="utf-8")
     r = run_cli("branches", *TODAY, "--format", "json", cwd=project)
     assert r.returncode == 0, r.stdout
     [b] = json.loads(r.stdout)["branches"]
@@ -211,13 +211,21 @@ def test_a_relaxing_branch_exits_1_until_the_head_office_waives(project: Path) -
     assert sorted((p["code"], p["severity"]) for p in b["problems"]) == [("BRN001", "waived"), ("BRN002", "waived")]
 
 
-def test_a_waiver_approved_by_a_branch_post_does_not_count(project: Path) -> None:
+def test_a_waiver_in_the_branchs_own_files_does_not_count(project: Path) -> None:
+    """A review found a branch granting itself a waiver 'approved by' a head-office post: a waiver
+    of a branch rule is the head office's to grant, in its own waivers file; one in a branch's
+    files waives nothing, and is itself a relaxation (BRN001)."""
     relax(project)
-    (project / "branches" / "unit-north" / "waivers.yaml").write_text(
-        WAIVERS.replace("approved_by: general-manager", "approved_by: cs-agent"), encoding="utf-8")
+    (project / "branches" / "unit-north" / "waivers.yaml").write_text(WAIVERS, encoding="utf-8")
     r = run_cli("branches", *TODAY, "--format", "json", cwd=project)
     assert r.returncode == 1
-    assert json.loads(r.stdout)["branches"][0]["relaxes"] is True
+    [b] = json.loads(r.stdout)["branches"]
+    assert b["relaxes"] is True
+    assert sorted((p["code"], p["severity"], p["path"]) for p in b["problems"]) == [
+        ("BRN001", "error", "branches/unit-north/standards.yaml"),
+        ("BRN001", "error", "branches/unit-north/waivers.yaml"),
+        ("BRN001", "error", "branches/unit-north/waivers.yaml"),
+        ("BRN002", "error", "branches/unit-north/complaints.yaml")]
 
 
 def test_the_table_in_markdown(project: Path) -> None:

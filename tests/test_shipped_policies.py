@@ -95,15 +95,19 @@ def test_company_closures_do_not_extend_regulatory_limits(tmp_path: Path) -> Non
 
 
 def test_the_zhejiang_closure_extends_its_own_deadline_not_the_head_offices() -> None:
-    """The shipped Zhejiang branch closes on 2026-09-15 (a typhoon): its own 3-working-day answer,
-    counted from Monday 09-14, skips the closure and is due Friday; the head office's 10-day
-    claims payment (the Insurance Law's 10 days, no slack) is not stretched by it."""
-    own = run_cli("deadline", "--branch", "unit-branch-zj", "--item", "std-followup-answer-5wd",
+    """The shipped Zhejiang branch closes on 2026-09-15 (a typhoon): its own typhoon call-back (3
+    working days, an item it adds), counted from Monday 09-14, skips the closure and is due Friday;
+    its shorter answer time is an override of the head office's rule and is not stretched (Thursday);
+    nor is the head office's 10-day claims payment (the Insurance Law's 10 days, no slack)."""
+    own = run_cli("deadline", "--branch", "unit-branch-zj", "--item", "fur-zj-typhoon-callback",
                   "--from", "2026-09-14")
     assert own.returncode == 0, own.stderr
     assert "截止 Due: 2026-09-18（周五 Fri）" in own.stdout and "台风停业" in own.stdout
+    tightened = run_cli("deadline", "--branch", "unit-branch-zj", "--item", "std-followup-answer-5wd",
+                        "--from", "2026-09-14")
+    assert "截止 Due: 2026-09-17（周四 Thu）" in tightened.stdout and "台风停业" not in tightened.stdout
     head = run_cli("deadline", "--from", "2026-09-14", "--item", "std-followup-answer-5wd")
-    assert "截止 Due: 2026-09-20（周日 Sun）" in head.stdout and "台风停业" not in head.stdout  # 5 working days (Sunday 09-20 is a make-up day)
+    assert "截止 Due: 2026-09-20（周日 Sun）" in head.stdout  # 5 working days (Sunday 09-20 is a make-up day)
     pay = run_cli("deadline", "--branch", "unit-branch-zj", "--item", "std-claims-pay-10d", "--from", "2026-09-05")
     assert pay.returncode == 0, pay.stderr
     assert "截止 Due: 2026-09-15（周二 Tue）" in pay.stdout and "台风停业" not in pay.stdout

@@ -205,8 +205,21 @@ def scope_findings(branch_id: str, head: Any, model: Any, own: set[str]) -> list
             "office's rules are in the policy folder; name the folder after a branch's unit").format(id=branch_id))]
     out = []
     for item in (*model.of("unit"), *model.of("role")):
-        if item.path not in own or item.template is not None or head.get(item.id) is not None:
-            continue  # the head office's, an override of one, or an instance of a template
+        before = head.get(item.id)
+        if item.path in own and item.template is None and before is not None:
+            # an override of a head-office unit or post may not move it: the head office's posts stand
+            # where the head office puts them (their rank decides who may be given a duty, BRN001)
+            for field in ("parent", "unit", "reports_to"):
+                if before.get(field) != item.get(field) and field in item.data:
+                    line, col = item.pos(field)
+                    out.append(Finding(item.path, line, col, _(
+                        "{kind} '{id}' is the head office's: this override moves it ({field}: {old} -> {new}); a "
+                        "branch may not change the head office's organisation: leave {field} out").format(
+                            kind=item.kind, id=item.id, field=field, old=before.get(field), new=item.get(field)),
+                        branch_scope.CODE, item=item.id))
+            continue
+        if item.path not in own or item.template is not None or before is not None:
+            continue  # the head office's, or an instance of a template
         field = "parent" if item.kind == "unit" else "unit"
         unit = item.id if item.kind == "unit" else item.get("unit")
         if not isinstance(unit, str) or model.get(unit, "unit") is None or branch_id in org.chain(unit):
@@ -220,33 +233,111 @@ def scope_findings(branch_id: str, head: Any, model: Any, own: set[str]) -> list
 
 
 def relaxations(overlay: Overlay, head: Any, model: Any) -> list[Finding]:
-    """BRN001: each field of an override that relaxes its head-office item, by handbook diff's
-    direction table (the item compared as ``handbook diff`` compares one item across versions)."""
-    from .diff.compare import FieldTypes, compare_items
-    from .diff.directions import Direction
+    """BRN001: what a branch's files change that relaxes the head office's rules, by handbook diff's
+    direction table. Every item written in a branch file is judged: an override and the items
+    nested in it (a source's articles and their limits) against the head-office items of the same
+    ids, as ``handbook diff`` compares one item across versions; a nested head-office item an
+    override leaves out, as removed; an item the branch adds, as added to its list (a ground for
+    declining a complaint is a relief: adding one relaxes); a stage it adds that brings about an
+    event a head-office stage brings about, as another path to it, against that stage's deadline;
+    and an override's effective date, against the head-office item's."""
+    from .diff.compare import FieldTypes, _entry_rule, compare_items
+    from .diff.directions import Context, Direction
+    from .diff.periods import compare_periods
     from .diff.reporters import shift_text
 
     if model.schemas is None:
         return []
     types = FieldTypes(model.schemas)
-    # each override's effective item, a second override of one head-office item too (REF002 reports
-    # the duplicate; its relaxation is still one)
-    made = {id(i.data): i for i in model.items.values()}
-    made.update((id(again.data), again) for _first, again in model.duplicates)
     out: list[Finding] = []
-    for o in overlay.overrides:
-        before, after = head.get(o.head_id), made.get(id(o.effective))
-        if o.removed or before is None or after is None:
+
+    def relaxed(item: Any, text: str, field: str | None = None) -> None:
+        line, col = item.pos(field) if field else item.pos()
+        out.append(Finding(item.path, line, col, text, branch_relaxes.CODE, item=item.id))
+
+    # every item as written in the branch's files: a second override of one item too (REF002 reports
+    # the duplicate; its relaxation is still one)
+    written = [i for i in model.items.values() if i.file.overlay and i.template is None and i.data is not i.file.data]
+    written += [again for _first, again in model.duplicates if again.file.overlay and again.template is None]
+    where = {o.head_id: o.head_file for o in overlay.overrides}
+    for item in written:
+        before = head.get(item.id)
+        top = item
+        while top.parent is not None:
+            top = top.parent
+        file = where.get(top.id, before.path if before is not None else "")
+        if before is not None:
+            change = compare_items(before, item, types, head, model)
+            for shift in change.shifts if change is not None else ():
+                if shift.rule.direction is Direction.RELAXED:
+                    relaxed(item, _(
+                        "{kind} '{id}': this override relaxes the head office's rule ({file}): {shift}; a branch may "
+                        "only tighten the head office's rules: keep the head office's value or a stricter one, or "
+                        "have a head-office post with the authority waive BRN001 for '{id}'").format(
+                            kind=item.kind, id=item.id, file=file, shift=shift_text(shift)),
+                        shift.field.split(".")[0] if shift.field else None)
+            if item.id in where and item.parent is None:
+                postponed = _postponed(before, item)
+                if postponed is not None:
+                    relaxed(item, postponed, "effective_from" if "effective_from" in item.data else None)
             continue
-        change = compare_items(before, after, types, head, model)
-        for shift in change.shifts if change is not None else ():
-            if shift.rule.direction is not Direction.RELAXED:
-                continue
-            line, col = after.pos(shift.field.split(".")[0]) if shift.field else after.pos()
-            out.append(Finding(after.path, line, col, _(
-                "{kind} '{id}': this override relaxes the head office's rule ({file}): {shift}; a branch may only "
-                "tighten the head office's rules: keep the head office's value or a stricter one, or have a "
-                "head-office post with the authority waive BRN001 for '{id}'").format(
-                    kind=after.kind, id=o.head_id, file=o.head_file, shift=shift_text(shift)),
-                branch_relaxes.CODE, item=o.head_id))
+        rule = _entry_rule(types, item, True)
+        if rule.direction is Direction.RELAXED:
+            relaxed(item, _(
+                "{kind} '{id}': adding it relaxes the head office's rules ({rule}: {doc}); a branch may only add "
+                "what tightens them, or have a head-office post with the authority waive BRN001 for "
+                "'{id}'").format(kind=item.kind, id=item.id, rule=rule.code, doc=_(rule.doc)))
+        if item.kind == "stage" and isinstance(item.get("produces"), str):
+            for other in head.of("stage"):
+                if other.get("produces") != item.get("produces") or model.get(other.id) is None:
+                    continue
+                ctx = Context(head, model, other.data, item.data)
+                for r, note in compare_periods(other.get("deadline"), item.get("deadline"), ctx):
+                    if r.direction is Direction.RELAXED:
+                        relaxed(item, _(
+                            "stage '{id}' is another path to '{event}', which the head office's stage '{other}' "
+                            "brings about: its deadline {rule} ({note}); a branch's path may not take longer "
+                            "than the head office's: give it a deadline no longer, from the same event, or "
+                            "override '{other}'").format(id=item.id, event=item.get("produces"), other=other.id,
+                                                         rule=r.code, note=note or _(r.doc)),
+                            "deadline" if "deadline" in item.data else None)
+    # a nested head-office item (a limit of an article) an override leaves out is gone from the branch's set
+    for o in overlay.overrides:
+        if o.removed:
+            continue
+        gone = [i for i in head.items.values() if i.parent is not None and model.get(i.id) is None
+                and _under(i, o.head_id)]
+        for i in gone:
+            after = model.get(o.head_id)
+            if after is not None:
+                relaxed(after, _(
+                    "{kind} '{id}': this override leaves out the head office's {nested_kind} '{nested}' ({file}), "
+                    "which the branch's set then lacks; a branch may only tighten the head office's rules: keep "
+                    "it").format(kind=after.kind, id=o.head_id, nested_kind=i.kind, nested=i.id, file=o.head_file))
     return out
+
+
+def _under(item: Any, ancestor_id: str) -> bool:
+    p = item.parent
+    while p is not None:
+        if p.id == ancestor_id:
+            return True
+        p = p.parent
+    return False
+
+
+def _effective(item: Any) -> str:
+    """When an item takes effect: its own effective_from, else its file's effective_date."""
+    return str(item.get("effective_from") or item.file.data.get("effective_date") or "")
+
+
+def _postponed(before: Any, after: Any) -> str | None:
+    """An override that takes effect later than the head-office item leaves the branch without the
+    rule in between (a branch file's effective_date is its items' default)."""
+    was, now = _effective(before), _effective(after)
+    if not was or not now or now <= was:
+        return None
+    return _("{kind} '{id}': this override takes effect on {now}, after the head office's rule ({was}), which "
+             "the branch would be without until then; a branch may only tighten the head office's rules: give "
+             "the override (or its file) an effective date no later than {was}").format(
+                 kind=after.kind, id=after.id, now=now, was=was)

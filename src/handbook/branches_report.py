@@ -159,7 +159,9 @@ def _branch(branch: Branch, head: Model, model: Model, overlay: Any, own: list[s
         out.overrides.append(row)
     mine = set(own)
     for item in model.items.values():
-        if item.path in mine and item.template is None and item.id not in overridden and not _is_file(item):
+        # an item the branch adds: not an override, nor an item nested in one (a source's articles)
+        if (item.path in mine and item.template is None and item.id not in overridden and not _is_file(item)
+                and head.get(item.id) is None):
             out.additions.append(Addition(item.kind, item.id, item.title, item.path, item.pos()[0]))
     out.closures = closures_of(model, mine)
     return out

@@ -382,6 +382,7 @@ def _overlay_run(head: Result, branch_id: str, root: Path, shown_folder: str,
         if kind is not None:
             mine.append((kind, loaded))
     overlay = apply([(pf.kind, pf.loaded) for pf in head.model.files], mine, schemas)
+    model.overrides = {o.head_id for o in overlay.overrides}
     built = {id(pf.loaded): pf for pf in head.model.files if pf.built is not None}
     for kind, loaded in overlay.head:
         pf = built.get(id(loaded))
@@ -404,9 +405,10 @@ def _overlay_run(head: Result, branch_id: str, root: Path, shown_folder: str,
     head_found = {(p.code, p.path, p.line, p.column, p.message) for p in head.problems}
 
     def narrow(found: list[Finding], active: dict[tuple[str, str], Item]) -> list[Finding]:
-        # a waiver of a branch rule counts only when a head-office post approved it
+        # a waiver of a branch rule counts only when the head office grants it: written in its own
+        # waivers file (a branch's waiver is itself a relaxation, BRN001), approved by one of its posts
         for key, waiver in list(active.items()):
-            if key[0].startswith("BRN") and waiver.get("approved_by") not in head_roles:
+            if key[0].startswith("BRN") and (waiver.get("approved_by") not in head_roles or waiver.path in own):
                 del active[key]
         # a waiver of a removal names the item the branch removed: no unresolved reference
         waived_removals = {(w.path, *w.pos("item")) for w in model.of("waiver") if w.get("item") in removed}
@@ -597,7 +599,7 @@ def _waivers(model: Model, found: list[Finding], config: Config) -> tuple[dict[t
                 message = _("waiver '{id}' for {code} on '{item}' expired on {until}")
             out.append(finding(w.path, *w.pos("until"), waiver_expired.CODE,
                                message.format(id=w.id, code=code, item=w.get("item"), until=until)))
-        elif w.id not in used:
+        elif w.id not in used and not str(code).startswith("BRN"):  # a branch rule's: used in a branch's run
             if code not in rules:
                 message = _("waiver '{id}' waives nothing: there is no check {code}; remove it")
             else:

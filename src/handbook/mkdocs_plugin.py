@@ -432,11 +432,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             shutil.copyfile(ASSETS / "vendor" / name, out / "vendor" / name)
         from .render.calendar_data import calendar_script
 
-        cal = self.result.model.calendar()
+        cal = self.result.model.head_calendar()
         if cal is None:
             raise PluginError("handbook: " + _("calendar data cannot be used: {reason}").format(
                 reason=self.result.model.calendar_error))
-        (out / "workcal.js").write_text(calendar_script(cal, self.result.model.head_calendar()), encoding="utf-8")
+        (out / "workcal.js").write_text(calendar_script(cal, self.result.model.calendar()), encoding="utf-8")
         self._localise_cdn(site)
         site_search.install(site, self.search_data, required=any(
             name.split("/")[-1] == "search" for name in config.plugins))

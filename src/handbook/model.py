@@ -119,9 +119,11 @@ class Model:
     duplicates: list[tuple[Item, Item]] = field(default_factory=list)  # (first, again)
     instances: list[Item] = field(default_factory=list)  # posts of the post templates, made by finish()
     schemas: SchemaSet | None = None  # the schemas the files were read with (add_file sets it)
+    overrides: set[str] = field(default_factory=set)  # in a branch's set: the head-office items it overrides
     today: date = field(default_factory=date.today)
-    # why the calendar file's data cannot be used (CAL002 reports it); set by calendar()
+    # why the calendar file's data cannot be used (CAL002 reports it), and in which file; set by calendar()
     calendar_error: str | None = None
+    calendar_error_file: PolicyFile | None = None
     # built on first use, from the files as loaded
     # (the set's own, the head office's, the statutory): see calendar(), head_calendar(), public_calendar()
     _calendars: tuple[WorkCalendar | None, ...] | None = field(default=None, init=False, repr=False)
@@ -160,10 +162,17 @@ class Model:
 
     def calendar_for(self, where: Item | PolicyFile) -> WorkCalendar | None:
         """The calendar the deadlines of an item (or of a file) count on: a branch's closures extend
-        the deadlines the branch writes (its own items and overrides), never the head office's, which
-        a branch may not relax, nor a regulatory limit (counted on ``public_calendar()``)."""
-        file = where.file if isinstance(where, Item) else where
-        return self._load_calendars()[0 if file.overlay else 1]
+        the deadlines of the items the branch adds, never a head-office item's, overridden or not
+        (a branch may not relax the head office's rules), nor a regulatory limit (counted on
+        ``public_calendar()``)."""
+        if isinstance(where, Item):
+            top = where
+            while top.parent is not None:
+                top = top.parent
+            own = top.file.overlay and top.id not in self.overrides
+        else:
+            own = where.overlay
+        return self._load_calendars()[0 if own else 1]
 
     def _load_calendars(self) -> tuple[WorkCalendar | None, ...]:
         if self._calendars is None:
@@ -171,16 +180,22 @@ class Model:
             from .calendar.data import CompanyCalendar
 
             files = self.files_of("calendar")
-            data = {k: v for k, v in files[0].data.items() if k in CALENDAR_KEYS} if files else None
+            # the head office's calendar file, if it has one (a branch's, added after, is never it)
+            company_file = next((f for f in files if not f.overlay), None)
+            data = {k: v for k, v in company_file.data.items() if k in CALENDAR_KEYS} if company_file else None
+            branch_files = [f for f in files if f.overlay]
+            # which file the data that cannot be used is in, for CAL002: the head office's, then the branch's
+            self.calendar_error_file = company_file
             try:
                 company = CompanyCalendar.from_dict(data)
                 head = WorkCalendar(company)
                 # a branch's calendar (branches.py) adds its own closures and extra working days
                 own_data = dict(data or {})
-                for extra in (f for f in files[1:] if f.overlay):
+                for extra in branch_files:
                     for key in ("closures", "extra_workdays"):
                         if isinstance(extra.data.get(key), list):
                             own_data[key] = [*(own_data.get(key) or []), *extra.data[key]]
+                self.calendar_error_file = branch_files[0] if branch_files else company_file
                 own = head if own_data == (data or {}) else WorkCalendar(CompanyCalendar.from_dict(own_data))
                 # Closures give the company more time, never the customer or the regulator:
                 # regulatory limits are counted on the statutory calendar alone.

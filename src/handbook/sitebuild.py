@@ -206,6 +206,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
 
 
 HEAD = "head"  # the head office's manual's folder in a combined site
+ROOT_NAMES = frozenset({HEAD, "index.html", "versions.json"})  # what a combined site's root holds besides branches
 
 
 def build_combined(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> tuple[Path, list[str]]:
@@ -221,8 +222,6 @@ def build_combined(config_file: Path, site_dir: Path | None = None, strict: bool
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
-
-    from .branches import discover
 
     def configured(branch: str | None, into: Path) -> MkDocsConfig:
         cfg = load_config(str(config_file), strict=strict)
@@ -243,22 +242,29 @@ def build_combined(config_file: Path, site_dir: Path | None = None, strict: bool
         raise BuildFailed(str(exc)) from None
     except OSError as exc:
         raise BuildFailed(describe_os_error(exc)) from None
+    try:
+        plugin: Any = first.plugins.get("handbook")
+        if plugin is None:
+            raise BuildFailed(_("{file} does not use the handbook plugin, so it builds no branch's "
+                                "manual").format(file=config_file))
+        branches = plugin.branch_ids(first)
+    except MkDocsException as exc:
+        raise BuildFailed(str(exc)) from None
+    taken = [b for b in branches if b in ROOT_NAMES]
+    if taken:  # the root holds the head office's site and the switcher's files beside the branches'
+        raise BuildFailed(_("a branch folder is named '{name}', which the combined site's root uses for its own "
+                            "(names taken: {taken})").format(name=taken[0], taken=", ".join(sorted(ROOT_NAMES))))
     tmp = stage(site, sources)
     sites: list[tuple[str, str]] = []  # (folder, title)
     try:
         cfg = configured(None, tmp / HEAD)
         build(cfg)
-        plugin: Any = cfg.plugins["handbook"]  # HandbookPlugin: set up by the build above
-        branches = discover(plugin.policy_dir, plugin.settings.branches)
-        if any(b.id == HEAD for b in branches):
-            raise BuildFailed(_("a branch folder is named '{name}', the head office's folder in a combined "
-                                "site").format(name=HEAD))
         sites.append((HEAD, "总公司"))
         for b in branches:
-            cfg = configured(b.id, tmp / b.id)
+            cfg = configured(b, tmp / b)
             build(cfg)
             unit = cfg.plugins["handbook"].manual.branch[0]  # type: ignore[attr-defined]
-            sites.append((b.id, str(unit.get("name") or b.id) if unit is not None else b.id))
+            sites.append((b, str(unit.get("name") or b) if unit is not None else b))
         _write_root(tmp, sites)
         _link_identical(tmp, [folder for folder, _title in sites])
         swap_in(tmp, site)

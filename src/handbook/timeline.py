@@ -351,8 +351,8 @@ def _plan(graph: Graph, path: Path, allowed: set[str]) -> _Plan | tuple[Item, st
                         src = -1
                         break
         if p is not None and stage.file.overlay:
-            own = graph.model.calendar()
-            if own is not graph.model.head_calendar():  # a branch's closures extend its own deadlines
+            own = graph.model.calendar_for(stage)
+            if own is not graph.model.head_calendar():  # a branch's closures extend its own stages' deadlines
                 p = (*p, own)  # type: ignore[assignment]
         steps.append((stage, src, p or (1, "calendar_days", "none")))
         index[produced] = n + 1

@@ -13,16 +13,16 @@
   var WEEK = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
   var DAY_MS = 86400000, DAY_S = 86400;
 
-  /* the calendar of the box being counted: in a branch office's manual a head-office deadline
-   * (data-calendar="head") counts on the head office's days, without the branch's closures */
+  /* the calendar of the box being counted: the head office's, on which every deadline counts but
+   * those of the items a branch office adds (data-calendar="branch"), which count over its closures */
   var active = null;
   function cal() { return active || window.HANDBOOK_CALENDAR; }
   function calendarOf(box) {
     var c = window.HANDBOOK_CALENDAR;
-    if (box.getAttribute("data-calendar") !== "head" || !c.head) return c;
-    var head = {};
-    Object.keys(c).forEach(function (k) { head[k] = k in c.head ? c.head[k] : c[k]; });
-    return head;
+    if (box.getAttribute("data-calendar") !== "branch" || !c.branch) return c;
+    var own = {};
+    Object.keys(c).forEach(function (k) { own[k] = k in c.branch ? c.branch[k] : c[k]; });
+    return own;
   }
   function dayNum(y, m, d) { return Math.round(Date.UTC(y, m - 1, d) / DAY_MS); }
   function iso(n) { return new Date(n * DAY_MS).toISOString().slice(0, 10); }
@@ -235,7 +235,7 @@
 
   function init() { Array.prototype.forEach.call(document.querySelectorAll(".hb-calc"), build); }
   /* For tests and the console: the due time of `amount unit` from `startText`; `roll` (optional) names a
-   * roll rule of the table, the default otherwise; `calendar` "head" counts as a box marked so does. */
+   * roll rule of the table, the default otherwise; `calendar` "branch" counts as a box marked so does. */
   window.handbookDeadline = function (startText, amount, unit, roll, calendar) {
     var box = document.createElement("div");
     if (calendar) box.setAttribute("data-calendar", calendar);

@@ -54,13 +54,14 @@ def calculator_data(cal: WorkCalendar) -> dict[str, Any]:
     }
 
 
-def calendar_script(cal: WorkCalendar, head: WorkCalendar | None = None) -> str:
-    """The script that carries ``cal``; in a branch office's manual also the head office's days
-    (``head``), on which the head office's own deadlines count (a calculator box marked
-    ``data-calendar="head"``): the branch's closures extend only the deadlines it writes."""
+def calendar_script(cal: WorkCalendar, branch: WorkCalendar | None = None) -> str:
+    """The script that carries ``cal``, the head office's calendar, on which every deadline of
+    the manual counts; in a branch office's manual also the branch's days (``branch``, with its
+    closures), on which the deadlines of the items the branch adds count (a calculator box marked
+    ``data-calendar="branch"``)."""
     payload = calculator_data(cal)
-    if head is not None and head is not cal:
-        payload["head"] = {k: v for k, v in calculator_data(head).items() if k in ("days", "source")}
+    if branch is not None and branch is not cal:
+        payload["branch"] = {k: v for k, v in calculator_data(branch).items() if k in ("days", "source")}
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     data = data.replace("</", "<\\/")  # a "</script" in a name cannot end anything early
     return f"window.HANDBOOK_CALENDAR = {data};\n"

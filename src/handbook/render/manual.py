@@ -532,16 +532,16 @@ class Manual:
         return "—"
 
     def calculator(self, amount: int | None = None, unit: str | None = None, label: str = "",
-                   roll: str | None = None, head: bool = False) -> Safe:
+                   roll: str | None = None, branch: bool = False) -> Safe:
         """The deadline calculator widget; calculator.js fills it in (same rules as `handbook deadline`).
-        ``head``: count on the head office's calendar, not the branch's (a head-office deadline)."""
+        ``branch``: count on the branch office's calendar, with its closures (an item the branch adds)."""
         data = ""
         if amount is not None and unit is not None:
             data = f' data-amount="{amount}" data-unit="{attr(unit)}" data-label="{attr(label)}"'
             if roll:
                 data += f' data-roll="{attr(roll)}"'
-        if head:
-            data += ' data-calendar="head"'
+        if branch:
+            data += ' data-calendar="branch"'
         return Safe(f'<div class="hb-calc"{data}></div>')
 
     def calculator_for(self, item: Item) -> Safe | None:
@@ -549,9 +549,9 @@ class Manual:
         # elapsed time needs no calendar: the calculator is for periods counted on one
         if p is None or UNITS[p[1]].strategy == "elapsed":
             return None
-        # in a branch's manual, a head-office deadline does not stretch over the branch's closures
-        head = self.model.calendar_for(item) is not self.model.calendar()
-        return self.calculator(p[0], p[1], item.title, (item_deadline(item) or {}).get("roll"), head=head)
+        # in a branch's manual, only the items the branch adds count over its closures
+        own = self.model.calendar_for(item) is not self.model.head_calendar()
+        return self.calculator(p[0], p[1], item.title, (item_deadline(item) or {}).get("roll"), branch=own)
 
     def calculator_pop(self, item: Item) -> Safe:
         """Next to a deadline on a role page: the calculator folded into a small "计算截止日期"
