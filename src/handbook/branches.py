@@ -245,6 +245,7 @@ def relaxations(overlay: Overlay, head: Any, model: Any) -> list[Finding]:
     from .diff.directions import Context, Direction
     from .diff.periods import compare_periods
     from .diff.reporters import shift_text
+    from .timeline import graph
 
     if model.schemas is None:
         return []
@@ -288,8 +289,8 @@ def relaxations(overlay: Overlay, head: Any, model: Any) -> list[Finding]:
                 "what tightens them, or have a head-office post with the authority waive BRN001 for "
                 "'{id}'").format(kind=item.kind, id=item.id, rule=rule.code, doc=_(rule.doc)))
         if item.kind == "stage" and isinstance(item.get("produces"), str):
-            for other in head.of("stage"):
-                if other.get("produces") != item.get("produces") or model.get(other.id) is None:
+            for other in graph(head).producers.get(item.get("produces"), ()):
+                if other.file.overlay or model.get(other.id) is None:
                     continue
                 ctx = Context(head, model, other.data, item.data)
                 for r, note in compare_periods(other.get("deadline"), item.get("deadline"), ctx):
@@ -302,12 +303,11 @@ def relaxations(overlay: Overlay, head: Any, model: Any) -> list[Finding]:
                                                          rule=r.code, note=note or _(r.doc)),
                             "deadline" if "deadline" in item.data else None)
     # a nested head-office item (a limit of an article) an override leaves out is gone from the branch's set
+    nested = _nested(head)
     for o in overlay.overrides:
         if o.removed:
             continue
-        gone = [i for i in head.items.values() if i.parent is not None and model.get(i.id) is None
-                and _under(i, o.head_id)]
-        for i in gone:
+        for i in (i for i in nested.get(o.head_id, ()) if model.get(i.id) is None):
             after = model.get(o.head_id)
             if after is not None:
                 relaxed(after, _(
@@ -317,13 +317,20 @@ def relaxations(overlay: Overlay, head: Any, model: Any) -> list[Finding]:
     return out
 
 
-def _under(item: Any, ancestor_id: str) -> bool:
-    p = item.parent
-    while p is not None:
-        if p.id == ancestor_id:
-            return True
-        p = p.parent
-    return False
+def _nested(head: Any) -> dict[str, list[Any]]:
+    """The head office's nested items by the id of the top-level item they sit in, found once per
+    head-office model (every branch asks)."""
+    found = head.derived.get("nested-items")
+    if found is None:
+        found = {}
+        for item in head.items.values():
+            top = item.parent
+            while top is not None and top.parent is not None:
+                top = top.parent
+            if top is not None:
+                found.setdefault(top.id, []).append(item)
+        head.derived["nested-items"] = found
+    return found  # type: ignore[no-any-return]
 
 
 def _effective(item: Any) -> str:
