@@ -17,7 +17,8 @@ import ctypes.util
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -187,10 +188,21 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
         raise BuildFailed(describe_os_error(exc)) from None
     # The plugin stages only for the mkdocs command (it never hears on_startup from
     # here), so this is the one swap of this build.
-    tmp = stage(site, sources)
-    cfg.site_dir = str(tmp)
-    try:
+    with _swapped(site, sources) as tmp:
+        cfg.site_dir = str(tmp)
         build(cfg)
+    return site
+
+
+@contextmanager
+def _swapped(site: Path, sources: Iterable[Path]) -> Iterator[Path]:
+    """A staged folder to build into, swapped in for ``site`` when the block ends well and thrown
+    away when it fails (a build's failure is BuildFailed; anything else, Ctrl-C too, passes)."""
+    from mkdocs.exceptions import MkDocsException
+
+    tmp = stage(site, sources)
+    try:
+        yield tmp
         swap_in(tmp, site)
     except (MkDocsException, SystemExit) as exc:
         discard(tmp)
@@ -202,7 +214,6 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
     except BaseException:
         discard(tmp)
         raise
-    return site
 
 
 HEAD = "head"  # the head office's manual's folder in a combined site
@@ -254,11 +265,9 @@ def build_combined(config_file: Path, site_dir: Path | None = None, strict: bool
     if taken:  # the root holds the head office's site and the switcher's files beside the branches'
         raise BuildFailed(_("a branch folder is named '{name}', which the combined site's root uses for its own "
                             "(names taken: {taken})").format(name=taken[0], taken=", ".join(sorted(ROOT_NAMES))))
-    tmp = stage(site, sources)
     sites: list[tuple[str, str]] = []  # (folder, title)
-    try:
-        cfg = configured(None, tmp / HEAD)
-        build(cfg)
+    with _swapped(site, sources) as tmp:
+        build(configured(None, tmp / HEAD))
         sites.append((HEAD, "总公司"))
         for b in branches:
             cfg = configured(b, tmp / b)
@@ -267,17 +276,6 @@ def build_combined(config_file: Path, site_dir: Path | None = None, strict: bool
             sites.append((b, str(unit.get("name") or b) if unit is not None else b))
         _write_root(tmp, sites)
         _link_identical(tmp, [folder for folder, _title in sites])
-        swap_in(tmp, site)
-    except (MkDocsException, SystemExit) as exc:
-        discard(tmp)
-        raise BuildFailed(str(exc) or type(exc).__name__) from None
-    except OSError as exc:
-        discard(tmp)
-        raise BuildFailed(_("cannot write the site {site}: {reason}").format(
-            site=site, reason=describe_os_error(exc))) from None
-    except BaseException:
-        discard(tmp)
-        raise
     return site, [folder for folder, _title in sites]
 
 
