@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -295,3 +297,16 @@ def test_withheld_errors_fail_the_run_even_when_the_unreadable_file_is_only_a_wa
         assert r.returncode == 1, r.stdout
         assert re.search(r"extra\.yaml:0:0: FIL006 this file could not be read, .* \d+ problem\(s\) they found were "
                          r"withheld", r.stdout), r.stdout
+
+
+def test_version_and_help_import_nothing_they_do_not_need() -> None:
+    """Issue 16.3: `handbook --version` and `--help` took 4x a bare Python start, importing the YAML
+    loader, the engine and the diff and branch reporters to build options they never use."""
+    heavy = ("yaml", "handbook.engine", "handbook.loader", "handbook.diff", "handbook.branches_report",
+             "handbook.calendar.counting", "handbook.calendar.units", "multiprocessing")
+    code = ("import sys\nsys.argv = ['handbook', sys.argv[1]]\nfrom handbook import cli\n"
+            "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n")
+    for flag in ("--version", "--help"):
+        r = subprocess.run([sys.executable, "-c", code, flag], capture_output=True, text=True, check=True)
+        assert r.stdout.splitlines()[-1] == "[]", (flag, r.stdout)

@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, i18n
-from .calendar.units import DEFAULT_ROLL, ROLLS
 from .config import CONFIG_NAME, Config, ConfigError, default_policies, find_config, load_config, missing_policy_folder
 from .i18n import _
 from .problem import InternalError, Severity
@@ -247,6 +246,33 @@ def _with_branches(head: Any, policies: Path, config: Config, branch_id: str | N
     return model
 
 
+class LazyChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice whose values come from a module imported only when the option is used or shown
+    (a command's own --help, or its value checked): ``handbook --version`` and ``--help`` do not
+    import the diff and branch reporters to build the other commands' options."""
+
+    def __init__(self, values: Callable[[], list[str]]) -> None:
+        self._values = values
+        self._found: tuple[str, ...] | None = None
+        self.case_sensitive = True
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        if self._found is None:
+            self._found = tuple(self._values())
+        return self._found
+
+    @choices.setter
+    def choices(self, value: tuple[str, ...]) -> None:
+        self._found = tuple(value)
+
+
+def _rolls() -> list[str]:
+    from .calendar.units import ROLLS
+
+    return list(ROLLS)
+
+
 def _diff_formats() -> list[str]:
     from .diff.reporters import REPORTERS as DIFF_REPORTERS
 
@@ -295,7 +321,7 @@ def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, 
 @click.option("--within", metavar="PERIOD",
               help=_("A period such as '10 working_days', '15 calendar_days', '8工作小时'."))
 @click.option("--item", "item_id", metavar="ID", help=_("Use the deadline of this stage, standard or follow-up."))
-@click.option("--roll", type=click.Choice(list(ROLLS)), default=None,
+@click.option("--roll", type=LazyChoice(_rolls), default=None,
               help=_("Whether a calendar-day period whose last day is a rest day moves to the next working day "
                      "(default: the Civil Code's next_working_day, or the item's own rule)."))
 @click.option("--policies", "path", metavar="PATH", help=_("Policy folder (for --item and the company calendar)."))
@@ -308,7 +334,7 @@ def deadline(start: datetime, within: str | None, item_id: str | None, roll: str
              branch_id: str | None, config_path: str | None) -> None:
     # the explanation it prints is bilingual already (Deadline.explain): only its errors are translated
     from .calendar.data import OutsideCoverage
-    from .calendar.units import parse_duration
+    from .calendar.units import DEFAULT_ROLL, parse_duration
     from .periods import item_deadline, period
 
     if (within is None) == (item_id is None):
@@ -385,7 +411,7 @@ def _branches_formats() -> list[str]:
                     "Exit code 0; 1 when a branch relaxes or removes a head-office rule without a head-office "
                     "waiver in force (BRN001, BRN002); 2 on a usage error or a file that cannot be read."))
 @click.argument("path", required=False)
-@click.option("--format", "fmt", type=click.Choice(_branches_formats()), default="text", show_default=True,
+@click.option("--format", "fmt", type=LazyChoice(_branches_formats), default="text", show_default=True,
               help=_("Output format (markdown: for a pull-request comment)."))
 @config_option
 @today_option
@@ -419,9 +445,9 @@ def branches(path: str | None, fmt: str, config_path: str | None, today: datetim
     "cannot be read."))
 @click.argument("old", metavar="OLD", required=False)
 @click.argument("new", metavar="[NEW]", required=False)
-@click.option("--format", "fmt", type=click.Choice(list(_diff_formats())), default="text", show_default=True,
+@click.option("--format", "fmt", type=LazyChoice(_diff_formats), default="text", show_default=True,
               help=_("Output format (markdown: for a pull-request comment)."))
-@click.option("--fail-on", type=click.Choice(list(_diff_fail_on())), default=None,
+@click.option("--fail-on", type=LazyChoice(_diff_fail_on), default=None,
               help=_("Exit code 1 if any change relaxes a rule (relaxed), or if anything changed (any)."))
 @click.option("--rules", "show_rules", is_flag=True, help=_("Print the direction rules as a Markdown table and exit "
                                                              "(README.md embeds it)."))

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .i18n import _
-from .loader import Limits
+from .limits import Limits
 from .problem import Severity
 from .rules import Rule, registry
 

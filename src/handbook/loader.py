@@ -53,6 +53,7 @@ from .checks import (
     yaml_syntax,
 )
 from .i18n import _
+from .limits import Limits
 from .problem import CONTROL, INVISIBLE, Finding, finding, invisible_name
 
 try:
@@ -106,18 +107,6 @@ _TRUE_FALSE = {"true": True, "false": False}
 # for a sequence, a list of (line, col) per item. All 1-based.
 KeyPos = tuple[int, int, int, int]
 Positions = dict[int, Any]  # id(container) -> dict[str, KeyPos] | list[tuple[int, int]]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Loader limits (the threat model in README.md explains each default)."""
-
-    max_bytes: int = 5 * 1024 * 1024
-    max_line_length: int = 10_000
-    max_depth: int = 64
-    # keys and items in one file; a file just under it still loads in about 1.5 s and
-    # 100 MB (benchmarks/dense_bench.py), and the count is taken while parsing
-    max_nodes: int = 200_000
 
 
 @dataclass

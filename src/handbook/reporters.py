@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from urllib.parse import quote
 
-from .engine import Result, shown_path
 from .i18n import _
 from .problem import Problem, Severity, printable
 
-Reporter = Callable[[Result, TextIO], None]
+if TYPE_CHECKING:
+    from .engine import Result
+
+Reporter = Callable[["Result", TextIO], None]
 
 # Severity -> each format's level, once. A waived problem is kept for the audit trail as
 # the format's mildest level (SARIF also marks it suppressed).
@@ -56,6 +58,8 @@ def text(result: Result, out: TextIO) -> None:
 
 
 def json_(result: Result, out: TextIO) -> None:
+    from .engine import shown_path
+
     doc = {
         "version": 1,
         "root": printable(shown_path(result.root, result.root.parent)),

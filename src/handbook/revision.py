@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from .checks import file_too_large, unreadable_file
 from .engine import POLICY_SUFFIXES
 from .i18n import _
-from .loader import Limits
+from .limits import Limits
 from .problem import Finding, finding
 
 

@@ -14,9 +14,29 @@ The manual's offline calculator receives the same unit table and calendar data
 ``assets/calculator.js``.
 """
 
-from .counting import Deadline, WorkCalendar
-from .data import KINDS, CompanyCalendar, OutsideCoverage, YearSchedule
-from .units import UNITS, Unit, parse_duration
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .counting import Deadline, WorkCalendar
+    from .data import KINDS, CompanyCalendar, OutsideCoverage, YearSchedule
+    from .units import UNITS, Unit, parse_duration
+
+# each name, from the module that holds it: imported on first use, so that a command that only
+# needs the unit table (the CLI's options) does not load the counting machinery
+_WHERE = {"Deadline": "counting", "WorkCalendar": "counting", "KINDS": "data", "CompanyCalendar": "data",
+          "OutsideCoverage": "data", "YearSchedule": "data", "UNITS": "units", "Unit": "units",
+          "parse_duration": "units"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
 
 __all__ = [
     "KINDS",
