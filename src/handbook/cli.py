@@ -163,24 +163,61 @@ def cli(debug: bool, lang: str | None) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help=_("Check the branch offices in N processes (default: one per available CPU); the output is "
                      "the same whatever N is."))
+@click.option("--watch", "watching", is_flag=True,
+              help=_("Stay running and check again whenever a policy, branch or configuration file changes, "
+                     "reading only the files that changed; Ctrl-C stops it, with the last check's exit code."))
 @_boundary
 def check(path: str | None, fmt: str | None, strict: bool, config_path: str | None, today: datetime | None,
-          branch_id: str | None, jobs: int | None) -> None:
+          branch_id: str | None, jobs: int | None, watching: bool) -> None:
     from .engine import run
 
-    target, config = resolve_target(path, config_path)
-    if today:
-        config.today = today.date()
+    def setup() -> tuple[Path, Config]:
+        target, config = resolve_target(path, config_path)
+        if today:
+            config.today = today.date()
+        if branch_id is not None and not target.is_dir():
+            raise UsageError(_("--branch checks a policy folder with its branches, not one file"))
+        return target, config
+
+    def branches(target: Path, config: Config) -> list[Any]:
+        return _branches(target, config, branch_id) if target.is_dir() else []
+
+    def report(result: Any) -> None:
+        REPORTERS[fmt or "text"](result, sys.stdout)
+        sys.stdout.flush()
+
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS else "text"
-    result = run(target, config)
-    if target.is_dir():
-        result = _with_branches(result, target, config, branch_id, jobs=jobs)
-    elif branch_id is not None:
-        raise UsageError(_("--branch checks a policy folder with its branches, not one file"))
-    REPORTERS[fmt](result, sys.stdout)
-    sys.stdout.flush()
+    if watching:
+        from .watch import Watcher, watch
+
+        target, config = setup()
+        roots = [target.resolve(), *_watched_beside(target, config, config_path)]
+        result = watch(Watcher(setup, branches, jobs), roots, report, sys.stderr)
+    else:
+        from .engine import check_branches, with_outcomes
+
+        target, config = setup()
+        head = run(target, config)
+        chosen = branches(target, config)
+        result = with_outcomes(head, check_branches(target, chosen, config, head, jobs)) if chosen else head
+        report(result)
     click.get_current_context().exit(result.exit_code(strict))
+
+
+def _watched_beside(target: Path, config: Config, config_path: str | None) -> list[Path]:
+    """What ``check --watch`` looks at besides the policy folder: its branch offices' folder and
+    the configuration file."""
+    from .branches import FOLDER
+
+    out = []
+    branches = config.branches or (target.resolve().parent / FOLDER if target.is_dir() else None)
+    if branches is not None and branches.is_dir():
+        out.append(branches.resolve())
+    cfg = Path(config_path) if config_path else find_config(target.resolve() if target.is_dir() else target.parent)
+    if cfg is not None and cfg.is_file():
+        out.append(cfg.resolve())
+    return out
 
 
 @cli.command(help=_("List the rules, or print the documentation of one (by code or name)."))
@@ -211,39 +248,34 @@ def rules(code: str | None, markdown: bool) -> None:
     click.echo(rule.doc)
 
 
-def _with_branches(head: Any, policies: Path, config: Config, branch_id: str | None, model_of: bool = False,
-                   jobs: int | None = None) -> Any:
-    """The head office's result with each branch's (or the one ``--branch`` names) after it: one
-    result, whose problems carry their branch in their path (branches/<id>/...). ``model_of``: the
-    problems are added all the same, and the branch's effective model is returned instead."""
-    from .branches import discover
-    from .engine import check_branches, run_branch
+def _branch_model(head: Any, policies: Path, config: Config, branch_id: str) -> Any:
+    """``--branch ID`` of the commands that work on one effective set: that branch's model, its
+    problems added to the head office's result (which the caller reports)."""
+    from .engine import run_branch
 
-    branches = discover(policies, config.branches)
-    if branch_id is not None:
-        branches = [b for b in branches if b.id == branch_id]
-        if not branches:
-            known = ", ".join(b.id for b in discover(policies, config.branches)) or _("none")
-            raise UsageError(_("no branch '{id}' beside {folder} (branches: {known})").format(
-                id=branch_id, folder=policies, known=known))
-    if not branches:
-        return head
-    if not model_of:
-        for o in check_branches(policies, branches, config, head, jobs):
-            head.files += o.files
-            # judged in the branch's own run (its waivers); machine output names the branch
-            head.problems += [dataclasses.replace(p, branch=o.branch) for p in o.problems]
-            head.extra_items += o.items
-        return head
-    reuse: dict[bytes, Any] = {}
     model = head.model
-    for b in branches:  # --branch ID: one branch, whose model is wanted
-        r = run_branch(policies, b, config, head=head, reuse=reuse)
+    for b in _branches(policies, config, branch_id):
+        r = run_branch(policies, b, config, head=head)
         head.files += r.files
         head.problems += [dataclasses.replace(p, branch=b.id) for p in r.problems]
         head.extra_items += r.items
         model = r.model
     return model
+
+
+def _branches(policies: Path, config: Config, branch_id: str | None) -> list[Any]:
+    """The branch offices beside the policies, or the one ``--branch`` names (a usage error if none)."""
+    from .branches import discover
+
+    branches = discover(policies, config.branches)
+    if branch_id is None:
+        return branches
+    found = [b for b in branches if b.id == branch_id]
+    if not found:
+        known = ", ".join(b.id for b in branches) or _("none")
+        raise UsageError(_("no branch '{id}' beside {folder} (branches: {known})").format(
+            id=branch_id, folder=policies, known=known))
+    return found
 
 
 class LazyChoice(click.Choice):  # type: ignore[type-arg]
@@ -298,7 +330,7 @@ def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, 
     if branch_id is not None:
         if not target.is_dir():
             raise UsageError(_("--branch reads a policy folder with its branches, not one file"))
-        model = _with_branches(result, target, config, branch_id, model_of=True)
+        model = _branch_model(result, target, config, branch_id)
         result.model = model
     errors = [p for p in result.problems if p.severity is Severity.ERROR and p.code not in tolerate]
     if errors:

@@ -153,12 +153,15 @@ def _gc_paused() -> Iterator[None]:
 
 
 def run(root: Path, config: Config | None = None, schemas: SchemaSet | None = None, checks: bool = True,
-        reuse: Reuse | None = None) -> Result:
+        reuse: Reuse | None = None, previous: Model | None = None) -> Result:
     """Check a policy folder (or one file) and return every problem found. Without ``checks``
     only the model is built, with the loading and schema problems (as run_tree); ``reuse``
-    shares files with another run (loader.Reuse)."""
+    shares files with another run (loader.Reuse), and ``previous``, that run's model, lends the
+    models of the files that did not change (``handbook check --watch``)."""
     with _gc_paused():
-        return _run(root, config, schemas, checks, reuse)
+        if previous is not None and schemas is None:
+            schemas = previous.schemas  # the same schemas: its files' models were made with them
+        return _run(root, config, schemas, checks, reuse, previous)
 
 
 def run_tree(root: Path, files: Iterable[tuple[str, bytes | Finding]], config: Config | None = None,
@@ -185,13 +188,13 @@ def run_tree(root: Path, files: Iterable[tuple[str, bytes | Finding]], config: C
 
 
 def _run(root: Path, config: Config | None, schemas: SchemaSet | None, checks: bool = True,
-         reuse: Reuse | None = None) -> Result:
+         reuse: Reuse | None = None, previous: Model | None = None) -> Result:
     config = config or Config()
     schemas = schemas or SchemaSet(schemas_dir())
     root = root.absolute()  # so shown paths can be made relative to the working directory
     result = Result(root)
     model = Model()
-    state = _Loading(result, model, schemas, config, reuse)
+    state = _Loading(result, model, schemas, config, reuse, previous)
     alone = False
     if not root.is_dir():
         # One file in the policy folder is checked against the rest of it, so references
@@ -291,6 +294,18 @@ def _branch_outcome(branch: Branch) -> BranchOutcome:
     if r.model is not None:
         r.model.release()  # the collector is off: free each branch's model now
     return BranchOutcome(branch.id, r.files, r.problems, r.items)
+
+
+def with_outcomes(head: Result, outcomes: Iterable[BranchOutcome]) -> Result:
+    """The head office's result with the branches' after it, as one report (a copy: ``head`` is
+    left as it was). Each problem was judged in its branch's own run (its waivers) and names its
+    branch for machine output."""
+    out = replace(head, files=list(head.files), problems=list(head.problems))
+    for o in outcomes:
+        out.files += o.files
+        out.problems += [replace(p, branch=o.branch) for p in o.problems]
+        out.extra_items += o.items
+    return out
 
 
 def available_cpus() -> int:
@@ -435,9 +450,13 @@ class _Loading:
     """Loads files into the model, remembering which could not be used."""
 
     def __init__(self, result: Result, model: Model, schemas: SchemaSet, config: Config,
-                 reuse: Reuse | None = None) -> None:
+                 reuse: Reuse | None = None, previous: Model | None = None) -> None:
         self.result, self.model, self.schemas, self.config = result, model, schemas, config
         self.reuse = reuse
+        # the models of the files of an earlier run, by name and data (the same data: a file whose
+        # bytes did not change, loader.Reuse), made with these schemas
+        self.built: dict[tuple[str, int], PolicyFile] = {} if previous is None or previous.schemas is not schemas \
+            else {(pf.path, id(pf.data)): pf for pf in previous.files if pf.built is not None and not pf.overlay}
         self.findings: list[Finding] = []  # what loading and validation found, in the files checked
         self.schema_failed = False
         self.unloaded: list[str] = []  # shown paths of files whose items are missing from the model
@@ -451,6 +470,10 @@ class _Loading:
         kind = self.admit(loaded, context_only)
         if kind is None:
             return None
+        pf = self.built.get((loaded.path, id(loaded.data)))
+        if pf is not None and pf.kind == kind:
+            self.model.add_built(pf, self.schemas)  # unchanged since the earlier run
+            return pf
         pf = PolicyFile(kind, loaded)
         self.model.add_file(pf, self.schemas)
         return pf

@@ -1,0 +1,126 @@
+"""``handbook check --watch``: check, then check again whenever a policy file changes.
+
+The process stays warm: the schemas are compiled once, a file whose bytes did not change is
+neither parsed nor validated again (``loader.Reuse``), and its model is lent to the next run
+(``engine.run(previous=...)``); only the files that changed are read into the model anew, and
+the checks run over the whole set, so the report is the one ``handbook check`` prints.
+
+Changes are found by looking (every ``interval`` seconds) at the size and modification time
+of every file under the policy folder, its branch offices' folder and the configuration file:
+no file-system events, which behave differently on network drives and in containers.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from .i18n import _
+
+if TYPE_CHECKING:
+    from .branches import Branch
+    from .config import Config
+    from .engine import BranchOutcome, Result
+    from .loader import Reuse
+
+Snapshot = dict[str, tuple[int, int]]
+
+
+def snapshot(roots: list[Path]) -> Snapshot:
+    """(size, modification time) of every file under ``roots`` (a root may be one file)."""
+    out: Snapshot = {}
+    for root in roots:
+        if root.is_file():
+            walk: list[tuple[str, list[str], list[str]]] = [(str(root.parent), [], [root.name])]
+        else:
+            walk = list(os.walk(root))
+        for folder, _dirs, names in walk:
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue  # gone between the listing and the look: the next look says so
+                out[path] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def changed(before: Snapshot, after: Snapshot) -> list[str]:
+    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+
+
+class Watcher:
+    """The warm state between runs: the files read (by their bytes), the head office's last run
+    and each branch office's last outcome.
+
+    ``setup`` gives the policy folder and its configuration (read again each run: an edit of
+    handbook.toml counts from the next check), ``branches`` the branch offices to check. After
+    an edit inside one branch's folder only that branch is checked again; after any other edit,
+    the head office and every branch."""
+
+    def __init__(self, setup: Callable[[], tuple[Path, Config]],
+                 branches: Callable[[Path, Config], list[Branch]], jobs: int | None = None) -> None:
+        self.setup, self.branches, self.jobs = setup, branches, jobs
+        self.reuse: Reuse = {}
+        self.head: Result | None = None
+        self.outcomes: dict[str, BranchOutcome] = {}
+
+    def run(self, edits: list[str] | None = None) -> Result:
+        from .engine import check_branches, run, with_outcomes
+
+        target, config = self.setup()
+        branches = self.branches(target, config)
+        folders = {b.id: str(b.folder.resolve()) + os.sep for b in branches}
+        touched = {b for b, folder in folders.items() for e in edits or () if e.startswith(folder)}
+        own = bool(edits) and all(any(e.startswith(f) for f in folders.values()) for e in edits or ())
+        if self.head is None or not own:
+            previous = self.head.model if self.head is not None else None
+            self.head = run(target, config, reuse=self.reuse, previous=previous)
+            if previous is not None:
+                previous.release()
+            self.outcomes.clear()  # the head office changed: every branch's set with it
+        again = [b for b in branches if b.id not in self.outcomes or b.id in touched]
+        for o in check_branches(target, again, config, self.head, self.jobs) if again else ():
+            self.outcomes[o.branch] = o
+        result = with_outcomes(self.head, (self.outcomes[b.id] for b in branches if b.id in self.outcomes))
+        # keep the files of this run only: an edited file's old bytes are not needed again
+        shown = set(result.files)
+        self.reuse = {raw: f for raw, f in self.reuse.items() if f.path in shown}
+        return result
+
+
+def watch(watcher: Watcher, roots: list[Path], report: Callable[[Result], None], err: TextIO,
+          interval: float = 0.1, rounds: int | None = None) -> Result:
+    """Check, report, and again after each change, until interrupted (or ``rounds`` checks have
+    run: for tests). Returns the last result."""
+    seen = snapshot(roots)
+    result = _one(watcher, report, err, [])
+    done = 1
+    try:
+        while rounds is None or done < rounds:
+            time.sleep(interval)
+            now = snapshot(roots)
+            edits = changed(seen, now)
+            if not edits:
+                continue
+            seen = now
+            result = _one(watcher, report, err, edits)
+            done += 1
+    except KeyboardInterrupt:
+        pass
+    return result
+
+
+def _one(watcher: Watcher, report: Callable[[Result], None], err: TextIO, edits: list[str]) -> Result:
+    start = time.perf_counter()
+    result = watcher.run(edits)
+    took = time.perf_counter() - start
+    report(result)
+    what = _("changed: {files}").format(files=", ".join(os.path.relpath(p) for p in edits[:5])) if edits else ""
+    err.write(_("[{time}] checked in {seconds:.2f} s{what}; watching for changes (Ctrl-C to stop)").format(
+        time=time.strftime("%H:%M:%S"), seconds=took, what=f" ({what})" if what else "") + "\n")
+    err.flush()
+    return result
