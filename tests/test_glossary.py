@@ -156,3 +156,21 @@ def test_marking_leaves_the_search_index_segmentation_alone() -> None:
     assert "新单回访" not in before
     mark_terms("<p>对新单回访</p>", [("新单回访", "x", "t")])
     assert list(jieba.cut("对新单回访")) == before  # the terms went into a tokenizer of the glossary's own
+
+
+@pytest.mark.parametrize("offset", [-3, -1, 0, 1, 2])
+def test_a_long_page_is_marked_as_if_parsed_whole(offset: int) -> None:
+    """Issue 16.5: a page is parsed a chunk (64K characters) at a time and no further than its
+    terms' first occurrences; a term, a text node, a tag or an entity across a chunk's end is
+    marked as on a page parsed whole, and the rest of the page is kept as it was."""
+    from handbook.render import glossary
+
+    filler = "<p>" + "说明" * 40 + "</p>\n"
+    head = filler * (glossary._CHUNK // len(filler))
+    head += "甲" * (glossary._CHUNK - len(head) + offset - 3)  # the term's text starts `offset` from the chunk's end
+    page = f"<p>{head}&#25237;诉处理</p><p>投诉 R&amp;D</p>" + filler * 3
+    marked = mark_terms(page, TERMS)
+    assert marked.count("<abbr") == 3, marked[-400:]
+    assert '<abbr title="受理到答复">&#25237;诉处理</abbr>' in marked and MARK in marked
+    assert '<abbr title="研发">R&amp;D</abbr>' in marked
+    assert _unmarked(marked) == page

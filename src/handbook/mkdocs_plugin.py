@@ -405,6 +405,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     @staticmethod
     def _has_diagram(html: str) -> bool:
         """Whether Material will draw a Mermaid diagram here: it looks for ``pre.mermaid``."""
+        if "mermaid" not in html:
+            return False  # most pages: no need to parse them to know
         from html.parser import HTMLParser
 
         class Finder(HTMLParser):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,13 +67,40 @@ def glossary_words(model: Model) -> list[str]:
     return out
 
 
+# Material's search plugin gives jieba every run of Han characters of every section, one at a
+# time, and the manual repeats its phrases (labels, titles, the names of posts on every page that
+# cites them): jieba.cut is wrapped so that a run cut once in a build is not cut again. The
+# cache is emptied whenever the dictionary changes (teach), so a run is always cut as jieba
+# would cut it then.
+_cuts: dict[Any, tuple[str, ...]] = {}
+_CUTS_MAX = 500_000  # distinct runs kept (a 10,000-item manual has far fewer); past it, start again
+_jieba_cut: Callable[..., Iterator[str]] | None = None
+
+
+def _cached_cut(sentence: Any, *args: Any, **kwargs: Any) -> Iterator[str]:
+    assert _jieba_cut is not None
+    if args or kwargs:  # a mode other than Material's: as jieba does it
+        return _jieba_cut(sentence, *args, **kwargs)
+    found = _cuts.get(sentence)
+    if found is None:
+        if len(_cuts) >= _CUTS_MAX:
+            _cuts.clear()
+        found = _cuts[sentence] = tuple(_jieba_cut(sentence))
+    return iter(found)
+
+
 def teach(words: Iterable[str]) -> None:
     """Make each word one jieba word (one index token), undoing what an earlier build taught."""
     from .sitebuild import private_jieba_cache
 
+    global _jieba_cut
     private_jieba_cache()  # before jieba loads its dictionary
     import jieba
 
+    if _jieba_cut is None:
+        _jieba_cut = jieba.cut
+        jieba.cut = _cached_cut
+    _cuts.clear()  # the dictionary changes below: no run is cut as before
     dt = jieba.dt
     for word, (before, added) in _taught.items():
         dt.total -= added

@@ -218,16 +218,30 @@ def mark_terms(page: str, terms: list[tuple[str, str, str]]) -> str:
     return Glossary(terms).mark(page)
 
 
+_CHUNK = 1 << 16  # characters of a page parsed at a time, until every term in it is marked
+
+
 def _mark(page: str, by_text: dict[str, str], starts: re.Pattern[str], by_first: dict[str, list[str]]) -> str:
     segmenter = _segmenter(frozenset(by_text))
     parser = _TextRuns(page)
-    parser.feed(page)
-    parser.close()
     done: set[str] = set()
     marks: list[tuple[int, int, str]] = []  # (start, end, term) in the page source
-    for run in parser.runs:
-        if run:
-            marks += _find(run, starts, by_first, segmenter, done)
+    # Only a term's first occurrence is marked: once each term the page holds is marked, the rest
+    # of a long page (a regulation's thousands of articles) need not be parsed at all. The page is
+    # parsed a chunk at a time, and every run but the last (which the next chunk may continue) is
+    # looked at after each chunk, in order, as if the page had been parsed whole.
+    plain = html.unescape(page) if "&" in page else page  # a term may be written with entities
+    present = {t for t in by_text if t in plain}
+    at = 0
+    while at < len(page) and not present <= done:
+        parser.feed(page[at:at + _CHUNK])
+        at += _CHUNK
+        if at >= len(page):
+            parser.close()
+        runs, parser.runs = parser.runs, parser.runs[-1:] if at < len(page) else [[]]
+        for run in runs[:-1] if at < len(page) else runs:
+            if run:
+                marks += _find(run, starts, by_first, segmenter, done)
     out: list[str] = []
     pos = 0
     for start, end, term in marks:
