@@ -90,10 +90,10 @@ def apply(head: list[tuple[str, LoadedFile]], branch: list[tuple[str, LoadedFile
                 continue
             if copy is None:
                 copy = replace(loaded, data=dict(loaded.data), positions=dict(loaded.positions))
-                copy.positions[id(copy.data)] = loaded.positions.get(id(loaded.data), {})
+                copy.positions[id(copy.data)] = loaded.key_positions(loaded.data)
             made: list[Any] = []
             made_at: list[Any] = []  # the positions of what stays in the list
-            at_list = loaded.positions.get(id(entries), [])
+            at_list = loaded.item_positions(entries)
             for i, entry in enumerate(entries):
                 here = at_list[i] if i < len(at_list) else (1, 1)
                 if not isinstance(entry, dict) or "overrides" not in entry:
@@ -128,7 +128,7 @@ def apply(head: list[tuple[str, LoadedFile]], branch: list[tuple[str, LoadedFile
                     effective = {"id": head_id, **{k: v for k, v in head_item.items() if k != "id"},
                                  **{k: v for k, v in entry.items() if k not in ("overrides", "removed")}}
                     at = loaded.key_pos(entry, "overrides", value=False)
-                    copy.positions[id(effective)] = {"id": (*at, *at), **loaded.positions.get(id(entry), {})}
+                    copy.positions[id(effective)] = {"id": (*at, *at), **loaded.key_positions(entry)}
                     for k, v in effective.items():
                         if k not in entry:  # inherited: what is found in it is reported at the override
                             _pin(v, at, copy.positions)
@@ -146,13 +146,12 @@ def apply(head: list[tuple[str, LoadedFile]], branch: list[tuple[str, LoadedFile
             out.head.append((kind, loaded))
             continue
         copy = replace(loaded, data=dict(loaded.data), positions=dict(loaded.positions))
-        copy.positions[id(copy.data)] = loaded.positions.get(id(loaded.data), {})
+        copy.positions[id(copy.data)] = loaded.key_positions(loaded.data)
         for name, positions in gone.items():
             entries = loaded.data[name]
             kept = [e for i, e in enumerate(entries) if i not in positions]
             copy.data[name] = kept
-            copy.positions[id(kept)] = [p for i, p in enumerate(loaded.positions.get(id(entries), []))
-                                        if i not in positions]
+            copy.positions[id(kept)] = [p for i, p in enumerate(loaded.item_positions(entries)) if i not in positions]
         out.head.append((kind, copy))
     return out
 

@@ -26,6 +26,7 @@ import codecs
 import os
 import re
 import stat
+from array import array
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -103,10 +104,13 @@ _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _DECIMAL_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
 _TRUE_FALSE = {"true": True, "false": False}
 
-# Positions: for a mapping, key -> (key line, key col, value line, value col);
-# for a sequence, a list of (line, col) per item. All 1-based.
+# Positions, all 1-based. As the loader records them, packed (issue 16.1: a tuple per value made
+# the table larger than the data): for a mapping, an array of 4 ints per key in the mapping's own
+# order (key line, key col, value line, value col); for a sequence, 2 ints per item (line, col).
+# Code that builds a container of its own (a branch's effective item) may record it unpacked, as
+# key -> (key line, key col, value line, value col) or a list of (line, col); both are read.
 KeyPos = tuple[int, int, int, int]
-Positions = dict[int, Any]  # id(container) -> dict[str, KeyPos] | list[tuple[int, int]]
+Positions = dict[int, Any]  # id(container) -> array('i') | dict[str, KeyPos] | list[tuple[int, int]]
 
 
 @dataclass
@@ -128,20 +132,44 @@ class LoadedFile:
     def key_pos(self, container: dict[str, Any], key: str, value: bool = True) -> tuple[int, int]:
         """Line and column of ``container[key]`` (its value, or its key)."""
         pos = self.positions.get(id(container))
-        if pos and key in pos:
+        if isinstance(pos, array):
+            for i, k in enumerate(container):  # the packed places are in the mapping's own order
+                if k == key:
+                    return (pos[4 * i + 2], pos[4 * i + 3]) if value else (pos[4 * i], pos[4 * i + 1])
+        elif pos and key in pos:
             p = pos[key]
             return (p[2], p[3]) if value else (p[0], p[1])
         return self.container_pos(container)
 
+    def key_positions(self, container: dict[str, Any]) -> dict[str, KeyPos]:
+        """Every key's (key line, key col, value line, value col) in a mapping, unpacked."""
+        pos = self.positions.get(id(container))
+        if isinstance(pos, array):
+            at = range(0, len(pos), 4)
+            return {k: (pos[i], pos[i + 1], pos[i + 2], pos[i + 3]) for k, i in zip(container, at, strict=False)}
+        return pos if isinstance(pos, dict) else {}
+
+    def item_positions(self, container: list[Any]) -> list[tuple[int, int]]:
+        """Every item's (line, col) in a sequence, unpacked."""
+        pos = self.positions.get(id(container))
+        if isinstance(pos, array):
+            return list(zip(pos[::2], pos[1::2], strict=True))
+        return pos if isinstance(pos, list) else []
+
     def item_pos(self, container: list[Any], index: int) -> tuple[int, int]:
         pos = self.positions.get(id(container))
-        if pos and 0 <= index < len(pos):
+        if isinstance(pos, array):
+            if 0 <= index < len(pos) // 2:
+                return pos[2 * index], pos[2 * index + 1]
+        elif pos and 0 <= index < len(pos):
             line, col = pos[index]
             return line, col
         return self.container_pos(container)
 
     def container_pos(self, container: Any) -> tuple[int, int]:
         pos = self.positions.get(id(container))
+        if isinstance(pos, array) and pos:
+            return pos[0], pos[1]
         if isinstance(pos, dict) and pos:
             p = next(iter(pos.values()))
             return p[0], p[1]
@@ -212,7 +240,7 @@ class _Builder:
 
     def _mapping(self, node: Any, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        pos: dict[str, KeyPos] = {}
+        pos = array("i")  # 4 per key, in out's order (a duplicate key is not kept: neither is its place)
         self.count += len(node.value)
         for knode, vnode in node.value:
             km = knode.start_mark
@@ -233,17 +261,17 @@ class _Builder:
                     # indented with a full-width space: YAML read it as part of a key at the wrong level
                     self.problem(km, yaml_syntax.CODE, _fullwidth_message(FULLWIDTH_SPACE))
             if key in out:
-                first = pos[key]
+                first = pos[4 * list(out).index(key)]
                 self.problem(
                     km,
                     duplicate_key.CODE,
                     _("duplicate key '{key}' (first defined at line {line}); YAML would silently keep only the "
-                      "last").format(key=key, line=first[0]),
+                      "last").format(key=key, line=first),
                 )
                 continue
             vm = vnode.start_mark
             out[key] = self.build(vnode, depth + 1)
-            pos[key] = (km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
+            pos.extend((km.line + 1, km.column + 1, vm.line + 1, vm.column + 1))
         self.positions[id(out)] = pos
         return out
 
@@ -251,7 +279,10 @@ class _Builder:
         items = node.value
         self.count += len(items)
         out = [self.build(n, depth + 1) for n in items]
-        self.positions[id(out)] = [(n.start_mark.line + 1, n.start_mark.column + 1) for n in items]
+        pos = array("i")
+        for n in items:
+            pos.extend((n.start_mark.line + 1, n.start_mark.column + 1))
+        self.positions[id(out)] = pos
         return out
 
     def _scalar(self, node: Any, tag: str) -> Any:
