@@ -261,3 +261,14 @@ def test_built_worker_is_materials_with_one_call_replaced_and_search_js_after(sh
     assert json.loads(head)["synonyms"]["罚款"] == ["处罚"]
     assert script == search.SCRIPT.read_text(encoding="utf-8")
     assert not re.search(r'["\'`]https?://', script)  # the site makes no outside request
+
+
+def test_the_index_is_written_in_utf8_at_half_the_size(shipped_site: Path) -> None:
+    """Issue 16.6: Material wrote every Chinese character of the index as a six-byte \\uXXXX escape;
+    the plugin writes the same JSON again in UTF-8."""
+    raw = (shipped_site / "search" / "search_index.json").read_bytes()
+    text = raw.decode("utf-8")
+    assert "\\u" not in text.replace("\\\\u", "")  # no escape left (a literal backslash-u in text aside)
+    assert "投诉" in text
+    escaped = json.dumps(json.loads(text), separators=(",", ":")).encode()
+    assert len(raw) < 0.6 * len(escaped)

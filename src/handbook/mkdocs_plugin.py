@@ -488,7 +488,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                                                        bundle=bundle.name, urls=sorted(leftover)))
             bundle.write_text(text, encoding="utf-8")
 
-    on_post_build = CombinedEvent(_write_assets, _swap_in_site)
+    @event_priority(-50)  # after Material's search plugin has written its index, before the swap
+    def _compact_index(self, *, config: MkDocsConfig) -> None:
+        """Material writes the search index with every Chinese character as a \\uXXXX escape, six
+        bytes for the three of UTF-8: written again as UTF-8 it is half the size staff download
+        (the same JSON to the browser's parser)."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    on_post_build = CombinedEvent(_write_assets, _compact_index, _swap_in_site)
 
     def watch_list(self, base: Path) -> list[Path]:
         """What a live preview must watch besides docs and mkdocs.yml: the policies, the
