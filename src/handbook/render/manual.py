@@ -102,6 +102,12 @@ PAGES = (
              about="各政策文件的版本、生效日期、复审期限和负责岗位"),
 )
 PAGE_OF_KIND = {kind: spec.src for spec in PAGES for kind in spec.kinds}
+# A page whose items are many is split into one page per group, with the page itself as their
+# index (issue 16.6: staff on a phone cannot load a page of megabytes). The kinds whose size
+# decides it and how an item finds its group; the size is the items' data as text, about a fifth
+# of the page's HTML: above SPLIT_CHARS the page would pass 1 MB.
+SPLIT_CHARS = 150_000
+SPLITS: dict[str, tuple[str, ...]] = {"regulations.md": ("article",), "standards.md": ("standard",)}
 ROLE_PAGES = "roles/{id}.md"  # the one kind with a page per item, in the section of the organisation chart
 ROLES_INDEX = "roles/index.md"  # every post, grouped by unit
 FEW_POSTS = 30  # up to this many posts, the home page lists them all by unit; beyond, the index of posts
@@ -202,7 +208,41 @@ class Manual:
     def page_of(self, item: Item) -> str:
         if item.kind == "role":
             return ROLE_PAGES.format(id=anchor_id(item.id))
-        return PAGE_OF_KIND.get(item.kind, "index.md")
+        page = PAGE_OF_KIND.get(item.kind, "index.md")
+        if page in self.split:
+            return self.group_page(page, self.group_of(page, item)[0])
+        return page
+
+    @cached_property
+    def split(self) -> frozenset[str]:
+        """The pages too long to be one page (SPLITS), split into one page per group."""
+        return frozenset(src for src, kinds in SPLITS.items()
+                         if sum(len(str(i.data)) for k in kinds for i in self.model.of(k)) > SPLIT_CHARS)
+
+    def group_of(self, src: str, item: Item) -> tuple[str, str]:
+        """(key, title) of an item's group on a split page: a regulation's articles and limits are the
+        regulation's; a standard is its category's."""
+        if src == "standards.md":
+            cat = item.get("category")
+            return (str(cat), self.labels.label("standard", "category", cat)) if cat else ("other", "其他")
+        top = item
+        while top.parent is not None:
+            top = top.parent
+        return top.id, top.title
+
+    def groups(self, src: str) -> list[tuple[str, str, list[Item]]]:
+        """A split page's groups in the page's order: (key, title, its items)."""
+        kind = "standard" if src == "standards.md" else "source"
+        out: dict[str, tuple[str, list[Item]]] = {}
+        for item in self.model.of(kind):
+            key, title = self.group_of(src, item)
+            out.setdefault(key, (title, []))[1].append(item)
+        order = sorted(out) if src == "standards.md" else list(out)
+        return [(k, out[k][0], out[k][1]) for k in order]
+
+    @staticmethod
+    def group_page(src: str, key: str) -> str:
+        return f"{src[:-3]}/{anchor_id(key)}.md"
 
     def link_from(self, here: str, target: Any, text: Any = None, mark: bool = True) -> Safe:
         """A Markdown link from page ``here`` to an item (or an id), with its title as text; followed by
@@ -697,6 +737,9 @@ class Manual:
             if spec.for_editors and not markdown.startswith("---"):
                 markdown = EDITORS_SEARCH + markdown
             out.append(Page(spec.src, spec.title, markdown))
+            for key, title, items in self.groups(spec.src) if spec.src in self.split else ():
+                here = self.group_page(spec.src, key)
+                out.append(Page(here, title, self.render(spec.template, here, **self._context(spec, items))))
             if spec.src == "org.md":
                 # /roles/ itself: every post, grouped by unit (navigation.indexes makes it the section's page)
                 out.append(Page(ROLES_INDEX, "岗位索引", self.render("roles_index.md.j2", ROLES_INDEX, org=self.org)))
@@ -709,15 +752,21 @@ class Manual:
                         log=self.changes, role_changes=self.changes_of(role))))
         return out
 
-    def _context(self, spec: PageSpec) -> dict[str, Any]:
-        """What a page's template receives beyond the model and the helpers."""
+    def _context(self, spec: PageSpec, group: list[Item] | None = None) -> dict[str, Any]:
+        """What a page's template receives beyond the model and the helpers: on a split page, its
+        groups (``parts``: title and the page to link), and on one group's page, ``group``'s items."""
         files = {f.kind: f for f in reversed(self.model.files)}
-        context: dict[str, Any] = {"files": files}
+        context: dict[str, Any] = {"files": files, "parts": [], "part": group is not None}
         if spec.file_kind:
             context["file"] = files.get(spec.file_kind)
+        if spec.src in self.split and group is None:
+            context["parts"] = [(title, self.href(spec.src, self.group_page(spec.src, key)), len(items))
+                                for key, title, items in self.groups(spec.src)]
+        if spec.src == "regulations.md":
+            context["sources"] = group if group is not None else [] if context["parts"] else self.model.of("source")
         if spec.src == "standards.md":
             by_cat: dict[str, list[Item]] = defaultdict(list)
-            for s in self.model.of("standard"):
+            for s in group if group is not None else [] if context["parts"] else self.model.of("standard"):
                 by_cat[s.get("category")].append(s)
             context["by_cat"] = by_cat
         if spec.src == "rules.md":
@@ -827,6 +876,9 @@ class Manual:
             if spec.src == "org.md":
                 entry.append({"岗位索引": ROLES_INDEX})
                 entry += [{plain_title(self.post_title(r)): self.page_of(r)} for r in self.roles]
+            if spec.src in self.split:
+                entry += [{plain_title(title): self.group_page(spec.src, key)}
+                          for key, title, _items in self.groups(spec.src)]
             if spec.section:
                 if spec.section not in sections:
                     sections[spec.section] = []
