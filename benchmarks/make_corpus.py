@@ -192,8 +192,12 @@ class Process:
 
 
 class Corpus:
-    def __init__(self, n: int, seed: int) -> None:
+    def __init__(self, n: int, seed: int, dense: bool = False) -> None:
         self.n = n
+        # --shape dense: more to each item, as an independent corpus of issue 16 has (about 1.6 YAML
+        # nodes per item more): articles say whether they prohibit, terms give their English name,
+        # standards list a detail; derived from what is there, so the default shape is unchanged
+        self.dense = dense
         self.r = random.Random(seed)
         self.t = Text(self.r)
         self.files: list[tuple[str, dict[str, Any]]] = []
@@ -458,6 +462,8 @@ class Corpus:
                     aid = f"{sid}.a{a}"
                     art: dict[str, Any] = {"id": aid, "number": f"第{cn_number(a)}条", "title": t.title(20, 40),
                                            "text": t.sentence(30, 80)}
+                    if self.dense:
+                        art["prohibition"] = False
                     if internal:
                         # cite the external binding articles in turn, so each one is implemented
                         cites = [ext_binding[(a - 1) % len(ext_binding)]] if ext_binding else []
@@ -814,6 +820,8 @@ class Corpus:
                                           r.choice(["cond-docs-complete", "cond-vip"])})
                 if r.random() < 0.3:
                     std["details"] = [t.sentence(20, 50) for _ in range(r.randint(1, 3))]
+                elif self.dense:
+                    std["details"] = [std["requirement"][:20]]
                 heavy = False
                 x = r.random()
                 if x < 0.35:
@@ -861,6 +869,8 @@ class Corpus:
                 k += 1
                 term: dict[str, Any] = {"id": f"{self.prefix}term-{k:06d}", "term": t.term(k),
                                         "definition": t.sentence(20, 80)}
+                if self.dense:
+                    term["en"] = f"term {k}"
                 if r.random() < 0.2:
                     term["aliases"] = [t.term(k) + "别称"]
                 if r.random() < 0.15:
@@ -924,10 +934,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=20261129)
     ap.add_argument("--branches", type=int, default=0, help="branch offices, in OUTDIR/../branches/<unit>/")
     ap.add_argument("--branch-items", type=int, default=3000, help="about how many items each branch adds")
+    ap.add_argument("--shape", choices=["ours", "dense"], default="ours",
+                    help="dense: about 1.6 more YAML nodes per item (issue 16's independent corpus)")
     args = ap.parse_args(argv)
     if args.n < 100:
         ap.error("N must be at least 100")
-    c = Corpus(args.n, args.seed)
+    c = Corpus(args.n, args.seed, dense=args.shape == "dense")
     c.build()
     c.branch_offices(args.branches, args.branch_items)
     c.write(args.outdir)
