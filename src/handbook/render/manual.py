@@ -107,7 +107,8 @@ PAGE_OF_KIND = {kind: spec.src for spec in PAGES for kind in spec.kinds}
 # decides it and how an item finds its group; the size is the items' data as text, about a fifth
 # of the page's HTML: above SPLIT_CHARS the page would pass 1 MB.
 SPLIT_CHARS = 150_000
-SPLITS: dict[str, tuple[str, ...]] = {"regulations.md": ("article",), "standards.md": ("standard",)}
+SPLITS: dict[str, tuple[str, ...]] = {"regulations.md": ("article",), "standards.md": ("standard",),
+                                      "editors/coverage.md": ("article",)}
 ROLE_PAGES = "roles/{id}.md"  # the one kind with a page per item, in the section of the organisation chart
 ROLES_INDEX = "roles/index.md"  # every post, grouped by unit
 FEW_POSTS = 30  # up to this many posts, the home page lists them all by unit; beyond, the index of posts
@@ -239,6 +240,13 @@ class Manual:
             out.setdefault(key, (title, []))[1].append(item)
         order = sorted(out) if src == "standards.md" else list(out)
         return [(k, out[k][0], out[k][1]) for k in order]
+
+    def _count(self, items: list[Item]) -> int:
+        """What a group of a split page holds, as its index says: standards, or a regulation's articles."""
+        if items and items[0].kind == "source":
+            ids = {id(i) for i in items}
+            return sum(1 for a in self.model.of("article") if id(a.parent) in ids)
+        return len(items)
 
     @staticmethod
     def group_page(src: str, key: str) -> str:
@@ -760,9 +768,9 @@ class Manual:
         if spec.file_kind:
             context["file"] = files.get(spec.file_kind)
         if spec.src in self.split and group is None:
-            context["parts"] = [(title, self.href(spec.src, self.group_page(spec.src, key)), len(items))
+            context["parts"] = [(title, self.href(spec.src, self.group_page(spec.src, key)), self._count(items))
                                 for key, title, items in self.groups(spec.src)]
-        if spec.src == "regulations.md":
+        if spec.src in ("regulations.md", "editors/coverage.md"):
             context["sources"] = group if group is not None else [] if context["parts"] else self.model.of("source")
         if spec.src == "standards.md":
             by_cat: dict[str, list[Item]] = defaultdict(list)
