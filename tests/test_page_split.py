@@ -31,4 +31,8 @@ def test_a_long_regulations_page_is_split_by_regulation(tmp_path: Path) -> None:
     # a link from another page reaches the article on its regulation's page
     standards = (site / "standards" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="\.\./regulations/(reg-x|int-reg)/#', standards), standards[:3000]
+    # the editors' coverage page splits the same way; its list of gaps stays on the index
+    coverage = (site / "editors" / "coverage" / "index.html").read_text(encoding="utf-8")
+    assert 'href="reg-long/"' in coverage and 'id="gaps"' in coverage and "长条款40" not in coverage
+    assert "长条款40" in (site / "editors" / "coverage" / "reg-long" / "index.html").read_text(encoding="utf-8")
     assert max(p.stat().st_size for p in site.rglob("*.html")) < 1_000_000
