@@ -28,6 +28,7 @@ import json
 import logging
 import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,19 @@ def _report(result: Result) -> None:
                                            "{problems}").format(count=len(errors), problems=lines))
 
 
+@dataclass
+class _Warm:
+    """What one build of a policy folder leaves for the next in the same process (a live preview):
+    the files read, by their bytes, and the model."""
+
+    reuse: dict[bytes, Any] = field(default_factory=dict)
+    model: Any = None
+    schemas: tuple[tuple[str, int], ...] = ()  # the schema files' names and times it was built with
+
+
+_WARM: dict[str, _Warm] = {}  # by policy folder: a preview serves one, a process may build several
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.result: Result | None = None
@@ -223,7 +237,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         except ConfigError as exc:
             raise PluginError(f"handbook: {exc}") from None
         self.settings = settings
-        self.result = result = run(self.policy_dir, settings)
+        # a live preview rebuilds in the same process: the files that did not change are neither
+        # parsed, validated nor modelled again (as handbook check --watch)
+        stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(Path(schemas_dir()).glob("*.json")))
+        warm = _WARM.get(str(self.policy_dir))
+        if warm is None or warm.schemas != stamp:  # an edited schema: every file is read with it again
+            warm = _WARM[str(self.policy_dir)] = _Warm(schemas=stamp)
+        self.result = result = run(self.policy_dir, settings, reuse=warm.reuse, previous=warm.model)
+        if warm.model is not None:
+            warm.model.release()
+        warm.model = result.model
+        shown = set(result.files)
+        warm.reuse = {raw: f for raw, f in warm.reuse.items() if f.path in shown}
         _report(result)
         assert result.model is not None
         branch_view = None
@@ -511,6 +536,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if cfg is not None:
             paths.append(cfg)
         return [p for p in paths if p.exists()]
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """The theme's templates, compiled once for the process (a live preview rebuilds every page)."""
+        from .render.manual import TEMPLATE_CACHE
+
+        if env.bytecode_cache is None:
+            env.bytecode_cache = TEMPLATE_CACHE
+        return env
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for path in self.watch_list(Path(config.config_file_path or ".").resolve().parent):

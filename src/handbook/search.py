@@ -100,6 +100,9 @@ def teach(words: Iterable[str]) -> None:
     if _jieba_cut is None:
         _jieba_cut = jieba.cut
         jieba.cut = _cached_cut
+    words = list(words)
+    if _taught and words == list(_taught):
+        return  # the words the last build taught (a live preview's rebuild): the dictionary, and its cuts, stand
     _cuts.clear()  # the dictionary changes below: no run is cut as before
     dt = jieba.dt
     for word, (before, added) in _taught.items():
