@@ -272,3 +272,14 @@ def test_the_index_is_written_in_utf8_at_half_the_size(shipped_site: Path) -> No
     assert "投诉" in text
     escaped = json.dumps(json.loads(text), separators=(",", ":")).encode()
     assert len(raw) < 0.6 * len(escaped)
+
+
+def test_a_posts_page_indexes_its_own_sections_not_the_rules_of_other_pages(shipped_site: Path) -> None:
+    """Issue 16.6: a post's stages, standards, follow-ups, penalties and changes are the rules of
+    other pages, indexed there; the post's page is indexed by its title, duties and requirements."""
+    docs = json.loads((shipped_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    titles = {d["title"] for d in docs if d["location"].startswith("roles/cs-agent/")}
+    assert "岗位职责" in titles and any(not d["location"].split("#")[1:] for d in docs
+                                        if d["location"] == "roles/cs-agent/")
+    assert not titles & {"我处理的投诉环节与时限", "我须遵守的服务标准", "适用于我的违规与处罚"}, titles
+    assert any(d["location"].startswith("standards/") for d in docs)
