@@ -36,3 +36,18 @@ def test_a_long_regulations_page_is_split_by_regulation(tmp_path: Path) -> None:
     assert 'href="reg-long/"' in coverage and 'id="gaps"' in coverage and "长条款40" not in coverage
     assert "长条款40" in (site / "editors" / "coverage" / "reg-long" / "index.html").read_text(encoding="utf-8")
     assert max(p.stat().st_size for p in site.rglob("*.html")) < 1_000_000
+
+
+def test_a_group_is_never_the_index_page(tmp_path: Path) -> None:
+    """A review found a regulation with the id "index" written over the split page's index."""
+    policies = tmp_path / "policies"
+    shutil.copytree(BASE, policies)
+    articles = "".join(ARTICLE.format(n=n, text="保险公司应当依法处理投诉。" * 400).replace("reg-long", "index")
+                       for n in range(1, 41))
+    regs = policies / "regulations.yaml"
+    regs.write_text(regs.read_text(encoding="utf-8") + "  - id: index\n    title: 很长的监管办法\n"
+                    "    type: regulation\n    status: current\n    articles:\n" + articles, encoding="utf-8")
+    site = build(tmp_path, policies)
+    index = (site / "regulations" / "index.html").read_text(encoding="utf-8")
+    assert 'href="reg-x/"' in index and 'href="index-2/"' in index
+    assert 'id="index.a40"' in (site / "regulations" / "index-2" / "index.html").read_text(encoding="utf-8")

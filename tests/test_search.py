@@ -283,3 +283,16 @@ def test_a_posts_page_indexes_its_own_sections_not_the_rules_of_other_pages(ship
                                         if d["location"] == "roles/cs-agent/")
     assert not titles & {"我处理的投诉环节与时限", "我须遵守的服务标准", "适用于我的违规与处罚"}, titles
     assert any(d["location"].startswith("standards/") for d in docs)
+
+
+def test_teaching_again_keeps_the_words_jieba_had() -> None:
+    """A review found a word jieba knew (客户) dropped from its dictionary after a rebuild that no
+    longer taught it: its frequency before was read before jieba had loaded its dictionary."""
+    import jieba
+
+    from handbook.search import teach
+
+    teach(["客户", "回访"])
+    teach(["回访"])
+    assert jieba.dt.FREQ.get("客户", 0) > 0
+    teach([])

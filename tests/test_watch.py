@@ -109,3 +109,32 @@ def test_the_report_is_what_a_fresh_check_prints(tmp_path: Path) -> None:
                           capture_output=True, text=True)
     assert '"code": "SCH' in cold.stdout, cold.stdout  # the float amount is a schema problem
     assert warm == cold.stdout
+
+
+def test_new_limits_and_a_broken_configuration_while_watching(tmp_path: Path) -> None:
+    """A review found the watcher keeping files read under the old [limits] (they are reused by
+    their bytes), and quitting for good on a handbook.toml saved half-written."""
+    policies = tmp_path / "policies"
+    shutil.copytree(BASE, policies)
+    toml = tmp_path / "handbook.toml"
+    toml.write_text('[handbook]\npolicies = "policies"\n', encoding="utf-8")
+    w = Watching(tmp_path, *TODAY)
+    try:
+        lines, _status = w.report()
+        assert lines[-1].startswith("no problems"), lines
+        toml.write_text('[handbook]\npolicies = "policies"\n[limits]\nmax_line_length = 60\n', encoding="utf-8")
+        lines, _status = w.report()
+        assert {x.split(":")[0] for x in lines if " YML015 " in x} >= {"policies/standards.yaml",
+                                                                    "policies/complaints.yaml"}, lines
+        toml.write_text('[handbook\npolicies = "policies"\n', encoding="utf-8")  # saved half-written
+        while "handbook: " not in w.err.get(timeout=30):
+            pass
+        assert w.proc.poll() is None  # still watching
+        toml.write_text('[handbook]\npolicies = "policies"\n', encoding="utf-8")
+        for _ in range(5):  # the reports of the saves in between, then the one of the fixed file
+            lines, _status = w.report()
+            if lines[-1].startswith("no problems"):
+                break
+        assert lines[-1].startswith("no problems"), lines
+    finally:
+        w.stop()

@@ -191,9 +191,13 @@ def check(path: str | None, fmt: str | None, strict: bool, config_path: str | No
     if watching:
         from .watch import Watcher, watch
 
-        target, config = setup()
-        roots = [target.resolve(), *_watched_beside(target, config, config_path)]
-        result = watch(Watcher(setup, branches, jobs), roots, report, sys.stderr)
+        def roots() -> list[Path]:
+            target, config = setup()
+            return [target.resolve().parent if target.is_file() else target.resolve(),
+                    *_watched_beside(target, config, config_path)]
+
+        last = watch(Watcher(setup, branches, jobs), roots, report, sys.stderr, (UsageError, ConfigError))
+        click.get_current_context().exit(last.exit_code(strict) if last is not None else 2)
     else:
         from .engine import check_branches, with_outcomes
 
@@ -211,12 +215,12 @@ def _watched_beside(target: Path, config: Config, config_path: str | None) -> li
     from .branches import FOLDER
 
     out = []
-    branches = config.branches or (target.resolve().parent / FOLDER if target.is_dir() else None)
-    if branches is not None and branches.is_dir():
-        out.append(branches.resolve())
-    cfg = Path(config_path) if config_path else find_config(target.resolve() if target.is_dir() else target.parent)
-    if cfg is not None and cfg.is_file():
-        out.append(cfg.resolve())
+    if target.is_dir():  # looked for even before it exists: a first branch office may be added
+        out.append((config.branches or target.resolve().parent / FOLDER).resolve())
+    start = target.resolve() if target.is_dir() else target.resolve().parent
+    cfg = Path(config_path) if config_path else find_config(start)
+    # the configuration file, or where one would be found (one may be created)
+    out.append(cfg.resolve() if cfg is not None else start / CONFIG_NAME)
     return out
 
 

@@ -57,6 +57,7 @@ from .render.manual import Manual
 from .render.sample import is_sample, with_notice
 from .resources import schemas_dir
 from .sitebuild import BuildFailed, describe_os_error, discard, private_jieba_cache, site_sources, stage, swap_in
+from .watch import live
 
 log = get_plugin_logger(__name__)
 
@@ -139,6 +140,7 @@ class _Warm:
     reuse: dict[bytes, Any] = field(default_factory=dict)
     model: Any = None
     schemas: tuple[tuple[str, int], ...] = ()  # the schema files' names and times it was built with
+    limits: Any = None  # the loader's limits it was read with
 
 
 _WARM: dict[str, _Warm] = {}  # by policy folder: a preview serves one, a process may build several
@@ -241,14 +243,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # parsed, validated nor modelled again (as handbook check --watch)
         stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(Path(schemas_dir()).glob("*.json")))
         warm = _WARM.get(str(self.policy_dir))
-        if warm is None or warm.schemas != stamp:  # an edited schema: every file is read with it again
-            warm = _WARM[str(self.policy_dir)] = _Warm(schemas=stamp)
+        if warm is None or warm.schemas != stamp or warm.limits != settings.limits:
+            # an edited schema, or new limits (handbook.toml): every file is read anew
+            warm = _WARM[str(self.policy_dir)] = _Warm(schemas=stamp, limits=settings.limits)
         self.result = result = run(self.policy_dir, settings, reuse=warm.reuse, previous=warm.model)
         if warm.model is not None:
             warm.model.release()
         warm.model = result.model
-        shown = set(result.files)
-        warm.reuse = {raw: f for raw, f in warm.reuse.items() if f.path in shown}
+        warm.reuse = live(warm.reuse, result.model)  # an edited file's earlier versions are let go
         _report(result)
         assert result.model is not None
         branch_view = None

@@ -100,6 +100,7 @@ def teach(words: Iterable[str]) -> None:
     if _jieba_cut is None:
         _jieba_cut = jieba.cut
         jieba.cut = _cached_cut
+    jieba.dt.check_initialized()  # load the dictionary first: a word's frequency before is read below
     words = list(words)
     if _taught and words == list(_taught):
         return  # the words the last build taught (a live preview's rebuild): the dictionary, and its cuts, stand

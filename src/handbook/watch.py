@@ -12,6 +12,7 @@ no file-system events, which behave differently on network drives and in contain
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -24,21 +25,24 @@ if TYPE_CHECKING:
     from .branches import Branch
     from .config import Config
     from .engine import BranchOutcome, Result
+    from .limits import Limits
     from .loader import Reuse
+    from .model import Model
 
 Snapshot = dict[str, tuple[int, int]]
 
 
 def snapshot(roots: list[Path]) -> Snapshot:
-    """(size, modification time) of every file under ``roots`` (a root may be one file)."""
+    """(size, modification time) of every file and folder under ``roots`` (a root may be one file;
+    one that does not exist yet is looked for each time)."""
     out: Snapshot = {}
     for root in roots:
         if root.is_file():
             walk: list[tuple[str, list[str], list[str]]] = [(str(root.parent), [], [root.name])]
         else:
             walk = list(os.walk(root))
-        for folder, _dirs, names in walk:
-            for name in names:
+        for folder, dirs, names in walk:
+            for name in (*dirs, *names):  # an empty folder counts: a branch office's, say
                 path = os.path.join(folder, name)
                 try:
                     st = os.stat(path)
@@ -67,11 +71,15 @@ class Watcher:
         self.reuse: Reuse = {}
         self.head: Result | None = None
         self.outcomes: dict[str, BranchOutcome] = {}
+        self.limits: Limits | None = None
 
     def run(self, edits: list[str] | None = None) -> Result:
         from .engine import check_branches, run, with_outcomes
 
         target, config = self.setup()
+        if config.limits != self.limits:  # files are reused by their bytes: new limits read them anew
+            self.reuse, self.head, self.limits = {}, None, config.limits
+            self.outcomes.clear()
         branches = self.branches(target, config)
         folders = {b.id: str(b.folder.resolve()) + os.sep for b in branches}
         touched = {b for b, folder in folders.items() for e in edits or () if e.startswith(folder)}
@@ -86,37 +94,52 @@ class Watcher:
         for o in check_branches(target, again, config, self.head, self.jobs) if again else ():
             self.outcomes[o.branch] = o
         result = with_outcomes(self.head, (self.outcomes[b.id] for b in branches if b.id in self.outcomes))
-        # keep the files of this run only: an edited file's old bytes are not needed again
-        shown = set(result.files)
-        self.reuse = {raw: f for raw, f in self.reuse.items() if f.path in shown}
+        self.reuse = live(self.reuse, self.head.model)
         return result
 
 
-def watch(watcher: Watcher, roots: list[Path], report: Callable[[Result], None], err: TextIO,
-          interval: float = 0.1, rounds: int | None = None) -> Result:
-    """Check, report, and again after each change, until interrupted (or ``rounds`` checks have
-    run: for tests). Returns the last result."""
-    seen = snapshot(roots)
-    result = _one(watcher, report, err, [])
-    done = 1
+def live(reuse: Reuse, model: Model | None) -> Reuse:
+    """The files of ``reuse`` that ``model`` holds: an edited file's earlier versions are let go."""
+    held = {id(pf.data) for pf in model.files} if model is not None else set()
+    return {raw: f for raw, f in reuse.items() if id(f.data) in held}
+
+
+def watch(watcher: Watcher, roots: Callable[[], list[Path]], report: Callable[[Result], None], err: TextIO,
+          recoverable: tuple[type[Exception], ...] = (), interval: float = 0.1) -> Result | None:
+    """Check, report, and again after each change, until interrupted. ``roots`` says what to look
+    at (asked again each time: handbook.toml may name another folder, branches/ may appear); an
+    error of ``recoverable`` (a configuration being edited) is said, and the watch goes on.
+    Returns the last result."""
+    result: Result | None = None
+    where = roots()
+    seen = snapshot(where)
+    result = _one(watcher, report, err, [], recoverable) or result
     try:
-        while rounds is None or done < rounds:
+        while True:
             time.sleep(interval)
-            now = snapshot(roots)
+            with contextlib.suppress(*recoverable):  # unreadable just now: look where it said before
+                where = roots()
+            now = snapshot(where)
             edits = changed(seen, now)
             if not edits:
                 continue
             seen = now
-            result = _one(watcher, report, err, edits)
-            done += 1
+            result = _one(watcher, report, err, edits, recoverable) or result
     except KeyboardInterrupt:
         pass
     return result
 
 
-def _one(watcher: Watcher, report: Callable[[Result], None], err: TextIO, edits: list[str]) -> Result:
+def _one(watcher: Watcher, report: Callable[[Result], None], err: TextIO, edits: list[str],
+         recoverable: tuple[type[Exception], ...]) -> Result | None:
     start = time.perf_counter()
-    result = watcher.run(edits)
+    try:
+        result = watcher.run(edits)
+    except recoverable as exc:
+        err.write(f"handbook: {exc}\n" + _("[{time}] watching for changes (Ctrl-C to stop)").format(
+            time=time.strftime("%H:%M:%S")) + "\n")
+        err.flush()
+        return None
     took = time.perf_counter() - start
     report(result)
     what = _("changed: {files}").format(files=", ".join(os.path.relpath(p) for p in edits[:5])) if edits else ""

@@ -246,7 +246,7 @@ class Manual:
         regulation's; a standard is its category's."""
         if src == "standards.md":
             cat = item.get("category")
-            return (str(cat), self.labels.label("standard", "category", cat)) if cat else ("other", "其他")
+            return (str(cat), self.labels.label("standard", "category", cat)) if cat else ("", "其他")
         top = item
         while top.parent is not None:
             top = top.parent
@@ -269,9 +269,27 @@ class Manual:
             return sum(1 for a in self.model.of("article") if id(a.parent) in ids)
         return len(items)
 
-    @staticmethod
-    def group_page(src: str, key: str) -> str:
-        return f"{src[:-3]}/{anchor_id(key)}.md"
+    def group_page(self, src: str, key: str) -> str:
+        return self._group_pages(src)[key]
+
+    def _group_pages(self, src: str) -> dict[str, str]:
+        """Each group's page on a split page: named after its key, made unique and never the index
+        (a regulation with id "index", categories front_desk and frontdesk, no category at all)."""
+        known = self.__dict__.setdefault("_pages_of_groups", {})
+        if src in known:
+            return known[src]  # type: ignore[no-any-return]
+        out: dict[str, str] = {}
+        known[src] = out
+        taken = {"index"}
+        for key, _title, _items in self.groups(src):
+            slug = str(anchor_id(key.replace("_", "-"))) or "other"
+            name, n = slug, 1
+            while name in taken:
+                n += 1
+                name = f"{slug}-{n}"
+            taken.add(name)
+            out[key] = f"{src[:-3]}/{name}.md"
+        return out
 
     def link_from(self, here: str, target: Any, text: Any = None, mark: bool = True) -> Safe:
         """A Markdown link from page ``here`` to an item (or an id), with its title as text; followed by
