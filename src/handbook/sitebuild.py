@@ -161,31 +161,43 @@ def private_jieba_cache() -> None:
     jieba.dt.tmp_dir = str(cache)
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False,
-               branch: str | None = None) -> Path:
-    """Build the manual (``branch``: a branch office's, as the plugin's branch option builds it)."""
-    from mkdocs.commands.build import build
+def _configured(config_file: Path, site_dir: Path | None, strict: bool) -> tuple[MkDocsConfig, Path, list[Path]]:
+    """The MkDocs configuration, the site folder it builds (resolved) and the folders that folder
+    must never replace; what cannot be read is BuildFailed."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     try:
         cfg = load_config(str(config_file), strict=strict)
-        if branch is not None:
-            plugin = cfg.plugins.get("handbook")
-            if plugin is None:
-                raise BuildFailed(_("{file} does not use the handbook plugin, so it builds no branch's "
-                                    "manual").format(file=config_file))
-            plugin.config.branch = branch
-            known = plugin.branch_ids(cfg)
-            if branch not in known:
-                raise UnknownBranch(_("no branch '{id}' beside the policies (branches: {known})").format(
-                    id=branch, known=", ".join(known) or _("none")))
-        site = Path(site_dir or cfg.site_dir).resolve()
-        sources = site_sources(cfg)
+        return cfg, Path(site_dir or cfg.site_dir).resolve(), site_sources(cfg)
     except MkDocsException as exc:
         raise BuildFailed(str(exc)) from None
     except OSError as exc:
         raise BuildFailed(describe_os_error(exc)) from None
+
+
+def _plugin(cfg: MkDocsConfig, config_file: Path) -> Any:
+    """The handbook plugin of a configuration (BuildFailed without it: no branch's manual)."""
+    plugin = cfg.plugins.get("handbook")
+    if plugin is None:
+        raise BuildFailed(_("{file} does not use the handbook plugin, so it builds no branch's "
+                            "manual").format(file=config_file))
+    return plugin
+
+
+def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False,
+               branch: str | None = None) -> Path:
+    """Build the manual (``branch``: a branch office's, as the plugin's branch option builds it)."""
+    from mkdocs.commands.build import build
+
+    cfg, site, sources = _configured(config_file, site_dir, strict)
+    if branch is not None:
+        plugin: Any = _plugin(cfg, config_file)
+        plugin.config.branch = branch
+        known = plugin.branch_ids(cfg)
+        if branch not in known:
+            raise UnknownBranch(_("no branch '{id}' beside the policies (branches: {known})").format(
+                id=branch, known=", ".join(known) or _("none")))
     # The plugin stages only for the mkdocs command (it never hears on_startup from
     # here), so this is the one swap of this build.
     with _swapped(site, sources) as tmp:
@@ -236,29 +248,14 @@ def build_combined(config_file: Path, site_dir: Path | None = None, strict: bool
 
     def configured(branch: str | None, into: Path) -> MkDocsConfig:
         cfg = load_config(str(config_file), strict=strict)
-        plugin = cfg.plugins.get("handbook")
-        if plugin is None:
-            raise BuildFailed(_("{file} does not use the handbook plugin, so it builds no branch's "
-                                "manual").format(file=config_file))
-        plugin.config.branch = branch
+        _plugin(cfg, config_file).config.branch = branch
         cfg["extra"]["version"] = {"provider": "mike", "default": HEAD}  # the switcher
         cfg.site_dir = str(into)
         return cfg
 
+    first, site, sources = _configured(config_file, site_dir, strict)
     try:
-        first = load_config(str(config_file), strict=strict)
-        site = Path(site_dir or first.site_dir).resolve()
-        sources = site_sources(first)
-    except MkDocsException as exc:
-        raise BuildFailed(str(exc)) from None
-    except OSError as exc:
-        raise BuildFailed(describe_os_error(exc)) from None
-    try:
-        plugin: Any = first.plugins.get("handbook")
-        if plugin is None:
-            raise BuildFailed(_("{file} does not use the handbook plugin, so it builds no branch's "
-                                "manual").format(file=config_file))
-        branches = plugin.branch_ids(first)
+        branches = _plugin(first, config_file).branch_ids(first)
     except MkDocsException as exc:
         raise BuildFailed(str(exc)) from None
     taken = [b for b in branches if b in ROOT_NAMES]
