@@ -46,6 +46,23 @@ def discover(policies: Path, configured: Path | None = None) -> list[Branch]:
     return [Branch(p.name, p) for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".")]
 
 
+class UnknownBranch(ValueError):
+    """A branch office named (``--branch``, the plugin's ``branch``) that has no folder."""
+
+
+def select(policies: Path, configured: Path | None, branch_id: str | None) -> list[Branch]:
+    """The branch offices beside ``policies``, or only the one ``branch_id`` names (UnknownBranch,
+    naming those there are, if it has no folder)."""
+    branches = discover(policies, configured)
+    if branch_id is None:
+        return branches
+    found = [b for b in branches if b.id == branch_id]
+    if not found:
+        raise UnknownBranch(_("no branch '{id}' beside {folder} (branches: {known})").format(
+            id=branch_id, folder=policies, known=", ".join(b.id for b in branches) or _("none")))
+    return found
+
+
 @dataclass
 class Override:
     """One override in a branch file, and what it made."""

@@ -7,7 +7,6 @@ on stderr and exit code 2, never a traceback (``--debug`` shows it for developer
 from __future__ import annotations
 
 import atexit
-import dataclasses
 import functools
 import os
 import signal
@@ -183,7 +182,7 @@ def check(path: str | None, fmt: str | None, strict: bool, config_path: str | No
         return _branches(target, config, branch_id) if target.is_dir() else []
 
     def report(result: Any) -> None:
-        REPORTERS[fmt or "text"](result, sys.stdout)
+        REPORTERS[str(fmt)](result, sys.stdout)
         sys.stdout.flush()
 
     if fmt is None:
@@ -252,34 +251,26 @@ def rules(code: str | None, markdown: bool) -> None:
     click.echo(rule.doc)
 
 
-def _branch_model(head: Any, policies: Path, config: Config, branch_id: str) -> Any:
-    """``--branch ID`` of the commands that work on one effective set: that branch's model, its
-    problems added to the head office's result (which the caller reports)."""
-    from .engine import run_branch
+def _with_branch(head: Any, policies: Path, config: Config, branch_id: str) -> Any:
+    """``--branch ID`` of the commands that work on one effective set: the head office's result
+    with the branch's problems after it, and the branch's effective model as its model."""
+    from .engine import BranchOutcome, run_branch, with_outcomes
 
-    model = head.model
-    for b in _branches(policies, config, branch_id):
-        r = run_branch(policies, b, config, head=head)
-        head.files += r.files
-        head.problems += [dataclasses.replace(p, branch=b.id) for p in r.problems]
-        head.extra_items += r.items
-        model = r.model
-    return model
+    [branch] = _branches(policies, config, branch_id)
+    r = run_branch(policies, branch, config, head=head)
+    result = with_outcomes(head, [BranchOutcome.of(branch.id, r)])
+    result.model = r.model
+    return result
 
 
 def _branches(policies: Path, config: Config, branch_id: str | None) -> list[Any]:
     """The branch offices beside the policies, or the one ``--branch`` names (a usage error if none)."""
-    from .branches import discover
+    from .branches import UnknownBranch, select
 
-    branches = discover(policies, config.branches)
-    if branch_id is None:
-        return branches
-    found = [b for b in branches if b.id == branch_id]
-    if not found:
-        known = ", ".join(b.id for b in branches) or _("none")
-        raise UsageError(_("no branch '{id}' beside {folder} (branches: {known})").format(
-            id=branch_id, folder=policies, known=known))
-    return found
+    try:
+        return select(policies, config.branches, branch_id)
+    except UnknownBranch as exc:
+        raise UsageError(str(exc)) from None
 
 
 class LazyChoice(click.Choice):  # type: ignore[type-arg]
@@ -334,8 +325,7 @@ def _load_model(path: str | None, config_path: str | None, tolerate: tuple[str, 
     if branch_id is not None:
         if not target.is_dir():
             raise UsageError(_("--branch reads a policy folder with its branches, not one file"))
-        model = _branch_model(result, target, config, branch_id)
-        result.model = model
+        result = _with_branch(result, target, config, branch_id)
     errors = [p for p in result.problems if p.severity is Severity.ERROR and p.code not in tolerate]
     if errors:
         for p in errors:

@@ -281,6 +281,10 @@ class BranchOutcome:
     problems: list[Problem]
     items: int
 
+    @classmethod
+    def of(cls, branch: str, r: Result) -> BranchOutcome:
+        return cls(branch, r.files, r.problems, r.items)
+
 
 # what forked workers inherit from the process that starts them (check_branches)
 _SHARED: tuple[Path, Config, Result] | None = None
@@ -293,7 +297,7 @@ def _branch_outcome(branch: Branch) -> BranchOutcome:
     r = run_branch(policies, branch, config, head=head, reuse=_WORKER_REUSE)
     if r.model is not None:
         r.model.release()  # the collector is off: free each branch's model now
-    return BranchOutcome(branch.id, r.files, r.problems, r.items)
+    return BranchOutcome.of(branch.id, r)
 
 
 def with_outcomes(head: Result, outcomes: Iterable[BranchOutcome]) -> Result:

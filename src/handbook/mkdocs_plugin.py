@@ -207,20 +207,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _branch(self, head: Result, settings: Settings, branch_id: str) -> tuple[Result, Any]:
         """A branch office's effective set (branches.py) in place of the head office's, and how it
         differs: (its unit, the changes from the head office's). Its errors stop the build."""
-        from .branches import discover
+        from .branches import UnknownBranch, select
         from .branches_report import closures_of
         from .diff.compare import compare
         from .engine import run_branch
 
         policies = self.policy_dir
         assert policies is not None
-        branches = discover(policies, settings.branches)
-        found = [b for b in branches if b.id == branch_id]
-        if not found:
-            known = ", ".join(b.id for b in branches) or _("none")
-            raise PluginError("handbook: " + _("no branch '{id}' beside {folder} (branches: {known})").format(
-                id=branch_id, folder=policies, known=known))
-        result = run_branch(policies, found[0], settings, head=head)
+        try:
+            [branch] = select(policies, settings.branches, branch_id)
+        except UnknownBranch as exc:
+            raise PluginError(f"handbook: {exc}") from None
+        result = run_branch(policies, branch, settings, head=head)
         _report(result)
         assert head.model is not None and result.model is not None
         report = compare(head.model, result.model, [], "", branch_id, settings.today.isoformat())
@@ -232,12 +230,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n.use_default()  # no --lang under `mkdocs build`: the locale's language, as `handbook check` uses
         base = Path(config.config_file_path or ".").resolve().parent
-        self.policy_dir = self._policy_dir(base, Path(config.config_file_path) if config.config_file_path else None)
-        try:
-            cfg_path = Path(base, self.config.config_file) if self.config.config_file else find_config(self.policy_dir)
-            settings = load_config(cfg_path)
-        except ConfigError as exc:
-            raise PluginError(f"handbook: {exc}") from None
+        self.policy_dir, settings = self._configured(config)
         self.settings = settings
         # a live preview rebuilds in the same process: the files that did not change are neither
         # parsed, validated nor modelled again (as handbook check --watch)
@@ -315,14 +308,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         build finds them (for ``handbook build`` to tell an unknown --branch before building)."""
         from .branches import discover
 
+        policies, settings = self._configured(config)
+        return [b.id for b in discover(policies, settings.branches)]
+
+    def _configured(self, config: MkDocsConfig) -> tuple[Path, Settings]:
+        """The policy folder this configuration builds from, and its handbook.toml's settings."""
         base = Path(config.config_file_path or ".").resolve().parent
         policies = self._policy_dir(base, Path(config.config_file_path) if config.config_file_path else None)
         try:
             cfg_path = Path(base, self.config.config_file) if self.config.config_file else find_config(policies)
-            settings = load_config(cfg_path)
+            return policies, load_config(cfg_path)
         except ConfigError as exc:
             raise PluginError(f"handbook: {exc}") from None
-        return [b.id for b in discover(policies, settings.branches)]
 
     def _policy_dir(self, base: Path, config_file: Path | None = None) -> Path:
         """The policy folder: the ``policies`` option, under the rule handbook.toml's ``[handbook]
