@@ -254,13 +254,38 @@ class Manual:
 
     def groups(self, src: str) -> list[tuple[str, str, list[Item]]]:
         """A split page's groups in the page's order: (key, title, its items)."""
-        kind = "standard" if src == "standards.md" else "source"
-        out: dict[str, tuple[str, list[Item]]] = {}
-        for item in self.model.of(kind):
-            key, title = self.group_of(src, item)
-            out.setdefault(key, (title, []))[1].append(item)
-        order = sorted(out) if src == "standards.md" else list(out)
-        return [(k, out[k][0], out[k][1]) for k in order]
+        return [(key, title, items) for key, title, items, _page in self._groups[src]]
+
+    def group_page(self, src: str, key: str) -> str:
+        return self._group_pages[(src, key)]
+
+    @cached_property
+    def _group_pages(self) -> dict[tuple[str, str], str]:  # every link to a split page's item asks
+        return {(src, key): page for src, groups in self._groups.items() for key, _t, _i, page in groups}
+
+    @cached_property
+    def _groups(self) -> dict[str, list[tuple[str, str, list[Item], str]]]:
+        """Each split page's groups: (key, title, items, page). A group's page is named after its key,
+        made unique and never the index (a regulation with id "index", categories front_desk and
+        frontdesk, no category at all)."""
+        out: dict[str, list[tuple[str, str, list[Item], str]]] = {}
+        for src in self.split:
+            kind = "standard" if src == "standards.md" else "source"
+            found: dict[str, tuple[str, list[Item]]] = {}
+            for item in self.model.of(kind):
+                key, title = self.group_of(src, item)
+                found.setdefault(key, (title, []))[1].append(item)
+            taken = {"index"}
+            out[src] = []
+            for key in sorted(found) if src == "standards.md" else list(found):
+                slug = str(anchor_id(key.replace("_", "-"))) or "other"
+                name, n = slug, 1
+                while name in taken:
+                    n += 1
+                    name = f"{slug}-{n}"
+                taken.add(name)
+                out[src].append((key, *found[key], f"{src[:-3]}/{name}.md"))
+        return out
 
     def _count(self, items: list[Item]) -> int:
         """What a group of a split page holds, as its index says: standards, or a regulation's articles."""
@@ -268,28 +293,6 @@ class Manual:
             ids = {id(i) for i in items}
             return sum(1 for a in self.model.of("article") if id(a.parent) in ids)
         return len(items)
-
-    def group_page(self, src: str, key: str) -> str:
-        return self._group_pages(src)[key]
-
-    def _group_pages(self, src: str) -> dict[str, str]:
-        """Each group's page on a split page: named after its key, made unique and never the index
-        (a regulation with id "index", categories front_desk and frontdesk, no category at all)."""
-        known = self.__dict__.setdefault("_pages_of_groups", {})
-        if src in known:
-            return known[src]  # type: ignore[no-any-return]
-        out: dict[str, str] = {}
-        known[src] = out
-        taken = {"index"}
-        for key, _title, _items in self.groups(src):
-            slug = str(anchor_id(key.replace("_", "-"))) or "other"
-            name, n = slug, 1
-            while name in taken:
-                n += 1
-                name = f"{slug}-{n}"
-            taken.add(name)
-            out[key] = f"{src[:-3]}/{name}.md"
-        return out
 
     def link_from(self, here: str, target: Any, text: Any = None, mark: bool = True) -> Safe:
         """A Markdown link from page ``here`` to an item (or an id), with its title as text; followed by
