@@ -126,11 +126,10 @@ def _branch(branch: Branch, head: Model, model: Model, overlay: Any, own: list[s
             problems: list[Problem]) -> BranchTable:
     from .diff.compare import FieldTypes, compare_items
     from .diff.reporters import shift_text
+    from .engine import shown_path
 
     unit = head.get(branch.id, "unit") or model.get(branch.id, "unit")
     name = str(unit.get("name") or "") if unit is not None else ""
-    from .engine import shown_path
-
     where = branch.folder.absolute()
     folder = shown_path(where, where.parent.parent)  # as its files are named (engine.run_branch_overlay)
     out = BranchTable(branch.id, name, folder, problems=[p for p in problems if p.code.startswith("BRN")])
