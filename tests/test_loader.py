@@ -176,18 +176,44 @@ def test_crlf_line_ends_are_accepted() -> None:
 
 def test_the_lean_tag_resolution_agrees_with_pyyaml() -> None:
     """loader._Loader resolves tags without PyYAML's general machinery (for speed): on every kind
-    of plain scalar the safe loader knows, and quoted, it must name the same tag."""
+    of plain scalar the safe loader knows, quoted, tagged, and on collections, it must name the
+    tag PyYAML's safe loader names."""
     import yaml
 
-    from handbook.loader import _Loader, _Parser
+    from handbook.loader import _Loader
 
     values = ["", "~", "null", "Null", "NULL", "true", "True", "TRUE", "yes", "no", "on", "Off", "y", "n", "1", "-1",
               "+1", "0x1f", "0o17", "017", "1_000", "0b101", "1.5", ".5", "+.5", "1e3", "1.0e+3", ".inf", "-.Inf",
               ".nan", "2026-01-01", "2026-01-01T10:00:00Z", "2026-1-1", "<<", "=", "abc", "处罚", "12:30",
               "190:20:30", "-"]
-    pyyaml, lean = _Parser(""), _Loader("")
-    for value in values:
-        for implicit in ((True, False), (False, True), (False, False)):
-            assert lean.resolve(yaml.ScalarNode, value, implicit) == pyyaml.resolve(yaml.ScalarNode, value, implicit)
-    for kind in (yaml.SequenceNode, yaml.MappingNode):
-        assert lean.resolve(kind, None, (False, False)) == pyyaml.resolve(kind, None, (False, False))
+    plain = [v for v in values if v not in ("", "-")]  # no value; a list's dash
+    written = ["k:"] + [f"k: {v}" for v in plain] + [f"k: ! {v}" for v in plain]
+    written += [f"k: '{v}'" for v in values] + [f'k: "{v}"' for v in values]
+    written += ["k: !!int 5", "k: !custom x", "k: [1, {a: b}]", "k: ! [1]", "k: !!map {a: b}", "? [1]\n: 2",
+                f"{values[5]}: 1", "<<: 1", "1.5: x"]
+    for text in written:
+        ours = yaml.compose(text, Loader=_Loader)
+        theirs = yaml.compose(text, Loader=yaml.CSafeLoader)
+        pairs = [(ours, theirs)]
+        while pairs:
+            a, b = pairs.pop()
+            assert a.tag == b.tag, text
+            if isinstance(a, yaml.MappingNode):
+                pairs += [(x, y) for ka, kb in zip(a.value, b.value, strict=True) for x, y in zip(ka, kb, strict=True)]
+            elif isinstance(a, yaml.SequenceNode):
+                pairs += list(zip(a.value, b.value, strict=True))
+
+
+@pytest.mark.parametrize(("text", "tag"), [
+    ("a: !!map foo\n", "tag:yaml.org,2002:map"),
+    ("a: !!seq foo\n", "tag:yaml.org,2002:seq"),
+    ("a: !!int [1]\n", "tag:yaml.org,2002:int"),
+    ("a: !!str {b: 1}\n", "tag:yaml.org,2002:str"),
+])
+def test_a_tag_that_does_not_fit_its_node_is_a_located_problem(text: str, tag: str) -> None:
+    """A collection's tag on a single value, or a value's on a collection, made a traceback (or
+    kept composed nodes as data) before."""
+    loaded = load_text(text, "x.yaml")
+    assert [(p.code, p.line, p.column) for p in loaded.problems] == [("YML008", 1, 4)]
+    assert repr(tag) in loaded.problems[0].message
+    assert loaded.data == {"a": None}
