@@ -11,6 +11,13 @@ it prints, side by side in the same run:
 and, for the shipped policies, how long `handbook serve` takes to show a change
 to one policy file.
 
+With `--against REV` (by default the previous commit: `HEAD~1`, or `HEAD` when the working tree
+has changes not committed; `--against ""` for none) it also builds every set,
+in the same run, with the handbook of that commit: its tree is installed into a
+throw-away virtual environment that shares this interpreter's other packages, and the
+build time is printed beside this tree's, with the ratio (issue 16.5: "against the
+previous commit's figure", on the same machine).
+
 It prints numbers; it asserts nothing. Figures go into benchmarks/README.md.
 """
 
@@ -39,23 +46,23 @@ from handbook.resources import shipped_policies  # noqa: E402
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def mkdocs_yml(dest: Path, docs: Path, policies: Path | None) -> Path:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: docs", f"docs_dir: {docs}")
+def mkdocs_yml(dest: Path, docs: Path, policies: Path | None, root: Path = ROOT, name: str = "") -> Path:
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: docs", f"docs_dir: {docs}")
     if policies is None:  # the plain build: same theme, search and extensions, no plugin
         text = text.replace("  - handbook:\n      policies: policies\n", "")
     else:
         text = text.replace("policies: policies", f"policies: {policies}")
-    cfg = dest / ("mkdocs-plain.yml" if policies is None else "mkdocs.yml")
+    cfg = dest / (name or ("mkdocs-plain.yml" if policies is None else "mkdocs.yml"))
     cfg.write_text(text, encoding="utf-8")
     return cfg
 
 
-def timed_build(cfg: Path, site: Path, repeat: int) -> float:
+def timed_build(cfg: Path, site: Path, repeat: int, python: str = sys.executable) -> float:
     times = []
     for _ in range(repeat):
         shutil.rmtree(site, ignore_errors=True)
         start = time.perf_counter()
-        r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(site)],
+        r = subprocess.run([python, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(site)],
                            env=ENV, capture_output=True, text=True)
         times.append(time.perf_counter() - start)
         if r.returncode != 0:
@@ -89,7 +96,32 @@ def plain_docs(policies: Path, dest: Path, handwritten: Path) -> int:
     return len(pages)
 
 
-def bench_set(name: str, policies: Path, work: Path, repeat: int) -> dict[str, object]:
+class Previous:
+    """The handbook of an earlier commit, installed into a virtual environment of its own."""
+
+    def __init__(self, rev: str, work: Path) -> None:
+        sha = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True, text=True)
+        if sha.returncode != 0:
+            raise SystemExit(f"--against {rev}: {sha.stderr.strip()}")
+        self.label = f"{rev} ({sha.stdout.strip()})"
+        self.root = work / "src"
+        self.root.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", "--format=tar", rev], cwd=ROOT, capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(self.root)], input=archive.stdout, check=True)
+        venv = work / "venv"
+        # its own site-packages come first, so its handbook (and its mkdocs plugin entry point)
+        # is found before this tree's; everything else is shared
+        subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+        self.python = str(venv / "bin" / "python")
+        subprocess.run([self.python, "-m", "pip", "install", "-q", "--no-deps",
+                        str(self.root)], check=True, env=ENV)
+        where = subprocess.run([self.python, "-c", "import handbook; print(handbook.__file__)"], env=ENV,
+                               capture_output=True, text=True, check=True).stdout.strip()
+        if not where.startswith(str(venv)):
+            raise SystemExit(f"--against {rev}: the virtual environment imports handbook from {where}")
+
+
+def bench_set(name: str, policies: Path, work: Path, repeat: int, previous: Previous | None) -> dict[str, object]:
     docs = work / "plain-docs"
     handwritten = handwritten_docs(name, work)
     n_pages = plain_docs(policies, docs, handwritten)
@@ -97,8 +129,13 @@ def bench_set(name: str, policies: Path, work: Path, repeat: int) -> dict[str, o
     plain = timed_build(mkdocs_yml(work, docs, None), work / "site-plain", repeat)
     index = work / "site-hb" / "search" / "search_index.json"
     largest = max(p.stat().st_size for p in (work / "site-hb").rglob("*.html"))
+    before = None
+    if previous is not None:
+        prev_docs = previous.root / "docs" if name == "shipped" else handwritten
+        before = timed_build(mkdocs_yml(work, prev_docs, policies, previous.root, "mkdocs-previous.yml"),
+                             work / "site-previous", repeat, previous.python)
     return {"set": name, "pages": n_pages, "handbook_s": hb, "plain_s": plain, "ratio": hb / plain,
-            "index_kb": index.stat().st_size / 1024, "page_kb": largest / 1024}
+            "index_kb": index.stat().st_size / 1024, "page_kb": largest / 1024, "previous_s": before}
 
 
 def serve_rebuild(work: Path) -> float:
@@ -142,13 +179,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="1000,5000")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--against", default=None, metavar="REV",
+                    help="also build with the handbook of this commit (default: the previous commit; '' for none)")
     args = ap.parse_args()
+    if args.against is None:  # the commit before what is measured: HEAD itself while edits are pending
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True).stdout.strip()
+        args.against = "HEAD" if dirty else "HEAD~1"
     cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
                 if ln.startswith("model name")), platform.processor())
     print(f"date {time.strftime('%Y-%m-%d %H:%M')}, python {platform.python_version()}, {os.cpu_count()} cores, {cpu}")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        previous = Previous(args.against, work / "previous") if args.against else None
         sets: list[tuple[str, Path]] = [("shipped", shipped_policies())]
         for n in (int(x) for x in args.sizes.split(",") if x):
             out = work / f"corpus-{n}"
@@ -158,14 +202,20 @@ def main() -> None:
         for name, path in sets:
             d = work / name.replace(" ", "-")
             d.mkdir()
-            rows.append(bench_set(name, path, d, args.repeat))
+            rows.append(bench_set(name, path, d, args.repeat, previous))
         (work / "serve").mkdir()
         rebuild = serve_rebuild(work / "serve")
     print(f"{'set':<12} {'pages':>6} {'handbook s':>11} {'plain md s':>11} {'ratio':>6} {'index KB':>9} "
-          f"{'largest page KB':>16}")
+          f"{'largest page KB':>16}" + (f" {'previous s':>11} {'vs previous':>12}" if previous else ""))
     for r in rows:
-        print(f"{r['set']:<12} {r['pages']:>6} {r['handbook_s']:>11.2f} {r['plain_s']:>11.2f} {r['ratio']:>6.2f} "
-              f"{r['index_kb']:>9.0f} {r['page_kb']:>16.0f}")
+        line = (f"{r['set']:<12} {r['pages']:>6} {r['handbook_s']:>11.2f} {r['plain_s']:>11.2f} {r['ratio']:>6.2f} "
+                f"{r['index_kb']:>9.0f} {r['page_kb']:>16.0f}")
+        if previous is not None:
+            before = float(r["previous_s"])  # type: ignore[arg-type]
+            line += f" {before:>11.2f} {float(r['handbook_s']) / before:>11.2f}x"  # type: ignore[arg-type]
+        print(line)
+    if previous is not None:
+        print(f"previous: the handbook of {previous.label}, built in the same run")
     print(f"handbook serve: a saved policy change is visible after {rebuild:.2f} s")
     worst = max(float(r["ratio"]) for r in rows)  # type: ignore[arg-type]
     print(f"target <= 1.3x plain Markdown build: {'met' if worst <= 1.3 else 'NOT met'} (worst {worst:.2f}x)")

@@ -6,8 +6,8 @@ Runs, one after another, in fresh processes:
   (ours and dense), as a ratio to a bare libyaml parse, with peak memory; and start-up;
 - watch_bench.py: the warm re-check after an edit (`handbook check --watch`);
 - build_bench.py: the build at 1,000, 5,000 and 10,000 items against plain MkDocs of the same
-  pages, the largest page and the search index, and how long `handbook serve` takes to show an
-  edit.
+  pages and against the previous commit's handbook (built in the same run), the largest page
+  and the search index, and how long `handbook serve` takes to show an edit.
 
 `--quick` uses smaller sizes (for trying the script). It prints what the scripts print; it
 asserts nothing. Figures go into benchmarks/README.md with the date and the machine.
