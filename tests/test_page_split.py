@@ -35,6 +35,14 @@ def test_a_long_regulations_page_is_split_by_regulation(tmp_path: Path) -> None:
     coverage = (site / "editors" / "coverage" / "index.html").read_text(encoding="utf-8")
     assert 'href="reg-long/"' in coverage and 'id="gaps"' in coverage and "长条款40" not in coverage
     assert "长条款40" in (site / "editors" / "coverage" / "reg-long" / "index.html").read_text(encoding="utf-8")
+    # and so does the editors' sources page: what is unsure stays on its index, and a regulation
+    # listed there links to its own page
+    sources = (site / "editors" / "sources" / "index.html").read_text(encoding="utf-8")
+    assert 'id="unsure"' in sources and 'href="reg-long/"' in sources and "长条款40" not in sources
+    assert re.search(r'href="reg-[a-z-]+/#src-reg-[a-z-]+"', sources), sources
+    long_sources = (site / "editors" / "sources" / "reg-long" / "index.html").read_text(encoding="utf-8")
+    assert "法规来源说明：很长的监管办法" in long_sources and "长条款40" in long_sources
+    assert 'id="src-reg-long"' in long_sources
     assert max(p.stat().st_size for p in site.rglob("*.html")) < 1_000_000
 
 

@@ -128,7 +128,7 @@ TEMPLATE_CACHE = MemoryBytecodeCache()  # the manual's templates and the theme's
 # of the page's HTML: above SPLIT_CHARS the page would pass 1 MB.
 SPLIT_CHARS = 150_000
 SPLITS: dict[str, tuple[str, ...]] = {"regulations.md": ("article",), "standards.md": ("standard",),
-                                      "editors/coverage.md": ("article",)}
+                                      "editors/coverage.md": ("article",), "editors/sources.md": ("article",)}
 ROLE_PAGES = "roles/{id}.md"  # the one kind with a page per item, in the section of the organisation chart
 ROLES_INDEX = "roles/index.md"  # every post, grouped by unit
 FEW_POSTS = 30  # up to this many posts, the home page lists them all by unit; beyond, the index of posts
@@ -812,8 +812,12 @@ class Manual:
         if spec.src in self.split and group is None:
             context["parts"] = [(title, self.href(spec.src, self.group_page(spec.src, key)), self._count(items))
                                 for key, title, items in self.groups(spec.src)]
-        if spec.src in ("regulations.md", "editors/coverage.md"):
+        if spec.src in ("regulations.md", "editors/coverage.md", "editors/sources.md"):
             context["sources"] = group if group is not None else [] if context["parts"] else self.model.of("source")
+        if spec.src == "editors/sources.md":  # a regulation's section, on this page or on its own
+            context["source_href"] = lambda x: Safe(
+                (self.href(spec.src, self.group_page(spec.src, x.id)) if spec.src in self.split else "")
+                + f"#src-{anchor_id(x.id)}")
         if spec.src == "standards.md":
             by_cat: dict[str, list[Item]] = defaultdict(list)
             for s in group if group is not None else [] if context["parts"] else self.model.of("standard"):
