@@ -3,7 +3,6 @@ so the documentation an editor shows on hover never teaches a mistake."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,9 @@ import pytest
 from referencing import Registry, Resource
 
 from handbook.resources import schemas_dir
+from handbook.validation import read_schema
 
-DOCS = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(schemas_dir()).glob("*.schema.json"))}
+DOCS = {p.name: read_schema(p) for p in sorted(Path(schemas_dir()).glob("*.schema.json"))}
 REGISTRY = Registry().with_resources([(d["$id"], Resource.from_contents(d)) for d in DOCS.values()])
 
 

@@ -31,10 +31,11 @@ from .rules import registry
 if TYPE_CHECKING:
     from .labels import Labels
 
-# Schema ids are URLs under a reserved domain (.invalid never resolves): they name the
-# schemas, nothing is fetched. References between schema files are relative
-# ("common.schema.json#/$defs/id") so an editor that opens a schema from disk
-# resolves them beside it.
+# The schema files are written for editors (yaml-language-server, README: Editors) and read by
+# the tool through ``read_schema``. They carry no "$id": references between them are relative
+# ("common.schema.json#/$defs/id"), so an editor or check-jsonschema that opens a schema from
+# disk resolves them beside it. The tool registers each file under a URL of a reserved domain
+# (.invalid never resolves: nothing is fetched).
 BASE_URL = "https://policy-handbook.invalid/schemas/"
 Path_ = tuple[str, ...]  # a path template: keys, with "*" for every list item
 Where = tuple[str | int, ...]  # a concrete path in a file: keys and list indexes
@@ -59,6 +60,13 @@ _REMOVED = ("删除该总公司条目（放宽，须总公司豁免）。Removes
             "head-office waiver).")
 
 
+def read_schema(path: Path) -> dict[str, Any]:
+    """A schema file as the tool reads it: under its URL (``BASE_URL`` and the file's name)."""
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    schema["$id"] = BASE_URL + path.name
+    return schema
+
+
 @cache
 def package_schemas() -> SchemaSet:
     """The installed package's schemas, read once: for code that has no model's schemas to hand
@@ -73,7 +81,7 @@ class SchemaSet:
         self.folder = folder
         self.by_id: dict[str, dict[str, Any]] = {}
         for f in sorted(folder.glob("*.schema.json")):
-            schema = json.loads(f.read_text(encoding="utf-8"))
+            schema = read_schema(f)
             self.by_id[schema["$id"]] = schema
         self.kinds: dict[str, dict[str, Any]] = {
             s["properties"]["kind"]["const"]: s
