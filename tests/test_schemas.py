@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -11,7 +12,7 @@ from jsonschema import Draft202012Validator
 from handbook.engine import run
 from handbook.loader import load_file
 from handbook.resources import schemas_dir, shipped_policies
-from handbook.validation import BASE_URL, SchemaSet, read_schema
+from handbook.validation import BASE_URL, MARKS, REF_ANNOTATIONS, SchemaSet, read_schema
 
 from conftest import BASE
 
@@ -43,6 +44,59 @@ def test_schemas_are_valid_2020_12_with_bilingual_docs(schema_file: Path) -> Non
             for v in node:
                 walk(v, where)
     walk(schema, schema_file.name)
+
+
+def _nodes(node: object, where: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """Every mapping of a schema document, with its JSON pointer."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(node, dict):
+        out.append((where, node))
+        for k, v in node.items():
+            out += _nodes(v, f"{where}/{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += _nodes(v, f"{where}/{i}")
+    return out
+
+
+SCHEMA_FILES = sorted(schemas_dir().glob("*.schema.json"))
+
+
+@pytest.mark.parametrize("schema_file", SCHEMA_FILES, ids=lambda p: p.name)
+def test_nothing_but_annotations_stands_beside_a_ref(schema_file: Path) -> None:
+    """yaml-language-server (1.20 on) turns a "$ref" with any other keyword beside it into an
+    "allOf": hover then shows the referred definition's words (the generic id's for owner, breach,
+    from) and completion inserts the key without ": ". So beside a "$ref" stand only annotations
+    it knows, and our marks sit in "$defs": {"x-marks": {...}}."""
+    found = []
+    for where, node in _nodes(json.loads(schema_file.read_text(encoding="utf-8"))):
+        if "$ref" in node:
+            if not set(node) <= REF_ANNOTATIONS:
+                found.append(f"{where}: {sorted(set(node) - REF_ANNOTATIONS)} beside $ref")
+            if "$defs" in node and (set(node["$defs"]) != {MARKS} or not node["$defs"][MARKS]
+                                    or not all(k.startswith("x-") for k in node["$defs"][MARKS])):
+                found.append(f"{where}: $defs beside $ref holds anything but {MARKS}")
+        elif MARKS in node.get("$defs", {}):
+            found.append(f"{where}: {MARKS} without a $ref (write the marks on the node itself)")
+    assert found == []
+
+
+def test_the_tool_reads_the_marks_beside_their_ref() -> None:
+    standards = read_schema(schemas_dir() / "standards.schema.json")
+    item = standards["properties"]["standards"]["items"]["properties"]
+    assert {k: v for k, v in item["id"].items() if k != "description"} == {
+        "$ref": "common.schema.json#/$defs/id", "x-id": "standard", "x-kind-label": "服务标准"}
+    assert "$defs" not in item["category"] and item["category"]["x-labels"]["hotline"] == "电话服务"
+    common = read_schema(schemas_dir() / "common.schema.json")["$defs"]
+    assert (common["roleRef"]["x-ref"], common["roleRef"]["x-change"]) == ("role", "role")
+    for f in SCHEMA_FILES:  # every mark of every file, and nothing of the marks' shelf left
+        marks = [(w.replace(f"/$defs/{MARKS}", ""), k) for w, n in _nodes(json.loads(f.read_text(encoding="utf-8")))
+                 for k in n if k.startswith("x-") and k != MARKS]
+        read = [(w, k) for w, n in _nodes(read_schema(f)) for k in n if k.startswith("x-")]
+        assert sorted(read) == sorted(marks), f.name
+        assert not [w for w, n in _nodes(read_schema(f)) if MARKS in n.get("$defs", {})]
+    assert ("standards", ("standards", "*", "id")) in {(k, path) for k in SCHEMAS.kinds
+                                                        for path, kind in SCHEMAS.refmodel(k).ids if kind == "standard"}
 
 
 def test_every_kind_has_a_shipped_file() -> None:

@@ -37,6 +37,12 @@ if TYPE_CHECKING:
 # disk resolves them beside it. The tool registers each file under a URL of a reserved domain
 # (.invalid never resolves: nothing is fetched).
 BASE_URL = "https://policy-handbook.invalid/schemas/"
+# Beside a "$ref", yaml-language-server (1.20 on) takes every keyword that is not one of these
+# annotations for a constraint and turns the node into an "allOf", which loses the field's own
+# description on hover and the ": " of its completion; so a node with a "$ref" keeps its marks
+# one level down, in "$defs": {"x-marks": {...}}, where every editor leaves them alone.
+REF_ANNOTATIONS = frozenset({"$ref", "description", "title", "examples", "default", "$comment", "$defs"})
+MARKS = "x-marks"
 Path_ = tuple[str, ...]  # a path template: keys, with "*" for every list item
 Where = tuple[str | int, ...]  # a concrete path in a file: keys and list indexes
 MAX_PER_FILE = 100  # schema problems listed per file (the rest are counted as "more follow")
@@ -61,8 +67,25 @@ _REMOVED = ("删除该总公司条目（放宽，须总公司豁免）。Removes
 
 
 def read_schema(path: Path) -> dict[str, Any]:
-    """A schema file as the tool reads it: under its URL (``BASE_URL`` and the file's name)."""
+    """A schema file as the tool reads it: under its URL (``BASE_URL`` and the file's name), with
+    the marks a node beside a "$ref" keeps in ``"$defs": {"x-marks": {...}}`` back on the node
+    itself (``{"$ref": ..., "x-ref": "role"}``), where every reader of the marks looks for them."""
     schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+
+    def lift(node: Any) -> None:
+        if isinstance(node, dict):
+            defs = node.get("$defs")
+            if isinstance(defs, dict) and MARKS in defs:
+                node.update(defs.pop(MARKS))
+                if not defs:
+                    del node["$defs"]
+            for value in node.values():
+                lift(value)
+        elif isinstance(node, list):
+            for value in node:
+                lift(value)
+
+    lift(schema)
     schema["$id"] = BASE_URL + path.name
     return schema
 
