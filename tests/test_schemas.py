@@ -99,6 +99,72 @@ def test_the_tool_reads_the_marks_beside_their_ref() -> None:
                                                         for path, kind in SCHEMAS.refmodel(k).ids if kind == "standard"}
 
 
+def _merged(docs: dict[str, dict[str, Any]], doc: str, node: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A node as yaml-language-server sees it: a "$ref" merged in, keeping the node's own keys."""
+    node = dict(node)
+    while "$ref" in node:
+        uri, _, pointer = node.pop("$ref").partition("#")
+        doc = uri or doc
+        target: Any = docs[doc]
+        for part in filter(None, pointer.split("/")):
+            target = target[part]
+        node = {**target, **node}
+    return doc, node
+
+
+def test_every_field_gives_editors_its_type() -> None:
+    """yaml-language-server completes a field name with ": " only when the field's schema (its
+    "$ref"s merged) gives a type, a fixed value or examples; else it inserts the bare name, and the
+    whole-item snippet it builds from the required fields is broken YAML."""
+    docs = {f.name: json.loads(f.read_text(encoding="utf-8")) for f in SCHEMA_FILES}
+    typeless = []
+
+    def walk(doc: str, node: Any, path: str, declared: frozenset[str], depth: int = 0) -> None:
+        if not isinstance(node, dict) or depth > 40:
+            return
+        doc, node = _merged(docs, doc, node)
+        names = declared | frozenset(node.get("properties", {}))
+        for name, sub in node.get("properties", {}).items():
+            _doc, field = _merged(docs, doc, sub)
+            # a condition's partial schema ("then": {"properties": {"amount": {"maximum": ...}}})
+            # narrows a field the object declares: no field of its own
+            if not any(k in field for k in ("type", "enum", "const", "examples")) and name not in declared:
+                typeless.append(f"{path}.{name}")
+            walk(doc, sub, f"{path}.{name}", frozenset())
+        if isinstance(node.get("items"), dict):
+            walk(doc, node["items"], f"{path}.*", frozenset())
+        if isinstance(node.get("additionalProperties"), dict):
+            walk(doc, node["additionalProperties"], f"{path}.<key>", frozenset())
+        for key in ("oneOf", "anyOf"):
+            for sub in node.get(key, []):
+                walk(doc, sub, path, frozenset(), depth + 1)
+        for key in ("allOf", "then", "else"):
+            for sub in node.get(key, []) if key == "allOf" else [node.get(key)]:
+                walk(doc, sub, path, names, depth + 1)
+
+    for name in docs:
+        if name != "common.schema.json":
+            walk(name, docs[name], name.split(".")[0], frozenset())
+    assert typeless == []
+
+
+def test_a_value_of_the_wrong_type_for_a_field_with_forms_is_one_problem(policy_set: Path) -> None:
+    """target gives "type": "object" beside its forms, for editors: a value that is no mapping
+    breaks both, and is reported once, as before, by the form that came closest."""
+    f = policy_set / "standards.yaml"
+    text = f.read_text(encoding="utf-8")
+    old = "    target:\n      type: deadline\n      deadline: {amount: 5, unit: working_days, from: ev-received}\n"
+    assert old in text
+    f.write_text(text.replace(old, "    target: 5\n    replaces: 7\n"), encoding="utf-8")
+    found = [(p.line, p.column, p.code, p.message) for p in run(policy_set).problems if p.code.startswith("SCH")]
+    assert found == [
+        (12, 13, "SCH003", "standards.0.target: expected object (映射), got 5 — Done within a period."),
+        (13, 15, "SCH003", "standards.0.replaces: expected string (文本), got 7 — Identifier: lower-case letters and "
+                           "digits separated by '-' or '.', starting with a letter; unique across all files and stable "
+                           "over time."),
+    ]
+
+
 def test_every_kind_has_a_shipped_file() -> None:
     kinds = {f.kind for f in run(shipped_policies()).model.files}  # type: ignore[union-attr]
     assert kinds == set(SCHEMAS.kinds)

@@ -220,8 +220,9 @@ class SchemaSet:
         except ValueError:  # a value it cannot represent: the detailed validator decides
             pass
         # errors come lazily: a file of 200,000 broken items stops at the cap, not at the end
-        problems = list(islice((p for e in self._slow_validator(key).iter_errors(loaded.data)
-                                for p in _explain(e, loaded, self.describer(kind))), MAX_PER_FILE + 1))
+        errors = _forms_explain_types(self._slow_validator(key).iter_errors(loaded.data))
+        problems = list(islice((p for e in errors for p in _explain(e, loaded, self.describer(kind))),
+                               MAX_PER_FILE + 1))
         if len(problems) > MAX_PER_FILE:
             last = problems[MAX_PER_FILE - 1]
             problems[MAX_PER_FILE:] = [finding(loaded.path, last.line, last.column, schema_other.CODE,
@@ -358,6 +359,39 @@ class SchemaSet:
         for key in ("then", "else"):  # conditional forms declare fields too
             if key in s:
                 self._walk(base, s[key], path, ids, refs, seen)
+
+
+def _forms_explain_types(errors: Iterator[Any]) -> Iterator[Any]:
+    """The errors, less the "type" error of a field that gives its type beside its forms
+    (``"type": "object", "oneOf": [...]``: editors complete ``target: `` only from a type of the
+    field's own) where the forms failed too: a value of the wrong type fits none of them, and their
+    explanation, which names the form that came closest, is the one reported. jsonschema yields the
+    errors of one node's keywords one after the other, in either order."""
+    held: Any = None  # such a type error, until the next error tells whether its forms failed
+    forms: Any = None  # the last forms error passed on
+
+    def same_node(a: Any, b: Any) -> bool:
+        return bool(a.absolute_path == b.absolute_path
+                    and list(a.absolute_schema_path)[:-1] == list(b.absolute_schema_path)[:-1])
+
+    for error in errors:
+        if held is not None:
+            if error.validator in _FORMS and same_node(held, error):
+                held = None
+            else:
+                yield held
+                held = None
+        if error.validator == "type" and any(k in error.schema for k in _FORMS):
+            if forms is None or not same_node(forms, error):
+                held = error
+            continue
+        forms = error if error.validator in _FORMS else None
+        yield error
+    if held is not None:
+        yield held
+
+
+_FORMS = ("oneOf", "anyOf")
 
 
 def _any_float(data: Any, paths: tuple[Path_, ...]) -> bool:
