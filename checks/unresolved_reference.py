@@ -63,7 +63,7 @@ def check(model: Model, options: dict[str, Any]) -> Iterator[Finding]:
             meant, named = _hint(ref.target, *candidates[ref.kind]) or ("", None)
             yield Finding(ref.file.path, ref.line, ref.column, _not_found(ref.kind, meant, named).format(
                 field=ref.path, kind=ref.kind, target=ref.target, id=meant, title=named.title if named else ""),
-                item=owner)
+                item=owner, fix=meant or None)
         elif ref.kind != "any" and item.kind != ref.kind:
             yield Finding(ref.file.path, ref.line, ref.column,
                           _("{field}: '{target}' is a {actual} ({title}), but a {kind} is expected").format(

@@ -653,5 +653,6 @@ def judge(found: list[Finding], active: dict[tuple[str, str], Item], config: Con
             continue
         extra = (("waiver", w.id), ("approved_by", str(w.get("approved_by"))), ("until", str(w.get("until"))),
                  ("reason", str(w.get("reason"))))
-        out.append(Problem(f.path, f.line, f.column, f.code, Severity.WAIVED, f.message, extra, item=f.item))
+        out.append(Problem(f.path, f.line, f.column, f.code, Severity.WAIVED, f.message, extra, item=f.item,
+                           fix=f.fix))
     return out

@@ -680,6 +680,12 @@ Reuse = dict[bytes, LoadedFile]
 whose files are mostly the same, and a file read twice is parsed once."""
 
 
+UNSAVED: dict[str, bytes] = {}
+"""What an editor holds and has not saved, by the file's real path (``handbook lsp`` sets it): read
+instead of the file on disk, so that every command path (the head office's, a branch's, a forked
+worker's) checks what the editor shows."""
+
+
 def load_file(file: Path, shown: str, limits: Limits = Limits(), reuse: Reuse | None = None) -> LoadedFile:
 
     def not_regular(mode: int) -> LoadedFile:
@@ -690,6 +696,13 @@ def load_file(file: Path, shown: str, limits: Limits = Limits(), reuse: Reuse | 
                                                    _("cannot read file: not a regular file ({what})").format(
                                                        what=what))])
 
+    if UNSAVED:
+        held = UNSAVED.get(os.path.realpath(file))
+        if held is not None:
+            if len(held) > limits.max_bytes:
+                return LoadedFile(shown, problems=[finding(shown, 1, 1, file_too_large.CODE, _(
+                    "file is over the limit of {limit} bytes").format(limit=limits.max_bytes))])
+            return load_bytes(held, shown, limits, reuse)
     try:
         # Look before opening: opening a FIFO waits for a writer forever, a device may never end.
         st = file.stat()

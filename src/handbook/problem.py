@@ -93,6 +93,8 @@ class Problem:
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     item: str | None = field(default=None, compare=False)  # the item it is about, when a check names one
     branch: str | None = field(default=None, compare=False)  # the branch office whose set it was found in
+    # what the word written at line:column should most likely read ("did you mean"): an editor's quick fix
+    fix: str | None = field(default=None, compare=False)
 
     def printable(self) -> Problem:
         """The one place a problem is made safe to show: path, message and extra facts (a waiver's
@@ -141,9 +143,11 @@ class Finding:
     # set by the engine alone, on its own findings: the lowest severity configuration may give
     # it (a note that withheld errors must fail the run even when its rule is turned down)
     floor: Severity | None = None
+    fix: str | None = None  # the word that probably belongs at line:column ("did you mean"), see Problem.fix
 
     def with_severity(self, code: str, severity: Severity) -> Problem:
-        return Problem(self.path, self.line, self.column, self.code or code, severity, self.message, item=self.item)
+        return Problem(self.path, self.line, self.column, self.code or code, severity, self.message, item=self.item,
+                       fix=self.fix)
 
 
 def finding(path: str, line: int, column: int, code: str, message: str) -> Finding:
