@@ -283,7 +283,7 @@ class LazyChoice(click.Choice):  # type: ignore[type-arg]
         self._found: tuple[str, ...] | None = None
         self.case_sensitive = True
 
-    @property  # type: ignore[override]
+    @property  # type: ignore[override, unused-ignore]  # an error with click < 8.5 only
     def choices(self) -> tuple[str, ...]:
         if self._found is None:
             self._found = tuple(self._values())
@@ -607,6 +607,21 @@ def serve(config_file: str, dev_addr: str) -> None:
     if not host or not port.isdigit():
         raise UsageError(_("--dev-addr: '{address}' is not IP:PORT").format(address=dev_addr))
     serve_site(Path(config_file), host, int(port), lambda msg: click.echo(msg, err=True))
+
+
+@cli.command(help=_("Run the language server for editors, on stdin and stdout (the Language Server Protocol).\n\n"
+                    "An editor starts it for policy YAML files: it checks every open file with the rest of its "
+                    "policy folder as `handbook check` does, as you type, and offers quick fixes, hover, go to "
+                    "definition, completion of ids and the items of a file. The README's section on editors "
+                    "says how to set up VS Code, Neovim and Helix."))
+@_boundary
+def lsp() -> None:
+    import gc
+
+    from .lsp import serve as serve_lsp
+
+    gc.enable()  # a long-lived process, unlike the others (main() turns the collector off)
+    serve_lsp()
 
 
 def main() -> None:

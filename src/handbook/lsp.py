@@ -1,0 +1,494 @@
+"""``handbook lsp``: the checks live in the editor, as a language server over stdio.
+
+Every open policy file is checked with the whole of its policy folder (and its branch offices),
+as ``handbook check`` would check it, including the text the editor holds and has not saved
+(``loader.UNSAVED``). The process stays warm between edits: the same ``watch.Watcher`` as
+``handbook check --watch`` keeps the files that did not change, parsed and modelled.
+
+What it offers, per the Language Server Protocol:
+- diagnostics: every problem, with its rule code and message in the editor's language, in every
+  file of the folder (a cross-file problem shows in the file it is about);
+- a quick fix for "did you mean" (``Problem.fix``): the word the check thinks was meant;
+- hover on a reference: the item it names (a post's unit and duties, a standard's requirement);
+  on an id: the item and how many places refer to it;
+- go to definition: from a reference to the item's id, across files;
+- completion of ids in a reference field, only of the kind the field expects (the schemas'
+  ``x-ref`` marks say which);
+- document symbols: one per item.
+
+Positions: the checks count lines and columns from 1 in characters; the protocol counts from 0
+in the units the client chose (UTF-16 by default), which pygls converts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
+
+from . import __version__, i18n, loader
+from .config import ConfigError, default_policies, find_config, load_config
+from .i18n import _
+from .problem import Severity
+
+if TYPE_CHECKING:
+    from pygls.workspace import TextDocument
+
+    from .config import Config
+    from .engine import Result
+    from .model import Item, Model, Ref
+    from .watch import Watcher
+
+SOURCE = "handbook"
+SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
+              Severity.WAIVED: types.DiagnosticSeverity.Hint}
+# the written word a problem's line:column points at: a quoted scalar, or a plain one up to what ends it
+_WORD = re.compile(r"""'(?:[^']|'')*'?|"(?:[^"\\]|\\.)*"?|[^\s,\[\]{}#:'"](?:[^\s,\[\]{}#:]|:(?=\S))*""")
+# a line's key, after the indentation and any list dashes: "  - owner: cs-agent"
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+_DASH_LINE = re.compile(r"^(?P<indent> *)- ")
+# the fields whose text says what an item is, shown on hover after its title
+SUMMARY_FIELDS = ("requirement", "text", "definition", "description", "summary", "rule", "note")
+
+
+def locate(path: Path) -> tuple[Path, Path | None]:
+    """The policy folder a file belongs to and its configuration file: the nearest handbook.toml
+    whose policy folder (or branch offices' folder) holds it; else, for ``branches/<id>/x.yaml``
+    beside a ``policies`` folder, that folder; else the file's own folder."""
+    from .branches import FOLDER
+
+    cfg = find_config(path.parent)
+    if cfg is not None:
+        try:
+            config = load_config(cfg)
+        except ConfigError:
+            config = None
+        if config is not None:
+            policies = default_policies(cfg.parent, config).resolve()
+            branches = (config.branches or policies.parent / FOLDER).resolve()
+            if path.is_relative_to(policies) or path.is_relative_to(branches):
+                return policies, cfg
+    folder = path.parent
+    if folder.parent.name == FOLDER and (folder.parent.parent / "policies").is_dir():
+        return (folder.parent.parent / "policies").resolve(), None
+    return folder, None
+
+
+@dataclass
+class Project:
+    """One policy folder with files open in the editor, and its warm state."""
+
+    policies: Path
+    config_file: Path | None
+    watcher: Watcher
+    result: Result | None = None
+    published: set[str] = field(default_factory=set)  # the uris given diagnostics last time
+    _refs: dict[str, list[Ref]] | None = None  # the model's references by file
+
+    @classmethod
+    def open(cls, policies: Path, config_file: Path | None) -> Project:
+        from .branches import select
+        from .watch import Watcher
+
+        def setup() -> tuple[Path, Config]:
+            return policies, load_config(config_file)
+
+        def branches(target: Path, config: Config) -> list[Any]:
+            return select(target, config.branches, None)
+
+        # one process: the server keeps its state, and a forked worker would copy the event loop too
+        return cls(policies, config_file, Watcher(setup, branches, jobs=1))
+
+    def check(self, edits: list[str] | None = None) -> Result:
+        self.result = self.watcher.run(edits)
+        self._refs = None
+        return self.result
+
+    @property
+    def model(self) -> Model | None:
+        return self.result.model if self.result is not None else None
+
+    def file_of(self, shown: str) -> Path:
+        """The file a problem's shown path names (relative to the working directory, or to the
+        policy folder, or to the folder above it for a branch office's file)."""
+        p = Path(shown)
+        if p.is_absolute():
+            return p
+        for base in (Path.cwd(), self.policies, self.policies.parent):
+            if (base / p).exists():
+                return (base / p).resolve()
+        return (self.policies / p).resolve()
+
+    def refs_in(self, path: Path) -> list[Ref]:
+        if self._refs is None:
+            self._refs = {}
+            model = self.model
+            for ref in model.refs if model is not None else ():
+                self._refs.setdefault(str(self.file_of(ref.file.path)), []).append(ref)
+        return self._refs.get(str(path), [])
+
+    def items_in(self, path: Path) -> list[Item]:
+        model = self.model
+        if model is None:
+            return []
+        files = {id(pf) for pf in model.files if self.file_of(pf.path) == path}
+        return sorted((i for items in model.by_kind.values() for i in items if id(i.file) in files
+                       and i.template is None), key=lambda i: i.pos())
+
+
+class HandbookServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.projects: dict[tuple[Path, Path | None], Project] = {}
+
+    def project_for(self, path: Path) -> Project:
+        key = locate(path)
+        project = self.projects.get(key)
+        if project is None:
+            project = self.projects[key] = Project.open(*key)
+        return project
+
+    def recheck(self, uri: str) -> None:
+        """Check the policy folder of the document ``uri`` again and publish every file's problems."""
+        path = _path(uri)
+        if path is None:
+            return
+        project = self.project_for(path)
+        try:
+            result = project.check([str(path)])
+        except Exception as exc:  # a configuration being edited, say: say so, keep the last problems
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Warning, f"handbook: {exc}"))
+            return
+        by_file: dict[str, list[types.Diagnostic]] = {}
+        for p in result.problems:
+            if p.severity is Severity.OFF:
+                continue
+            target = project.file_of(p.path)
+            uri_of = uri if target == path else from_fs_path(str(target)) or target.as_uri()
+            doc = self.workspace.get_text_document(uri_of)
+            by_file.setdefault(uri_of, []).append(self.diagnostic(doc, p.line, p.column, p.code, p.severity,
+                                                                  p.message, p.fix))
+        by_file.setdefault(uri, [])  # the edited file's, clean or not
+        for u in project.published - by_file.keys():
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=u, diagnostics=[]))
+        for u, diagnostics in by_file.items():
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=u, diagnostics=diagnostics))
+        project.published = set(by_file)
+
+    @staticmethod
+    def diagnostic(doc: TextDocument, line: int, column: int, code: str, severity: Severity, message: str,
+                   fix: str | None) -> types.Diagnostic:
+        return types.Diagnostic(range=word_range(doc, line, column), message=message, code=code, source=SOURCE,
+                                severity=SEVERITIES.get(severity, types.DiagnosticSeverity.Information),
+                                data={"fix": fix} if fix else None)
+
+
+def _path(uri: str) -> Path | None:
+    fs = to_fs_path(uri)
+    return Path(os.path.realpath(fs)) if fs and uri.startswith("file:") else None
+
+
+def word_range(doc: TextDocument, line: int, column: int) -> types.Range:
+    """The range of the word written at a problem's 1-based line and column (the whole first line's
+    start for a problem about the whole file, line 0)."""
+    if line < 1:
+        return types.Range(types.Position(0, 0), types.Position(0, 0))
+    lines = doc.lines
+    text = lines[line - 1].rstrip("\r\n") if line <= len(lines) else ""
+    start = max(column - 1, 0)
+    m = _WORD.match(text, start)
+    end = m.end() if m and m.end() > start else len(text)
+    return doc.range_to_client_units(ServerTextRange(ServerTextPosition(line - 1, start),
+                                                     ServerTextPosition(line - 1, end)))
+
+
+def _shape(line: str) -> tuple[list[int], str | None, int] | None:
+    """A block-style line's list dashes (their columns), key (or None for a list's scalar item) and
+    the column where its content starts; None for a line that is neither."""
+    m = _KEY_LINE.match(line)
+    if m:
+        start = len(m["indent"])
+        dashes = [start + d.start() for d in re.finditer(r"-", m["dashes"])]
+        return dashes, m["key"], start + len(m["dashes"])
+    d = _DASH_LINE.match(line)
+    if d:
+        rest = line[len(d["indent"]):]
+        dashes = [len(d["indent"]) + x.start() for x in re.finditer(r"- +", rest[:len(rest) - len(rest.lstrip("- "))])]
+        return dashes, None, len(line) - len(line.lstrip(" -"))
+    return None
+
+
+def yaml_path(lines: list[str], row: int) -> tuple[str, ...]:
+    """The keys from the top of a block-style YAML document to the value on line ``row`` (0-based),
+    with "*" for a list's item: found from the indentation, so it works while the file is being
+    written and does not parse. ``  owner: cs-`` under ``standards:`` and ``- id:`` gives
+    ("standards", "*", "owner")."""
+    here = _shape(lines[row])
+    if here is None:
+        return ()
+    out: list[str] = []
+    dashes, key, col = here
+
+    def enter(dashes: list[int], key: str | None, col: int) -> tuple[int, bool]:
+        """Add a line's key and its list levels; the column and kind (list item?) of the node reached."""
+        if key is not None:
+            out.append(key)
+        for dash in reversed(dashes):
+            out.append("*")
+            col = dash
+        return col, bool(dashes)
+
+    col, in_list = enter(dashes, key, col)
+    for above in range(row - 1, -1, -1):
+        shape = _shape(lines[above])
+        if shape is None or lines[above].lstrip().startswith("#"):
+            continue
+        dashes, key, start = shape
+        if in_list:
+            # the list's key: at the list's column or left of it; an item at the same column is a sibling
+            if key is not None and start <= col and (not dashes or dashes[0] != col):
+                col, in_list = enter(dashes, key, start)
+        elif start < col and key is not None:  # the key whose value is the mapping we are in
+            col, in_list = enter(dashes, key, start)
+        elif start == col and dashes:  # "- id: x" above "  owner:": we are in that list item
+            col, in_list = enter(dashes, None, start)
+        if col == 0 and not in_list:
+            break
+    return tuple(reversed(out))
+
+
+def expected_kind(model: Model, kind: str | None, path: tuple[str, ...]) -> str | None:
+    """The kind of item a reference field at ``path`` names (its ``x-ref``), in a file of ``kind``."""
+    schemas = model.schemas
+    if schemas is None or kind not in schemas.kinds:
+        return None
+    refmodel = schemas.refmodel(kind)
+    for template, target in refmodel.refs:
+        if not target.startswith("#") and template in (path, (*path, "*")):  # a list of references too
+            return target
+    return None
+
+
+def summary(model: Model, item: Item) -> str:
+    """An item as hover shows it, in Markdown: its title, id and kind; a post's unit and duties;
+    else its requirement or text; then where it is written."""
+    from .labels import Labels
+
+    label = Labels(model.schemas).kind_label(item.kind) if model.schemas is not None else item.kind
+    lines = [f"**{item.title}** `{item.id}` · {label}", ""]
+    if item.kind == "role":
+        unit = model.get(item.get("unit"))
+        if unit is not None:
+            lines.append(_("Unit: {unit}").format(unit=f"{unit.title} `{unit.id}`"))
+        boss = model.get(item.get("reports_to"))
+        if boss is not None:
+            lines.append(_("Reports to: {post}").format(post=f"{boss.title} `{boss.id}`"))
+        duties = item.get("duties")
+        if isinstance(duties, list) and duties:
+            lines += ["", _("Duties:"), *(f"- {d}" for d in duties if isinstance(d, str))]
+    else:
+        for key in SUMMARY_FIELDS:
+            value = item.get(key)
+            if isinstance(value, str) and value.strip():
+                lines.append(value.strip())
+                break
+    line, _col = item.pos()
+    lines += ["", f"{item.path}:{line}"]
+    return "\n".join(lines)
+
+
+def _at(position: ServerTextPosition) -> tuple[int, int]:
+    """A 0-based server position as the checks' 1-based line and column."""
+    return position.line + 1, position.character + 1
+
+
+def _ref_at(project: Project, path: Path, line: int, col: int) -> Ref | None:
+    for ref in project.refs_in(path):
+        if ref.line == line and isinstance(ref.target, str) and ref.column <= col <= ref.column + len(ref.target) + 1:
+            return ref
+    return None
+
+
+def _item_at(project: Project, path: Path, line: int, col: int) -> Item | None:
+    """The item whose id is written at line:col."""
+    for item in project.items_in(path):
+        id_line, id_col = item.pos("id")
+        if id_line == line and id_col <= col <= id_col + len(item.id) + 1:
+            return item
+    return None
+
+
+def _location(project: Project, server: HandbookServer, item: Item) -> types.Location:
+    target = project.file_of(item.path)
+    uri = from_fs_path(str(target)) or target.as_uri()
+    doc = server.workspace.get_text_document(uri)
+    line, col = item.pos()
+    return types.Location(uri, word_range(doc, line, col))
+
+
+def build_server() -> HandbookServer:
+    server = HandbookServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: HandbookServer, params: types.InitializeParams) -> None:
+        # messages in the editor's language, when it is one of ours; else the environment's
+        lang = i18n.normalise(params.locale)
+        if lang is not None:
+            i18n.use(lang)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: HandbookServer, params: types.DidOpenTextDocumentParams) -> None:
+        _hold(ls, params.text_document.uri)
+        ls.recheck(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: HandbookServer, params: types.DidChangeTextDocumentParams) -> None:
+        _hold(ls, params.text_document.uri)
+        ls.recheck(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: HandbookServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.recheck(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: HandbookServer, params: types.DidCloseTextDocumentParams) -> None:
+        path = _path(params.text_document.uri)
+        if path is not None and loader.UNSAVED.pop(str(path), None) is not None:
+            ls.recheck(params.text_document.uri)  # what the editor held is gone: the file on disk counts
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def code_action(ls: HandbookServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        out = []
+        for d in params.context.diagnostics:
+            fix = d.data.get("fix") if isinstance(d.data, dict) and d.source == SOURCE else None
+            if not isinstance(fix, str):
+                continue
+            out.append(types.CodeAction(
+                title=_("Change to '{fix}'").format(fix=fix), kind=types.CodeActionKind.QuickFix, diagnostics=[d],
+                is_preferred=True,
+                edit=types.WorkspaceEdit(changes={params.text_document.uri: [types.TextEdit(d.range, fix)]})))
+        return out
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: HandbookServer, params: types.HoverParams) -> types.Hover | None:
+        found = _lookup(ls, params.text_document.uri, params.position)
+        if found is None:
+            return None
+        project, item, ref = found
+        model = project.model
+        assert model is not None
+        text = summary(model, item)
+        if ref is None:  # on the id itself: who refers to it
+            text += "\n\n" + _("Referred to in {count} places").format(count=len(model.refs_to(item.id)))
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    def definition(ls: HandbookServer, params: types.DefinitionParams) -> types.Location | None:
+        found = _lookup(ls, params.text_document.uri, params.position)
+        if found is None or found[2] is None:
+            return None
+        project, item, _ref = found
+        return _location(project, ls, item)
+
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", ":", "-"]))
+    def completion(ls: HandbookServer, params: types.CompletionParams) -> types.CompletionList | None:
+        path = _path(params.text_document.uri)
+        if path is None:
+            return None
+        project = ls.project_for(path)
+        model = project.model if project.model is not None else project.check().model
+        if model is None:
+            return None
+        doc = ls.workspace.get_text_document(params.text_document.uri)
+        lines = list(doc.lines)
+        row = params.position.line
+        if row >= len(lines):
+            return None
+        pos = doc.position_from_client_units(params.position)
+        line = lines[row][:pos.character]
+        if ":" not in line and not line.lstrip().startswith("-"):
+            return None  # a key is being written, not a value: the schema's completion (yaml-language-server)
+        kind = _file_kind(project, path, lines)
+        target = expected_kind(model, kind, yaml_path(lines, row))
+        if target is None:
+            return None
+        items = list(model.items.values()) if target == "any" else model.of(target)
+        return types.CompletionList(is_incomplete=False, items=[
+            types.CompletionItem(label=i.id, kind=types.CompletionItemKind.Reference, detail=i.title,
+                                 documentation=types.MarkupContent(types.MarkupKind.Markdown, summary(model, i)),
+                                 filter_text=f"{i.id} {i.title}")
+            for i in items if i.template is None])
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    def symbols(ls: HandbookServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
+        path = _path(params.text_document.uri)
+        if path is None:
+            return None
+        project = ls.project_for(path)
+        if project.model is None:
+            project.check()
+        doc = ls.workspace.get_text_document(params.text_document.uri)
+        items = project.items_in(path)
+        starts = [i.pos()[0] for i in items]
+        out = []
+        for n, item in enumerate(items):
+            line, col = item.pos()
+            end = next((s - 1 for s in starts[n + 1:] if s > line), len(doc.lines))
+            whole = doc.range_to_client_units(ServerTextRange(ServerTextPosition(line - 1, 0),
+                                                              ServerTextPosition(max(end, line) - 1, 0)))
+            out.append(types.DocumentSymbol(name=item.title, detail=item.id, kind=types.SymbolKind.Object,
+                                            range=whole, selection_range=word_range(doc, line, col)))
+        return out
+
+    return server
+
+
+def _hold(ls: HandbookServer, uri: str) -> None:
+    """Keep what the editor shows of ``uri`` for the checks (loader.UNSAVED)."""
+    path = _path(uri)
+    if path is not None:
+        loader.UNSAVED[str(path)] = ls.workspace.get_text_document(uri).source.encode("utf-8")
+
+
+def _file_kind(project: Project, path: Path, lines: Iterable[str]) -> str | None:
+    """The kind the file says it is (its ``kind:`` line), as written now."""
+    for line in lines:
+        m = re.match(r"^kind:\s*([\w-]+)", line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _lookup(ls: HandbookServer, uri: str, position: types.Position) -> tuple[Project, Item, Ref | None] | None:
+    """The item a reference at ``position`` names (with the reference), or whose id is written there."""
+    path = _path(uri)
+    if path is None:
+        return None
+    project = ls.project_for(path)
+    if project.model is None:
+        project.check()
+    model = project.model
+    if model is None:
+        return None
+    doc = ls.workspace.get_text_document(uri)
+    line, col = _at(doc.position_from_client_units(position))
+    ref = _ref_at(project, path, line, col)
+    if ref is not None:
+        item = model.get(ref.target)
+        return (project, item, ref) if item is not None else None
+    item = _item_at(project, path, line, col)
+    return (project, item, None) if item is not None else None
+
+
+def serve() -> None:
+    """Run the server on stdin and stdout until the client says exit."""
+    build_server().start_io()

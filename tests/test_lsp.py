@@ -1,0 +1,161 @@
+"""Issue 17.3: ``handbook lsp``, the language server, driven over stdio by a real LSP client
+(tests/lsp_client.py) on a copy of the base policy set."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from lsp_client import Session, run_session
+
+from conftest import BASE
+
+SERVER = [sys.executable, "-m", "handbook", "lsp"]
+ENV = {"HANDBOOK_TODAY": "2026-06-01"}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(BASE, tmp_path / "policies")
+    return tmp_path
+
+
+def where(text: str, line_text: str, word: str) -> types.Position:
+    """The 0-based position of ``word`` on the first line that starts (after spaces) with ``line_text``."""
+    for n, line in enumerate(text.splitlines()):
+        if line.lstrip().startswith(line_text):
+            return types.Position(n, line.index(word, len(line) - len(line.lstrip())))
+    raise AssertionError(f"no line {line_text!r}")
+
+
+def test_a_misspelled_reference_is_ref001_at_its_place_with_a_quick_fix(project: Path) -> None:
+    standards = project / "policies" / "standards.yaml"
+    text = standards.read_text(encoding="utf-8")
+    wrong = text.replace("    owner: cs-agent\n", "    owner: cs-agnet\n", 1)
+    at = where(wrong, "owner: cs-agnet", "cs-agnet")
+
+    async def body(s: Session) -> None:
+        uri = s.open(standards)
+        assert await s.diagnostics(uri, lambda d: d == []) == []  # the base set is clean
+        s.change(uri, wrong)  # typed, not saved
+        [d] = await s.diagnostics(uri, lambda d: len(d) > 0)
+        assert d.code == "REF001" and d.source == "handbook" and d.severity == types.DiagnosticSeverity.Error
+        assert d.range == types.Range(at, types.Position(at.line, at.character + len("cs-agnet")))
+        assert "no role with id 'cs-agnet'; did you mean 'cs-agent'?" in d.message
+        actions = await s.client.text_document_code_action_async(types.CodeActionParams(
+            types.TextDocumentIdentifier(uri), d.range, types.CodeActionContext(diagnostics=[d])))
+        assert actions is not None
+        [fix] = actions
+        assert isinstance(fix, types.CodeAction) and fix.kind == types.CodeActionKind.QuickFix
+        assert fix.edit is not None and list(fix.edit.changes[uri]) == [types.TextEdit(d.range, "cs-agent")]
+        s.change(uri, text)  # the fix applied
+        assert await s.diagnostics(uri, lambda d: d == []) == []
+        assert standards.read_text(encoding="utf-8") == text  # nothing written to disk
+
+    run_session(SERVER, body, project, ENV)
+
+
+def test_a_cross_file_problem_shows_in_the_file_it_is_about(project: Path) -> None:
+    """Renaming a post in the organisation file (unsaved) breaks the standards file's references:
+    the diagnostics appear there, a file the editor has not opened."""
+    org = project / "policies" / "organisation.yaml"
+    text = org.read_text(encoding="utf-8")
+    standards_uri = (project / "policies" / "standards.yaml").resolve().as_uri()
+
+    async def body(s: Session) -> None:
+        uri = s.open(org)
+        s.change(uri, text.replace("  - id: cs-agent\n", "  - id: cs-agent2\n", 1))
+        found = await s.diagnostics(standards_uri, lambda d: len(d) > 0)
+        assert {d.code for d in found} == {"REF001"}
+        assert all("did you mean 'cs-agent2'?" in d.message for d in found)
+        s.change(uri, text)
+        assert await s.diagnostics(standards_uri, lambda d: d == []) == []
+
+    run_session(SERVER, body, project, ENV)
+
+
+def test_messages_come_in_the_editors_language(project: Path) -> None:
+    standards = project / "policies" / "standards.yaml"
+    wrong = standards.read_text(encoding="utf-8").replace("    owner: cs-agent\n", "    owner: cs-agnet\n", 1)
+
+    async def body(s: Session) -> None:
+        uri = s.open(standards, wrong)
+        [d] = await s.diagnostics(uri, lambda d: len(d) > 0)
+        assert d.code == "REF001" and "没有标识为" in d.message, d.message
+
+    run_session(SERVER, body, project, ENV, locale="zh-CN")
+
+
+def test_hover_and_definition_on_a_reference_reach_the_item_in_another_file(project: Path) -> None:
+    standards = project / "policies" / "standards.yaml"
+    text = standards.read_text(encoding="utf-8")
+    org = (project / "policies" / "organisation.yaml").read_text(encoding="utf-8")
+
+    async def body(s: Session) -> None:
+        uri = s.open(standards)
+        await s.diagnostics(uri, lambda d: d == [])
+        at = where(text, "owner: cs-agent", "cs-agent")
+        hover = await s.client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), at))
+        assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+        shown = hover.contents.value
+        assert "**客户服务岗** `cs-agent`" in shown and "客服处" in shown and "受理客户咨询与投诉" in shown, shown
+        found = await s.client.text_document_definition_async(types.DefinitionParams(
+            types.TextDocumentIdentifier(uri), types.Position(at.line, at.character + 3)))
+        assert isinstance(found, types.Location)
+        assert found.uri == (project / "policies" / "organisation.yaml").resolve().as_uri()
+        assert found.range.start == where(org, "- id: cs-agent", "id")
+        # on a word that is no reference: nothing
+        title = where(text, "title:", "title")
+        assert await s.client.text_document_hover_async(types.HoverParams(
+            types.TextDocumentIdentifier(uri), title)) is None
+
+    run_session(SERVER, body, project, ENV)
+
+
+def test_completion_offers_only_ids_of_the_kind_the_field_expects(project: Path) -> None:
+    standards = project / "policies" / "standards.yaml"
+    text = standards.read_text(encoding="utf-8")
+    editing = text.replace("    owner: cs-agent\n", "    owner: \n", 1)
+    at = where(editing, "owner:", "owner")
+    roles = {"general-manager", "cs-head", "cs-agent", "inspector"}
+
+    async def body(s: Session) -> None:
+        uri = s.open(standards, editing)
+        got = await s.client.text_document_completion_async(types.CompletionParams(
+            types.TextDocumentIdentifier(uri), types.Position(at.line, at.character + len("owner: "))))
+        assert isinstance(got, types.CompletionList)
+        labels = {i.label for i in got.items}
+        assert roles <= labels and all(i.label not in ("unit-cs", "std-answer", "ev-received") for i in got.items)
+        detail = {i.label: i.detail for i in got.items}
+        assert detail["cs-agent"] == "客户服务岗"
+        # in a list of articles: articles only
+        impl = where(text, "implements: [int-reg.a1]", "int-reg.a1")
+        got = await s.client.text_document_completion_async(types.CompletionParams(
+            types.TextDocumentIdentifier(uri), impl))
+        assert isinstance(got, types.CompletionList)
+        labels = {i.label for i in got.items}
+        assert "int-reg.a1" in labels and not labels & roles
+
+    run_session(SERVER, body, project, ENV)
+
+
+def test_document_symbols_are_the_files_items(project: Path) -> None:
+    org = project / "policies" / "organisation.yaml"
+    text = org.read_text(encoding="utf-8")
+    ids = [line.split("id:", 1)[1].strip() for line in text.splitlines() if line.lstrip().startswith("- id:")]
+
+    async def body(s: Session) -> None:
+        uri = s.open(org)
+        found = await s.client.text_document_document_symbol_async(types.DocumentSymbolParams(
+            types.TextDocumentIdentifier(uri)))
+        assert found is not None
+        assert [sym.detail for sym in found if isinstance(sym, types.DocumentSymbol)] == ids
+        first = found[0]
+        assert isinstance(first, types.DocumentSymbol) and first.name == "总经理室"
+        assert first.selection_range.start == where(text, f"- id: {ids[0]}", "id")
+
+    run_session(SERVER, body, project, ENV)
