@@ -159,3 +159,21 @@ def test_document_symbols_are_the_files_items(project: Path) -> None:
         assert first.selection_range.start == where(text, f"- id: {ids[0]}", "id")
 
     run_session(SERVER, body, project, ENV)
+
+
+def test_a_misspelled_field_gets_the_schemas_did_you_mean_as_a_quick_fix(project: Path) -> None:
+    standards = project / "policies" / "standards.yaml"
+    wrong = standards.read_text(encoding="utf-8").replace("    category: follow_up\n", "    categroy: follow_up\n", 1)
+    at = where(wrong, "categroy:", "categroy")
+
+    async def body(s: Session) -> None:
+        uri = s.open(standards, wrong)
+        found = await s.diagnostics(uri, lambda d: len(d) > 0)
+        [d] = [d for d in found if "categroy" in d.message]
+        assert d.code == "SCH002" and "did you mean 'category'?" in d.message
+        assert d.range == types.Range(at, types.Position(at.line, at.character + len("categroy")))
+        actions = await s.client.text_document_code_action_async(types.CodeActionParams(
+            types.TextDocumentIdentifier(uri), d.range, types.CodeActionContext(diagnostics=[d])))
+        assert actions is not None and [a.title for a in actions] == ["Change to 'category'"]
+
+    run_session(SERVER, body, project, ENV)

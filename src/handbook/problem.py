@@ -150,6 +150,6 @@ class Finding:
                        fix=self.fix)
 
 
-def finding(path: str, line: int, column: int, code: str, message: str) -> Finding:
+def finding(path: str, line: int, column: int, code: str, message: str, fix: str | None = None) -> Finding:
     """A finding of a load or schema stage, whose code its rule module gives (``rule.CODE``)."""
-    return Finding(path, line, column, message, code)
+    return Finding(path, line, column, message, code, fix=fix)

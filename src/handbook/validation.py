@@ -171,7 +171,8 @@ class SchemaSet:
         else:
             message = _("unknown kind '{kind}' (expected one of {choices})")
         return None, finding(loaded.path, line, col, unclassified_file.CODE,
-                             message.format(kind=kind, choices=choices, hint=hint[0] if hint else ""))
+                             message.format(kind=kind, choices=choices, hint=hint[0] if hint else ""),
+                             fix=hint[0] if hint else None)
 
     # -- validation ---------------------------------------------------------
     def _schema(self, kind: str) -> dict[str, Any]:
@@ -486,7 +487,8 @@ def _explain(error: Any, loaded: LoadedFile, describe: Describer) -> Iterator[Fi
             else:
                 message = _("unknown field '{field}' in {where}; allowed: {allowed}")
             yield finding(loaded.path, line, col, code, message.format(
-                field=extra, where=where, hint=hint[0] if hint else "", allowed=", ".join(allowed)))
+                field=extra, where=where, hint=hint[0] if hint else "", allowed=", ".join(allowed)),
+                fix=hint[0] if hint else None)
         return
     line, col = loaded.locate(path)
     if "propertyNames" in error.absolute_schema_path:
