@@ -3,6 +3,7 @@ written only into a new or empty folder, through the real command line."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -43,24 +44,62 @@ def test_init_writes_a_set_that_passes_the_strict_check(tmp_path: Path) -> None:
     assert policies.returncode == 0 and policies.stdout == r.stdout, policies.stdout + policies.stderr
 
 
-def test_one_file_of_each_kind_each_naming_its_schema(tmp_path: Path) -> None:
+def test_one_file_of_each_kind_and_the_editor_settings_naming_its_schema(tmp_path: Path) -> None:
     folder = _init(tmp_path / "my-company")
     kinds = set()
-    assert sorted(p.name for p in folder.iterdir()) == ["docs", "handbook.toml", "mkdocs.yml", "policies", "schemas"]
+    assert sorted(p.name for p in folder.iterdir()) == [".vscode", "docs", "handbook.toml", "mkdocs.yml", "policies"]
+    # the editor finds each file's schema among the installed package's: nothing is copied (issue 17.2)
+    schemas = json.loads((folder / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    named = {f: Path(schema) for schema, files in schemas.items() for f in files}
     for f in sorted((folder / "policies").glob("*.yaml")):
         first, *rest = f.read_text(encoding="utf-8").splitlines()
         kind = yaml.safe_load(f.read_text(encoding="utf-8"))["kind"]
         kinds.add(kind)
-        # as the shipped files name theirs, relative to the file as an editor resolves it: here the copy
-        # init made of the installed schemas
-        assert first == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json", f.name
-        assert (f.parent / ".." / "schemas" / f"{kind}.schema.json").read_bytes() == \
-            (schemas_dir() / f"{kind}.schema.json").read_bytes()
+        assert not first.startswith("# yaml-language-server:"), f.name  # it would win over the settings
+        assert named[f"policies/{f.name}"] == (schemas_dir() / f"{kind}.schema.json").resolve(), f.name
         # commented in both languages
         assert any("#" in line and any("\u4e00" <= c <= "\u9fff" for c in line) for line in rest), f.name
         assert any("#" in line and " the " in line for line in rest), f.name
-    assert kinds == KINDS
-    assert (folder / "schemas" / "common.schema.json").is_file()
+    assert kinds == KINDS and len(named) == 9
+
+
+def test_editor_writes_the_map_into_an_existing_projects_settings_and_keeps_the_rest(tmp_path: Path) -> None:
+    """A company's own repository: its policy files, a settings file of its own, a file whose first
+    line names a schema copy that is gone."""
+    project = tmp_path / "repo"
+    (project / ".vscode").mkdir(parents=True)
+    (project / ".vscode" / "settings.json").write_text(
+        '{"editor.tabSize": 2, "yaml.schemas": {"/old/install/schemas/standards.schema.json": ["x.yaml"], '
+        '"/elsewhere/ci.schema.json": ["ci.yml"]}}', encoding="utf-8")
+    policies = project / "policies"
+    policies.mkdir()
+    for name in ("organisation.yaml", "standards.yaml"):
+        (policies / name).write_text((ROOT / "policies" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (policies / "extra-standards.yaml").write_text("kind: standards\nstandards: []\n", encoding="utf-8")
+    r = run_cli("editor", str(project))
+    assert r.returncode == 0, r.stdout + r.stderr
+    # the shipped files' first lines name ../schemas/, which this repository does not have
+    assert r.stderr.splitlines() == [
+        f"policies/{n}:1:1: its first line names the schema ../schemas/{n.split('.')[0]}.schema.json, which does not "
+        "exist; the editor uses that line over the settings: delete it" for n in ("organisation.yaml", "standards.yaml")]
+    settings = json.loads((project / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    standards = str((schemas_dir() / "standards.schema.json").resolve())
+    assert settings == {"editor.tabSize": 2, "yaml.schemas": {"/elsewhere/ci.schema.json": ["ci.yml"],
+                                                             standards: ["policies/extra-standards.yaml"]}}
+    printed = run_cli("editor", "--print", str(project))
+    assert printed.returncode == 0 and json.loads(printed.stdout) == {"yaml.schemas": {standards: ["policies/extra-standards.yaml"]}}
+
+
+def test_editor_refuses_settings_it_cannot_read_and_a_folder_without_policies(tmp_path: Path) -> None:
+    project = _init(tmp_path / "my-company")
+    settings = project / ".vscode" / "settings.json"
+    settings.write_text('{\n  // VS Code allows comments\n  "editor.tabSize": 2\n}\n', encoding="utf-8")
+    r = run_cli("editor", str(project))
+    assert r.returncode == 2 and r.stdout == ""
+    assert f"{settings} is not plain JSON" in r.stderr and "nothing was written" in r.stderr
+    assert settings.read_text(encoding="utf-8").startswith("{\n  // VS Code")
+    r = run_cli("editor", str(tmp_path))
+    assert r.returncode == 2 and f"no policy folder in {tmp_path}" in r.stderr, r.stderr
 
 
 def test_header_dates_start_today(tmp_path: Path) -> None:

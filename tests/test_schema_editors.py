@@ -11,6 +11,7 @@ file against the schema files with no flag and no network.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -86,12 +87,24 @@ def new_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-def test_a_new_projects_files_have_no_diagnostic(server: YamlLanguageServer, new_project: Path) -> None:
-    """``handbook init`` copies the schemas beside the policies, which name them relatively."""
+@pytest.mark.parametrize("version", RELEASES)
+def test_a_new_projects_files_have_no_diagnostic(version: str, new_project: Path) -> None:
+    """``handbook init`` names the installed schemas in .vscode/settings.json (yaml.schemas), with no
+    copy and no modeline: the server, given those settings as VS Code gives them, validates."""
     files = sorted((new_project / "policies").glob("*.yaml"))
     assert len(files) >= 9
-    found = server.diagnostics_of(dict.fromkeys(files))
-    assert {f.name: [d.message for d in diagnostics] for f, diagnostics in found.items()} == {f.name: [] for f in files}
+    settings = json.loads((new_project / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    server = YamlLanguageServer(version, new_project, settings)
+    try:
+        found = server.diagnostics_of(dict.fromkeys(files))
+        assert {f.name: [d.message for d in diagnostics] for f, diagnostics in found.items()} == \
+            {f.name: [] for f in files}
+        # and they are validated: a misspelled key is found
+        standards = new_project / "policies" / "standards.yaml"
+        text = standards.read_text(encoding="utf-8").replace("    category:", "    cateogry:", 1)
+        assert any("cateogry" in d.message for d in server.diagnostics(standards, text))
+    finally:
+        server.close()
 
 
 def test_a_misspelled_key_is_a_diagnostic_at_its_line(server: YamlLanguageServer) -> None:

@@ -15,6 +15,7 @@ test of a module (starting one takes about a second) and the tests stay plain fu
 from __future__ import annotations
 
 import asyncio
+import copy
 import os
 import shutil
 import subprocess
@@ -100,8 +101,11 @@ class _Client(LanguageClient):
 class YamlLanguageServer:
     """One running release and the documents it has been sent; every method waits for its answer."""
 
-    def __init__(self, version: str, root: Path) -> None:
+    def __init__(self, version: str, root: Path, settings: dict[str, Any] | None = None) -> None:
+        """``settings``: a project's .vscode/settings.json, whose "yaml.schemas" joins SETTINGS."""
         self.version = version
+        self.settings = copy.deepcopy(SETTINGS)
+        self.settings["yaml"]["schemas"].update((settings or {}).get("yaml.schemas", {}))
         self.script = server_script(version)
         self._versions: dict[str, int] = {}
         self._loop = asyncio.new_event_loop()
@@ -113,7 +117,7 @@ class YamlLanguageServer:
         # what VS Code answers too: the server registers its features, and reports telemetry
         self.client.feature(types.CLIENT_REGISTER_CAPABILITY)(lambda _params: None)
         self.client.feature(types.TELEMETRY_EVENT)(lambda _params: None)
-        for section, value in SETTINGS.items():
+        for section, value in self.settings.items():
             self.client.set_configuration(value, section=section)
         try:
             self._run(self._start(root))
@@ -131,7 +135,7 @@ class YamlLanguageServer:
             capabilities=client_capabilities("visual-studio-code"), root_uri=root.as_uri(),
             workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)]))
         # as VS Code does: the settings pushed once the server is up, and answered when it asks
-        self.client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=SETTINGS))
+        self.client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=self.settings))
         await self.client.configured.wait()
 
     def close(self) -> None:

@@ -535,7 +535,8 @@ def diff_(old: str | None, new: str | None, fmt: str, fail_on: str | None, show_
 
 
 @cli.command(help=_("Write a minimal, commented starter project into DIR: policies/ with one file of each "
-                    "kind, handbook.toml, mkdocs.yml and docs/ for the manual, and schemas/ for editors.\n\n"
+                    "kind, handbook.toml, mkdocs.yml and docs/ for the manual, and .vscode/settings.json for "
+                    "editors (as `handbook editor` writes it).\n\n"
                     "DIR is created if missing; a folder that holds anything is refused, and no file is ever "
                     "overwritten. `handbook check --strict DIR` passes, and `handbook build` run in DIR builds "
                     "the manual."))
@@ -555,7 +556,46 @@ def init(directory: str) -> None:
         click.get_current_context().exit(1)
     policies = sum(1 for p in written if p.suffix == ".yaml")
     click.echo(_("wrote {count} policy files into {path}/policies, with handbook.toml, mkdocs.yml, docs/ and "
-                 "schemas/; next: handbook check {path}").format(count=policies, path=directory))
+                 ".vscode/settings.json; next: handbook check {path}").format(count=policies, path=directory))
+
+
+@cli.command(help=_("Point editors at the installed schemas for the policy files of the project in DIR (default: "
+                    "here): writes the yaml.schemas map of yaml-language-server (VS Code's YAML extension) into "
+                    "DIR/.vscode/settings.json, keeping its other settings, each schema for the files of its kind. "
+                    "Nothing is copied. Run it again on another machine, after installing handbook elsewhere, or "
+                    "after adding a policy file.\n\n"
+                    "Exit code 0; 2 when DIR has no policy folder or the settings file is not plain JSON."))
+@click.argument("directory", metavar="DIR", required=False, default=".")
+@click.option("--print", "printing", is_flag=True,
+              help=_("Print the yaml.schemas map as JSON instead of writing it (for Neovim's or Helix's settings)."))
+@_boundary
+def editor(directory: str, printing: bool) -> None:
+    import json
+
+    from .editor import KEY, EditorSetupError, survey, write_vscode
+
+    project = Path(directory)
+    cfg = find_config(project.resolve())
+    config = load_config(cfg if cfg is not None and cfg.parent == project.resolve() else None)
+    policies = config.policies if config.policies is not None else project / "policies"
+    if not policies.is_dir():
+        raise UsageError(_("no policy folder in {path}: give the folder of a project (one with handbook.toml or "
+                           "policies/)").format(path=directory))
+    setup = survey(project, policies)
+    for file, schema in setup.broken:
+        click.echo(_("{file}:1:1: its first line names the schema {schema}, which does not exist; the editor "
+                     "uses that line over the settings: delete it").format(file=file, schema=schema), err=True)
+    if printing:
+        click.echo(json.dumps({KEY: setup.schemas}, ensure_ascii=False, indent=2))
+        return
+    try:
+        target = write_vscode(setup)
+    except EditorSetupError as exc:
+        raise UsageError(str(exc)) from None
+    from .resources import schemas_dir
+
+    click.echo(_("wrote {file}: {count} policy files use the schemas in {folder}").format(
+        file=target, count=setup.files, folder=schemas_dir()))
 
 
 @cli.command(help=_("Build the manual; the previous site stays untouched unless the build succeeds."))

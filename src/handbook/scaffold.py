@@ -3,11 +3,10 @@
 The starter is package data (``src/handbook/starter/``), laid out as a project:
 ``handbook.toml`` naming ``policies/`` (one file of each kind, with the 2020 complaint
 rule's limit, so that ``handbook check --strict DIR`` passes), ``mkdocs.yml`` and
-``docs/`` (so that ``handbook build`` run in DIR builds the manual). Each policy file
-names its schema for editors as ``../schemas/<kind>.schema.json``, as the shipped files
-do: the schemas of the installed package are copied into ``DIR/schemas/`` (a relative
-path works on every machine and in every clone of the project; an absolute path into
-one installation would not).
+``docs/`` (so that ``handbook build`` run in DIR builds the manual), and for editors
+``.vscode/settings.json``, which names the installed package's schemas for the policy files
+(``handbook editor``, run again on another machine: nothing is copied, so an upgrade never
+leaves the editor with old schemas).
 
 ``init`` writes into a new or empty folder only, creates every file exclusively (never
 overwriting one), and removes what it wrote when it cannot finish.
@@ -22,9 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from .i18n import _
-from .resources import schemas_dir
 
-SCHEMA_FOLDER = "schemas"
 POLICY_FOLDER = "policies"
 _HEADER_DATE = re.compile(r'^(effective_date|review_by): "[0-9]{4}-[0-9]{2}-[0-9]{2}"', re.MULTILINE)
 
@@ -61,7 +58,6 @@ def dated(text: str, today: date) -> str:
 # How far ahead CAL001 expects deadlines to be countable (its default horizon_days).
 _HORIZON = timedelta(days=60)
 _WAIVER = """\
-# yaml-language-server: $schema=../schemas/waivers.schema.json
 # 检查豁免记录：经批准、有期限的例外。init 写入本文件，是因为今天起算的时限会进入节假日数据尚未覆盖的
 # {years} 年（CAL001）。国务院办公厅公布该年节假日安排后，在 calendar.yaml 的 years 下录入，并删除本豁免。
 # Waivers: approved exceptions with an end date. init wrote this file because deadlines counted from
@@ -136,14 +132,12 @@ def write_starter(dest: Path, today: date) -> list[Path]:
             with target.open("x", encoding="utf-8", newline="\n") as f:
                 written.append(target)
                 f.write(waiver)
-        schemas = dest / SCHEMA_FOLDER
-        schemas.mkdir()
-        written.append(schemas)
-        for src in sorted(schemas_dir().glob("*.schema.json")):
-            target = schemas / src.name
-            with src.open("rb") as fin, target.open("xb") as fout:
-                written.append(target)
-                shutil.copyfileobj(fin, fout)
+        from .editor import survey, write_vscode
+
+        for folder in (dest / ".vscode",):
+            folder.mkdir()
+            written.append(folder)
+        written.append(write_vscode(survey(dest, dest / POLICY_FOLDER)))
     except OSError:
         for path in reversed(written):
             if path.is_dir():
