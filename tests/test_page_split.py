@@ -59,3 +59,33 @@ def test_a_group_is_never_the_index_page(tmp_path: Path) -> None:
     index = (site / "regulations" / "index.html").read_text(encoding="utf-8")
     assert 'href="reg-x/"' in index and 'href="index-2/"' in index
     assert 'id="index.a40"' in (site / "regulations" / "index-2" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_long_complaints_page_is_split_by_file(tmp_path: Path) -> None:
+    """At 10,000 items the complaints page passed 1 MB (issue 16.6): its stages split into one page
+    per policy file, the channels, triage and calculator staying on the page itself."""
+    policies = tmp_path / "policies"
+    shutil.copytree(BASE, policies)
+    base = policies / "complaints.yaml"
+    long = "\n".join(["      " + "对收到的投诉进行登记。" * 20] * 400)  # in lines: a line is at most 10,000 characters
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "action: 对收到的投诉进行登记。", "action: >-\n" + long), encoding="utf-8")
+    (policies / "complaints-review.yaml").write_text(
+        "kind: complaints\ntitle: 复核流程\nversion: \"1\"\neffective_date: \"2026-01-01\"\n"
+        "review_by: \"2099-12-31\"\nowner: cs-head\nstages:\n"
+        "  - id: stage-review\n    name: 复核\n    role: cs-head\n    action: >-\n" + "\n".join(["      " + "复核处理决定。" * 30] * 400) + "\n"
+        "    starts: ev-decided\n    implements: [int-reg.a1]\n", encoding="utf-8")
+    site = build(tmp_path, policies)
+    index = (site / "complaints" / "index.html").read_text(encoding="utf-8")
+    # the page lists the two files' parts; channels stay, no stage is on it
+    assert 'href="complaints/"' in index and 'href="complaints-review/"' in index
+    assert 'id="ch-hotline"' in index and 'id="stage-register"' not in index and "时限计算器" in index
+    review = (site / "complaints" / "complaints-review" / "index.html").read_text(encoding="utf-8")
+    assert "投诉处理：复核流程" in review and 'id="stage-review"' in review and 'id="ch-hotline"' not in review
+    assert "复核流程" in review and 'class="mermaid"' in review
+    first = (site / "complaints" / "complaints" / "index.html").read_text(encoding="utf-8")
+    assert 'id="stage-decide"' in first and 'id="stage-review"' not in first
+    # a post's page links to its stage on the stage's page, and to a channel on the index
+    agent = (site / "roles" / "cs-head" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="\.\./\.\./complaints/complaints-review/#stage-review"', agent), agent[:2000]
+    assert max(p.stat().st_size for p in site.rglob("*.html")) < 1_000_000

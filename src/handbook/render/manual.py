@@ -128,7 +128,10 @@ TEMPLATE_CACHE = MemoryBytecodeCache()  # the manual's templates and the theme's
 # of the page's HTML: above SPLIT_CHARS the page would pass 1 MB.
 SPLIT_CHARS = 150_000
 SPLITS: dict[str, tuple[str, ...]] = {"regulations.md": ("article",), "standards.md": ("standard",),
-                                      "editors/coverage.md": ("article",), "editors/sources.md": ("article",)}
+                                      "complaints.md": ("stage",), "editors/coverage.md": ("article",),
+                                      "editors/sources.md": ("article",)}
+# the kind whose items a split page's groups gather (a regulation's articles go with their regulation)
+GROUPED = {"standards.md": "standard", "complaints.md": "stage"}
 ROLE_PAGES = "roles/{id}.md"  # the one kind with a page per item, in the section of the organisation chart
 ROLES_INDEX = "roles/index.md"  # every post, grouped by unit
 FEW_POSTS = 30  # up to this many posts, the home page lists them all by unit; beyond, the index of posts
@@ -231,7 +234,7 @@ class Manual:
         if item.kind == "role":
             return ROLE_PAGES.format(id=anchor_id(item.id))
         page = PAGE_OF_KIND.get(item.kind, "index.md")
-        if page in self.split:
+        if page in self.split and GROUPED.get(page, item.kind) == item.kind:  # a channel stays on the index
             return self.group_page(page, self.group_of(page, item)[0])
         return page
 
@@ -243,10 +246,14 @@ class Manual:
 
     def group_of(self, src: str, item: Item) -> tuple[str, str]:
         """(key, title) of an item's group on a split page: a regulation's articles and limits are the
-        regulation's; a standard is its category's."""
+        regulation's; a standard is its category's; a complaint stage is its file's (a file of
+        complaint stages is one process, or a few)."""
         if src == "standards.md":
             cat = item.get("category")
             return (str(cat), self.labels.label("standard", "category", cat)) if cat else ("", "其他")
+        if src == "complaints.md":
+            title = item.file.data.get("title")
+            return item.file.path, str(title) if isinstance(title, str) and title else item.file.path
         top = item
         while top.parent is not None:
             top = top.parent
@@ -270,7 +277,7 @@ class Manual:
         frontdesk, no category at all)."""
         out: dict[str, list[tuple[str, str, list[Item], str]]] = {}
         for src in self.split:
-            kind = "standard" if src == "standards.md" else "source"
+            kind = GROUPED.get(src, "source")
             found: dict[str, tuple[str, list[Item]]] = {}
             for item in self.model.of(kind):
                 key, title = self.group_of(src, item)
@@ -278,7 +285,8 @@ class Manual:
             taken = {"index"}
             out[src] = []
             for key in sorted(found) if src == "standards.md" else list(found):
-                slug = str(anchor_id(key.replace("_", "-"))) or "other"
+                name_of = Path(key).stem if src == "complaints.md" else key  # a file: its name
+                slug = str(anchor_id(name_of.replace("_", "-"))) or "other"
                 name, n = slug, 1
                 while name in taken:
                     n += 1
@@ -718,19 +726,20 @@ class Manual:
         lines += ["", "</div>"]
         return Safe("\n".join(lines))
 
-    def complaint_flow(self) -> Safe:
+    def complaint_flow(self, stages: list[Item] | None = None) -> Safe:
         """The stage graph: alternatives branch and merge where several stages produce one event.
 
         Stages are boxes (a slanted box when someone outside the company does it), the
         events that start the process and the ones it ends with are round; an edge carries
-        the conditions that choose the branch.
+        the conditions that choose the branch. ``stages``: only these (a split page's group);
+        an event another group's stage produces is then where this part starts.
         """
         m = self.model
-        stages = m.of("stage")
+        stages = m.of("stage") if stages is None else stages
         node = {s.id: f"s{i}" for i, s in enumerate(stages)}
         g = graph(m)  # the timeline's own stage graph (its maps are defaultdicts: empty entries left out)
-        producers = {e: ps for e, ps in g.producers.items() if ps}
-        started = {e for e, st in g.by_start.items() if st}
+        producers = {e: kept for e, ps in g.producers.items() if (kept := [p for p in ps if p.id in node])}
+        started = {e for e, st in g.by_start.items() if any(x.id in node for x in st)}
         ends = [e for e in producers if e not in started]
         # an event several stages produce is where alternatives merge: drawn once, as a node
         merges = [e for e in producers if e in started and len(producers[e]) > 1]
@@ -818,6 +827,8 @@ class Manual:
             context["source_href"] = lambda x: Safe(
                 (self.href(spec.src, self.group_page(spec.src, x.id)) if spec.src in self.split else "")
                 + f"#src-{anchor_id(x.id)}")
+        if spec.src == "complaints.md":
+            context["stages"] = group if group is not None else [] if context["parts"] else self.model.of("stage")
         if spec.src == "standards.md":
             by_cat: dict[str, list[Item]] = defaultdict(list)
             for s in group if group is not None else [] if context["parts"] else self.model.of("standard"):
