@@ -211,3 +211,20 @@ def test_a_new_set_passes_the_strict_check_on_the_day_it_is_written(tmp_path: Pa
         assert '    until: "2026-12-31"' in waivers.read_text(encoding="utf-8")
         later = run_cli("check", "--strict", str(tmp_path / "co"), env={"HANDBOOK_TODAY": "2027-01-02"})
         assert later.returncode == 1 and "WVR001" in later.stdout  # the waiver has expired: it says so
+
+
+def test_editor_names_a_schema_copy_an_earlier_init_left_behind(tmp_path: Path) -> None:
+    """A project made by an earlier `handbook init` holds copies of the schemas, with "$id", which
+    yaml-language-server 1.20-1.24 cannot load (issue 17): handbook editor says so."""
+    project = _init(tmp_path / "old")
+    standards = project / "policies" / "standards.yaml"
+    standards.write_text("# yaml-language-server: $schema=../schemas/standards.schema.json\n"
+                         + standards.read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "schemas").mkdir()
+    (project / "schemas" / "standards.schema.json").write_text('{"$id": "https://policy-handbook.invalid/x"}',
+                                                              encoding="utf-8")
+    r = run_cli("editor", str(project))
+    assert r.returncode == 0
+    assert r.stderr == ("policies/standards.yaml:1:1: its first line names ../schemas/standards.schema.json, a copy "
+                        "that differs from the installed schema (an earlier handbook init made it; editors may not "
+                        "load it): delete the line and the copy, and run handbook editor again\n")

@@ -177,3 +177,112 @@ def test_a_misspelled_field_gets_the_schemas_did_you_mean_as_a_quick_fix(project
         assert actions is not None and [a.title for a in actions] == ["Change to 'category'"]
 
     run_session(SERVER, body, project, ENV)
+
+
+def test_a_file_in_another_encoding_is_reported_and_the_rest_still_published(project: Path) -> None:
+    """A review found that one GBK file stopped every diagnostic: the server read it as UTF-8 to
+    place the problem, and failed."""
+    (project / "policies" / "gbk.yaml").write_bytes("kind: glossary\ntitle: 术语\n".encode("gbk"))
+    standards = project / "policies" / "standards.yaml"
+    wrong = standards.read_text(encoding="utf-8").replace("    owner: cs-agent\n", "    owner: cs-agnet\n", 1)
+    gbk_uri = (project / "policies" / "gbk.yaml").resolve().as_uri()
+
+    async def body(s: Session) -> None:
+        uri = s.open(standards, wrong)
+        # as handbook check: the file is named, and what it may cause elsewhere is withheld (FIL006)
+        found = await s.diagnostics(gbk_uri, lambda d: len(d) > 1)
+        assert [(d.code, d.range.start.line) for d in found] == [("ENC001", 1), ("FIL006", 0)]
+        assert await s.diagnostics(uri, lambda d: d == []) == []
+        assert s.client.messages == []  # no "Error in server"
+
+    run_session(SERVER, body, project, ENV)
+
+
+def test_only_policy_files_are_checked_wherever_they_sit(project: Path) -> None:
+    """The editor starts the server for every YAML file: a review found mkdocs.yml checked as a
+    policy folder of its own, and a policy file in a subfolder checked without the rest."""
+    (project / "mkdocs.yml").write_text("site_name: 手册\n", encoding="utf-8")
+    service = project / "policies" / "service"
+    service.mkdir()
+    (project / "policies" / "standards.yaml").rename(service / "standards.yaml")
+    other = project / "policies" / "organisation.yaml"
+
+    async def body(s: Session) -> None:
+        mkdocs = s.open(project / "mkdocs.yml")
+        uri = s.open(service / "standards.yaml")
+        assert await s.diagnostics(uri, lambda d: d == []) == []
+        # a broken reference from the subfolder's file is found against the whole folder
+        s.change(s.open(other), other.read_text(encoding="utf-8").replace("  - id: cs-agent\n", "  - id: cs-x\n", 1))
+        found = await s.diagnostics(uri, lambda d: len(d) > 0)
+        assert {d.code for d in found} == {"REF001"}
+        assert mkdocs not in s.client.diagnostics
+
+    run_session(SERVER, body, project, ENV)
+
+
+def test_problems_go_to_the_project_files_whatever_the_servers_working_folder(project: Path, tmp_path: Path) -> None:
+    """A review started the server in another checkout holding the same relative paths: the
+    problems were published to that checkout's files."""
+    decoy = tmp_path / "decoy"
+    shutil.copytree(project / "policies", decoy / "policies")
+    standards = project / "policies" / "standards.yaml"
+    wrong = standards.read_text(encoding="utf-8").replace("    owner: cs-agent\n", "    owner: cs-agnet\n", 1)
+
+    async def body(s: Session) -> None:
+        uri = s.open(standards, wrong)
+        [d] = await s.diagnostics(uri, lambda d: len(d) > 0)
+        assert d.code == "REF001"
+        assert not any(u.startswith(decoy.resolve().as_uri()) for u in s.client.diagnostics)
+
+    run_session(SERVER, body, decoy, ENV, root=project)
+
+
+def test_completion_waits_for_the_space_and_replaces_what_is_typed(project: Path) -> None:
+    standards = project / "policies" / "standards.yaml"
+    text = standards.read_text(encoding="utf-8")
+
+    async def body(s: Session) -> None:
+        uri = s.open(standards, text.replace("    owner: cs-agent\n", "    owner:\n", 1))
+        at = where(s_text := text.replace("    owner: cs-agent\n", "    owner:\n", 1), "owner:", "owner")
+        assert s_text
+        got = await s.client.text_document_completion_async(types.CompletionParams(
+            types.TextDocumentIdentifier(uri), types.Position(at.line, at.character + len("owner:"))))
+        assert got is None  # Enter after "owner:" starts a block; it must not pick an id
+        typed = text.replace("    owner: cs-agent\n", "    owner: cs-a\n", 1)
+        s.change(uri, typed)
+        at = where(typed, "owner: cs-a", "cs-a")
+        got = await s.client.text_document_completion_async(types.CompletionParams(
+            types.TextDocumentIdentifier(uri), types.Position(at.line, at.character + 4)))
+        assert isinstance(got, types.CompletionList)
+        [agent] = [i for i in got.items if i.label == "cs-agent"]
+        assert agent.text_edit == types.TextEdit(types.Range(at, types.Position(at.line, at.character + 4)),
+                                                 "cs-agent")
+        comment = typed.replace("    owner: cs-a\n", "    owner: cs-agent  # 负责: \n", 1)
+        s.change(uri, comment)
+        at = where(comment, "owner: cs-agent  #", "负责")
+        assert await s.client.text_document_completion_async(types.CompletionParams(
+            types.TextDocumentIdentifier(uri), types.Position(at.line, at.character + 4))) is None
+
+    run_session(SERVER, body, project, ENV)
+
+
+def test_a_symbols_range_holds_its_whole_item(project: Path) -> None:
+    org = project / "policies" / "organisation.yaml"
+    text = org.read_text(encoding="utf-8").replace(
+        "roles:\n", "roles:\n  - {id: one-line, name: 一行岗位, unit: unit-cs, duties: [x]}\n", 1)
+    lines = text.splitlines()
+
+    async def body(s: Session) -> None:
+        uri = s.open(org, text)
+        found = await s.client.text_document_document_symbol_async(types.DocumentSymbolParams(
+            types.TextDocumentIdentifier(uri)))
+        assert found is not None
+        for sym in found:
+            assert isinstance(sym, types.DocumentSymbol)
+            r, sel = sym.range, sym.selection_range
+            assert (r.start.line, r.start.character) <= (sel.start.line, sel.start.character)
+            assert (sel.end.line, sel.end.character) <= (r.end.line, r.end.character), sym.detail
+        one = next(sym for sym in found if isinstance(sym, types.DocumentSymbol) and sym.detail == "one-line")
+        assert one.range.end == types.Position(one.range.start.line, len(lines[one.range.start.line]))
+
+    run_session(SERVER, body, project, ENV)

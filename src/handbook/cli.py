@@ -585,6 +585,10 @@ def editor(directory: str, printing: bool) -> None:
     for file, schema in setup.broken:
         click.echo(_("{file}:1:1: its first line names the schema {schema}, which does not exist; the editor "
                      "uses that line over the settings: delete it").format(file=file, schema=schema), err=True)
+    for file, schema in setup.stale:
+        click.echo(_("{file}:1:1: its first line names {schema}, a copy that differs from the installed schema "
+                     "(an earlier handbook init made it; editors may not load it): delete the line and the copy, "
+                     "and run handbook editor again").format(file=file, schema=schema), err=True)
     if printing:
         click.echo(json.dumps({KEY: setup.schemas}, ensure_ascii=False, indent=2))
         return

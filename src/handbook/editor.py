@@ -39,6 +39,7 @@ class Setup:
     project: Path
     schemas: dict[str, list[str]] = field(default_factory=dict)  # schema path -> files, relative to project
     broken: list[tuple[str, str]] = field(default_factory=list)  # (file, the missing schema its modeline names)
+    stale: list[tuple[str, str]] = field(default_factory=list)  # (file, a copy unlike the installed schema)
 
     @property
     def files(self) -> int:
@@ -47,9 +48,11 @@ class Setup:
 
 def survey(project: Path, policies: Path, schemas: Path | None = None) -> Setup:
     """Which installed schema each policy file under ``policies`` needs, by its ``kind:``."""
+    from .engine import discover
+
     folder = schemas or schemas_dir()
     setup = Setup(project)
-    for f in sorted([*policies.rglob("*.yaml"), *policies.rglob("*.yml")]):
+    for f in discover(policies)[0]:  # the files handbook check reads
         try:
             text = f.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
@@ -59,8 +62,13 @@ def survey(project: Path, policies: Path, schemas: Path | None = None) -> Setup:
         first = text.split("\n", 1)[0]
         named = _MODELINE.match(first)
         if named:
-            if not (f.parent / named.group(1)).is_file():
+            copy = f.parent / named.group(1)
+            installed = folder / Path(named.group(1)).name
+            if not copy.is_file():
                 setup.broken.append((rel, named.group(1)))
+            elif installed.is_file() and copy.resolve() != installed.resolve() \
+                    and copy.read_bytes() != installed.read_bytes():
+                setup.stale.append((rel, named.group(1)))  # a copy an earlier handbook init made
             continue
         kind = _KIND.search(text)
         schema = folder / f"{kind.group(1)}.schema.json" if kind else None

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
 
 from . import __version__, i18n, loader
@@ -40,7 +41,6 @@ from .i18n import _
 from .problem import Severity
 
 if TYPE_CHECKING:
-    from pygls.workspace import TextDocument
 
     from .config import Config
     from .engine import Result
@@ -51,7 +51,8 @@ SOURCE = "handbook"
 SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
               Severity.WAIVED: types.DiagnosticSeverity.Hint}
 # the written word a problem's line:column points at: a quoted scalar, or a plain one up to what ends it
-_WORD = re.compile(r"""'(?:[^']|'')*'?|"(?:[^"\\]|\\.)*"?|[^\s,\[\]{}#:'"](?:[^\s,\[\]{}#:]|:(?=\S))*""")
+_WORD = re.compile(r"""'(?:[^']|'')*'?|"(?:[^"\\]|\\.)*"?"""  # quoted
+                   r"""|[^\s,\[\]{}#:'"](?:[^\s,\[\]{}#:]|:(?=\S)|[ \t]+(?=[^\s,\[\]{}#]))*""")  # plain, words and all
 # a line's key, after the indentation and any list dashes: "  - owner: cs-agent"
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
 _DASH_LINE = re.compile(r"^(?P<indent> *)- ")
@@ -59,27 +60,26 @@ _DASH_LINE = re.compile(r"^(?P<indent> *)- ")
 SUMMARY_FIELDS = ("requirement", "text", "definition", "description", "summary", "rule", "note")
 
 
-def locate(path: Path) -> tuple[Path, Path | None]:
-    """The policy folder a file belongs to and its configuration file: the nearest handbook.toml
-    whose policy folder (or branch offices' folder) holds it; else, for ``branches/<id>/x.yaml``
-    beside a ``policies`` folder, that folder; else the file's own folder."""
+def locate(path: Path) -> tuple[Path, Path | None] | None:
+    """The policy folder a file belongs to and its configuration file, or None for a YAML file that
+    is no policy file (a CI workflow, mkdocs.yml): the nearest handbook.toml whose policy folder (or
+    branch offices' folder) holds it; else the nearest folder named ``policies`` above it, or the
+    one beside the ``branches`` folder it is in. A broken handbook.toml raises ConfigError."""
     from .branches import FOLDER
 
     cfg = find_config(path.parent)
     if cfg is not None:
-        try:
-            config = load_config(cfg)
-        except ConfigError:
-            config = None
-        if config is not None:
-            policies = default_policies(cfg.parent, config).resolve()
-            branches = (config.branches or policies.parent / FOLDER).resolve()
-            if path.is_relative_to(policies) or path.is_relative_to(branches):
-                return policies, cfg
-    folder = path.parent
-    if folder.parent.name == FOLDER and (folder.parent.parent / "policies").is_dir():
-        return (folder.parent.parent / "policies").resolve(), None
-    return folder, None
+        config = load_config(cfg)
+        policies = default_policies(cfg.parent, config).resolve()
+        branches = (config.branches or policies.parent / FOLDER).resolve()
+        if path.is_relative_to(policies) or path.is_relative_to(branches):
+            return policies, cfg
+    for folder in path.parents:
+        if folder.name == "policies":
+            return folder, None
+        if folder.name == FOLDER and (folder.parent / "policies").is_dir():
+            return (folder.parent / "policies").resolve(), None
+    return None
 
 
 @dataclass
@@ -108,6 +108,9 @@ class Project:
         return cls(policies, config_file, Watcher(setup, branches, jobs=1))
 
     def check(self, edits: list[str] | None = None) -> Result:
+        # shown paths are relative to the working directory when they can be: from the project's
+        # folder they are "policies/x.yaml" and "branches/<id>/x.yaml", never another checkout's
+        os.chdir(self.policies.parent)
         self.result = self.watcher.run(edits)
         self._refs = None
         return self.result
@@ -120,12 +123,7 @@ class Project:
         """The file a problem's shown path names (relative to the working directory, or to the
         policy folder, or to the folder above it for a branch office's file)."""
         p = Path(shown)
-        if p.is_absolute():
-            return p
-        for base in (Path.cwd(), self.policies, self.policies.parent):
-            if (base / p).exists():
-                return (base / p).resolve()
-        return (self.policies / p).resolve()
+        return p if p.is_absolute() else (self.policies.parent / p).resolve()  # check() ran there
 
     def refs_in(self, path: Path) -> list[Ref]:
         if self._refs is None:
@@ -149,21 +147,41 @@ class HandbookServer(LanguageServer):
         super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.projects: dict[tuple[Path, Path | None], Project] = {}
 
-    def project_for(self, path: Path) -> Project:
-        key = locate(path)
+    def project_for(self, path: Path) -> Project | None:
+        """The project of a policy file (None for a YAML file that is none); a handbook.toml that
+        cannot be read is said, and the file is left alone until it can."""
+        try:
+            key = locate(path)
+        except ConfigError as exc:
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"handbook: {exc}"))
+            return None
+        if key is None:
+            return None
         project = self.projects.get(key)
         if project is None:
             project = self.projects[key] = Project.open(*key)
         return project
 
-    def recheck(self, uri: str) -> None:
+    def document(self, uri: str) -> TextDocument:
+        """An open document, or a file's text as it is on disk (read leniently: a file in another
+        encoding is a problem to report, ENC001, not a reason to stop)."""
+        if uri in self.workspace.text_documents:
+            return self.workspace.get_text_document(uri)
+        path = _path(uri)
+        try:
+            text = path.read_bytes().decode("utf-8", errors="replace") if path is not None else ""
+        except OSError:
+            text = ""
+        return TextDocument(uri, text, position_codec=self.workspace.position_codec)
+
+    def recheck(self, uri: str, edits: list[str] | None = None) -> None:
         """Check the policy folder of the document ``uri`` again and publish every file's problems."""
         path = _path(uri)
-        if path is None:
+        project = self.project_for(path) if path is not None else None
+        if path is None or project is None:
             return
-        project = self.project_for(path)
         try:
-            result = project.check([str(path)])
+            result = project.check([str(path), *(edits or ())])
         except Exception as exc:  # a configuration being edited, say: say so, keep the last problems
             self.window_show_message(types.ShowMessageParams(types.MessageType.Warning, f"handbook: {exc}"))
             return
@@ -173,9 +191,8 @@ class HandbookServer(LanguageServer):
                 continue
             target = project.file_of(p.path)
             uri_of = uri if target == path else from_fs_path(str(target)) or target.as_uri()
-            doc = self.workspace.get_text_document(uri_of)
-            by_file.setdefault(uri_of, []).append(self.diagnostic(doc, p.line, p.column, p.code, p.severity,
-                                                                  p.message, p.fix))
+            by_file.setdefault(uri_of, []).append(self.diagnostic(self.document(uri_of), p.line, p.column, p.code,
+                                                                  p.severity, p.message, p.fix))
         by_file.setdefault(uri, [])  # the edited file's, clean or not
         for u in project.published - by_file.keys():
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=u, diagnostics=[]))
@@ -310,18 +327,25 @@ def _at(position: ServerTextPosition) -> tuple[int, int]:
     return position.line + 1, position.character + 1
 
 
-def _ref_at(project: Project, path: Path, line: int, col: int) -> Ref | None:
+def _over(text: str, start: int, col: int) -> bool:
+    """Whether 1-based column ``col`` is on the word written at 1-based column ``start`` (its end
+    included: the cursor just after a word is on it)."""
+    m = _WORD.match(text, start - 1)
+    return m is not None and start <= col <= m.end() + 1
+
+
+def _ref_at(project: Project, path: Path, text: str, line: int, col: int) -> Ref | None:
     for ref in project.refs_in(path):
-        if ref.line == line and isinstance(ref.target, str) and ref.column <= col <= ref.column + len(ref.target) + 1:
+        if ref.line == line and isinstance(ref.target, str) and _over(text, ref.column, col):
             return ref
     return None
 
 
-def _item_at(project: Project, path: Path, line: int, col: int) -> Item | None:
+def _item_at(project: Project, path: Path, text: str, line: int, col: int) -> Item | None:
     """The item whose id is written at line:col."""
     for item in project.items_in(path):
         id_line, id_col = item.pos("id")
-        if id_line == line and id_col <= col <= id_col + len(item.id) + 1:
+        if id_line == line and _over(text, id_col, col):
             return item
     return None
 
@@ -388,7 +412,7 @@ def build_server() -> HandbookServer:
         assert model is not None
         text = summary(model, item)
         if ref is None:  # on the id itself: who refers to it
-            text += "\n\n" + _("Referred to in {count} places").format(count=len(model.refs_to(item.id)))
+            text += "\n\n" + _("References to it: {count}").format(count=len(model.refs_to(item.id)))
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
@@ -399,57 +423,79 @@ def build_server() -> HandbookServer:
         project, item, _ref = found
         return _location(project, ls, item)
 
-    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", ":", "-"]))
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", "[", ","]))
     def completion(ls: HandbookServer, params: types.CompletionParams) -> types.CompletionList | None:
         path = _path(params.text_document.uri)
-        if path is None:
+        project = ls.project_for(path) if path is not None else None
+        if path is None or project is None:
             return None
-        project = ls.project_for(path)
         model = project.model if project.model is not None else project.check().model
         if model is None:
             return None
-        doc = ls.workspace.get_text_document(params.text_document.uri)
+        doc = ls.document(params.text_document.uri)
         lines = list(doc.lines)
         row = params.position.line
         if row >= len(lines):
             return None
         pos = doc.position_from_client_units(params.position)
-        line = lines[row][:pos.character]
-        if ":" not in line and not line.lstrip().startswith("-"):
-            return None  # a key is being written, not a value: the schema's completion (yaml-language-server)
-        kind = _file_kind(project, path, lines)
+        before = lines[row][:pos.character]
+        # a value after "key: ", a list's "- ", or inside "[a, b": not a key being written, not a comment
+        typed = re.search(r"(?:(?<=: )|(?<=^- )|(?<= - )|(?<=\[)|(?<=, )|(?<=,))[ \t]*([\w.-]*)$", before)
+        if typed is None or re.search(r"(?:^|\s)#", before):
+            return None
+        kind = _file_kind(lines)
         target = expected_kind(model, kind, yaml_path(lines, row))
         if target is None:
             return None
+        start = pos.character - len(typed.group(1))
+        where = doc.range_to_client_units(ServerTextRange(ServerTextPosition(row, start), pos))
         items = list(model.items.values()) if target == "any" else model.of(target)
         return types.CompletionList(is_incomplete=False, items=[
             types.CompletionItem(label=i.id, kind=types.CompletionItemKind.Reference, detail=i.title,
                                  documentation=types.MarkupContent(types.MarkupKind.Markdown, summary(model, i)),
-                                 filter_text=f"{i.id} {i.title}")
+                                 filter_text=i.id, text_edit=types.TextEdit(where, i.id))
             for i in items if i.template is None])
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def symbols(ls: HandbookServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
         path = _path(params.text_document.uri)
-        if path is None:
+        project = ls.project_for(path) if path is not None else None
+        if path is None or project is None:
             return None
-        project = ls.project_for(path)
         if project.model is None:
             project.check()
-        doc = ls.workspace.get_text_document(params.text_document.uri)
+        doc = ls.document(params.text_document.uri)
+        lines = doc.lines
         items = project.items_in(path)
         starts = [i.pos()[0] for i in items]
         out = []
         for n, item in enumerate(items):
             line, col = item.pos()
-            end = next((s - 1 for s in starts[n + 1:] if s > line), len(doc.lines))
-            whole = doc.range_to_client_units(ServerTextRange(ServerTextPosition(line - 1, 0),
-                                                              ServerTextPosition(max(end, line) - 1, 0)))
+            # to the end of the line before the next item that starts on a later line (or of the file)
+            last = min(max(next((s - 1 for s in starts[n + 1:] if s > line), len(lines)), line), len(lines))
+            end = ServerTextPosition(last - 1, len(lines[last - 1].rstrip("\r\n")) if last else 0)
+            whole = doc.range_to_client_units(ServerTextRange(ServerTextPosition(line - 1, 0), end))
             out.append(types.DocumentSymbol(name=item.title, detail=item.id, kind=types.SymbolKind.Object,
                                             range=whole, selection_range=word_range(doc, line, col)))
         return out
 
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched(ls: HandbookServer, params: types.DidChangeWatchedFilesParams) -> None:
+        """Files changed outside the editor (a checkout, another tool, a deletion): check again."""
+        changed = [p for c in params.changes if (p := _path(c.uri)) is not None]
+        for key in list(ls.projects):
+            mine = [p for p in changed if locate_quiet(p) == key]
+            if mine:
+                ls.recheck(from_fs_path(str(mine[0])) or mine[0].as_uri(), [str(p) for p in mine[1:]])
+
     return server
+
+
+def locate_quiet(path: Path) -> tuple[Path, Path | None] | None:
+    try:
+        return locate(path)
+    except ConfigError:
+        return None
 
 
 def _hold(ls: HandbookServer, uri: str) -> None:
@@ -459,10 +505,10 @@ def _hold(ls: HandbookServer, uri: str) -> None:
         loader.UNSAVED[str(path)] = ls.workspace.get_text_document(uri).source.encode("utf-8")
 
 
-def _file_kind(project: Project, path: Path, lines: Iterable[str]) -> str | None:
+def _file_kind(lines: Iterable[str]) -> str | None:
     """The kind the file says it is (its ``kind:`` line), as written now."""
     for line in lines:
-        m = re.match(r"^kind:\s*([\w-]+)", line)
+        m = re.match(r"^kind:[ \t]*['\"]?([\w-]+)", line)
         if m:
             return m.group(1)
     return None
@@ -474,18 +520,23 @@ def _lookup(ls: HandbookServer, uri: str, position: types.Position) -> tuple[Pro
     if path is None:
         return None
     project = ls.project_for(path)
+    if project is None:
+        return None
     if project.model is None:
         project.check()
     model = project.model
     if model is None:
         return None
-    doc = ls.workspace.get_text_document(uri)
+    doc = ls.document(uri)
+    if position.line >= len(doc.lines):
+        return None
     line, col = _at(doc.position_from_client_units(position))
-    ref = _ref_at(project, path, line, col)
+    text = doc.lines[line - 1]
+    ref = _ref_at(project, path, text, line, col)
     if ref is not None:
         item = model.get(ref.target)
         return (project, item, ref) if item is not None else None
-    item = _item_at(project, path, line, col)
+    item = _item_at(project, path, text, line, col)
     return (project, item, None) if item is not None else None
 
 
