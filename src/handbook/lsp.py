@@ -120,10 +120,10 @@ class Project:
         return self.result.model if self.result is not None else None
 
     def file_of(self, shown: str) -> Path:
-        """The file a problem's shown path names (relative to the working directory, or to the
-        policy folder, or to the folder above it for a branch office's file)."""
+        """The file a problem's shown path names: absolute, or relative to the folder that holds the
+        policy folder, where check() ran ("policies/x.yaml", "branches/<id>/x.yaml")."""
         p = Path(shown)
-        return p if p.is_absolute() else (self.policies.parent / p).resolve()  # check() ran there
+        return p if p.is_absolute() else (self.policies.parent / p).resolve()
 
     def refs_in(self, path: Path) -> list[Ref]:
         if self._refs is None:
@@ -353,9 +353,8 @@ def _item_at(project: Project, path: Path, text: str, line: int, col: int) -> It
 def _location(project: Project, server: HandbookServer, item: Item) -> types.Location:
     target = project.file_of(item.path)
     uri = from_fs_path(str(target)) or target.as_uri()
-    doc = server.workspace.get_text_document(uri)
     line, col = item.pos()
-    return types.Location(uri, word_range(doc, line, col))
+    return types.Location(uri, word_range(server.document(uri), line, col))
 
 
 def build_server() -> HandbookServer:
