@@ -286,3 +286,21 @@ def test_a_symbols_range_holds_its_whole_item(project: Path) -> None:
         assert one.range.end == types.Position(one.range.start.line, len(lines[one.range.start.line]))
 
     run_session(SERVER, body, project, ENV)
+
+
+def test_a_new_file_not_yet_saved_is_checked_with_the_set(project: Path) -> None:
+    """An editor opens policies/new.yaml before it is written to disk (Neovim's :e): a review found
+    it was never checked."""
+    new = project / "policies" / "new-standards.yaml"
+    text = ("kind: standards\ntitle: 新标准\nversion: \"1\"\neffective_date: \"2026-01-01\"\n"
+            "review_by: \"2099-12-31\"\nowner: cs-head\nstandards:\n  - id: std-new\n    title: 新标准\n"
+            "    category: follow_up\n    requirement: 新的要求。\n    target: {type: deadline, deadline: "
+            "{amount: 1, unit: working_days, from: ev-received}}\n    owner: cs-agnet\n")
+
+    async def body(s: Session) -> None:
+        uri = s.open(new, text)
+        found = await s.diagnostics(uri, lambda d: any(x.code == "REF001" for x in d))
+        assert any("did you mean 'cs-agent'?" in d.message for d in found), [d.message for d in found]
+        assert not new.exists()
+
+    run_session(SERVER, body, project, ENV)

@@ -123,6 +123,15 @@ def discover(root: Path) -> tuple[list[Path], list[Finding]]:
                                             _("symbolic link leads outside the policy folder: refused")))
                     continue
             found.append(p)
+    from .loader import UNSAVED
+
+    # a file an editor holds that is not on disk yet (handbook lsp): a policy file all the same
+    seen = {str(p.resolve()) for p in found} if UNSAVED else set()
+    for held in sorted(UNSAVED):
+        p = Path(held)
+        if (held not in seen and p.name.lower().endswith(POLICY_SUFFIXES) and p.is_relative_to(real_root)
+                and not any(part.startswith(".") for part in p.relative_to(real_root).parts) and not p.exists()):
+            found.append(p)
     return found, problems
 
 
