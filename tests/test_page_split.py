@@ -7,8 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
-from browser import build
-from conftest import BASE
+from browser import build, write_mkdocs_yml
+from conftest import BASE, run_cli
 
 ARTICLE = ("      - id: reg-long.a{n}\n        number: 第{n}条\n        title: 长条款{n}\n        binding: false\n"
            "        confidence: confirmed\n        text: {text}\n")
@@ -74,7 +74,10 @@ def test_a_long_complaints_page_is_split_by_file(tmp_path: Path) -> None:
         "kind: complaints\ntitle: 复核流程\nversion: \"1\"\neffective_date: \"2026-01-01\"\n"
         "review_by: \"2099-12-31\"\nowner: cs-head\nstages:\n"
         "  - id: stage-review\n    name: 复核\n    role: cs-head\n    action: >-\n" + "\n".join(["      " + "复核处理决定。" * 30] * 400) + "\n"
-        "    starts: ev-decided\n    implements: [int-reg.a1]\n", encoding="utf-8")
+        "    starts: ev-decided\n    implements: [int-reg.a1]\n"
+        # another way in to the first file's process: its event is where that part is entered too
+        "  - id: stage-quick\n    name: 快速登记\n    role: cs-agent\n    action: 当场登记。\n"
+        "    starts: ev-received\n    produces: ev-registered\n    implements: [int-reg.a1]\n", encoding="utf-8")
     site = build(tmp_path, policies)
     index = (site / "complaints" / "index.html").read_text(encoding="utf-8")
     # the page lists the two files' parts; channels stay, no stage is on it
@@ -85,7 +88,62 @@ def test_a_long_complaints_page_is_split_by_file(tmp_path: Path) -> None:
     assert "复核流程" in review and 'class="mermaid"' in review
     first = (site / "complaints" / "complaints" / "index.html").read_text(encoding="utf-8")
     assert 'id="stage-decide"' in first and 'id="stage-review"' not in first
+    # a group page's links reach the other pages (a review found events.md left relative to the index)
+    assert 'href="../../events/"' in review and 'href="events.md"' not in review
+    # 登记完成 is produced on the other page too: drawn as an event the first part is entered at
+    flow = first[first.index('<pre class="mermaid">'):first.index("</pre>", first.index('<pre class="mermaid">'))]
+    assert "登记完成" in flow, flow
+    # the editors' list of policy files links each complaints file to its own part
+    files = (site / "editors" / "files" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../complaints/complaints-review/"' in files, files[:3000]
     # a post's page links to its stage on the stage's page, and to a channel on the index
     agent = (site / "roles" / "cs-head" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="\.\./\.\./complaints/complaints-review/#stage-review"', agent), agent[:2000]
     assert max(p.stat().st_size for p in site.rglob("*.html")) < 1_000_000
+
+
+def test_a_branch_offices_override_of_a_stage_stays_in_its_process(tmp_path: Path) -> None:
+    """A review found a branch's override of a head-office stage moved to a page of the branch's
+    own file, out of the process it belongs to."""
+    policies = tmp_path / "policies"
+    shutil.copytree(BASE, policies)
+    base = policies / "complaints.yaml"
+    long = "\n".join(["      " + "对收到的投诉进行登记。" * 20] * 800)
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "action: 对收到的投诉进行登记。", "action: >-\n" + long), encoding="utf-8")
+    branch = tmp_path / "branches" / "unit-cs"
+    branch.mkdir(parents=True)
+    (branch / "complaints.yaml").write_text(
+        "kind: complaints\ntitle: 客服处补充规定\nversion: \"1\"\neffective_date: \"2026-01-01\"\n"
+        "review_by: \"2099-12-31\"\nowner: cs-head\nstages:\n  - overrides: stage-decide\n"
+        "    deadline: {amount: 10, unit: calendar_days, from: ev-received, bounded_by: [lim-x-15d]}\n",
+        encoding="utf-8")
+    cfg = write_mkdocs_yml(tmp_path, policies)
+    site = tmp_path / "site"
+    r = run_cli("build", "--branch", "unit-cs", "-f", str(cfg), "-d", str(site), timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    pages = sorted(p.parent.name for p in (site / "complaints").glob("*/index.html"))
+    assert pages == ["complaints"], pages  # one process, one page: no page for the branch's file
+    first = (site / "complaints" / "complaints" / "index.html").read_text(encoding="utf-8")
+    assert 'id="stage-decide"' in first and "10 日" in first
+
+
+def test_only_a_large_manual_gets_the_pruned_navigation(tmp_path: Path) -> None:
+    """navigation.prune makes a section open its page instead of unfolding on a phone (a review):
+    a manual of more than PRUNE_AT pages gets it, for its size; a small one keeps the whole
+    navigation."""
+    (tmp_path / "small").mkdir()
+    small = build(tmp_path / "small", BASE)
+    glossary = (small / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../roles/cs-agent/"' in glossary  # every post is in every page's navigation
+    policies = tmp_path / "policies"
+    shutil.copytree(BASE, policies)
+    org = policies / "organisation.yaml"
+    posts = "".join(f"  - id: post-{n}\n    name: 岗位{n}\n    unit: unit-cs\n    reports_to: cs-head\n"
+                    f"    duties: [受理咨询]\n" for n in range(210))
+    org.write_text(org.read_text(encoding="utf-8").replace("roles:\n", "roles:\n" + posts, 1), encoding="utf-8")
+    (tmp_path / "large").mkdir()
+    large = build(tmp_path / "large", policies)
+    glossary = (large / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../roles/cs-agent/"' not in glossary and 'href="../roles/post-7/"' not in glossary
+    assert 'href="../post-7/"' in (large / "roles" / "post-8" / "index.html").read_text(encoding="utf-8")  # its section

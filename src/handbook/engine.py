@@ -410,7 +410,7 @@ def _overlay_run(head: Result, branch_id: str, root: Path, shown_folder: str,
         if kind is not None:
             mine.append((kind, loaded))
     overlay = apply([(pf.kind, pf.loaded) for pf in head.model.files], mine, schemas)
-    model.overrides = {o.head_id for o in overlay.overrides}
+    model.overrides = {o.head_id: o.head_file for o in overlay.overrides}
     built = {id(pf.loaded): pf for pf in head.model.files if pf.built is not None}
     for kind, loaded in overlay.head:
         pf = built.get(id(loaded))

@@ -66,6 +66,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 CITE = re.compile(r"\[\[([a-z][a-z0-9]*(?:[-.][a-z0-9]+)*)\]\]")
 # a fenced block, or an inline code span: a citation written there is shown, not resolved
 CODE_SPAN = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$|(`+)[^`\n].*?\2", re.S | re.M)
+PRUNE_AT = 200  # generated pages; above it, Material's navigation.prune (on_files)
 
 
 def citations(markdown: str) -> list[re.Match[str]]:
@@ -379,7 +380,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.manual is not None
-        for page in self.manual.pages():
+        pages = self.manual.pages()
+        features = list(config.theme.get("features") or [])
+        if len(pages) > PRUNE_AT and not {"navigation.prune", "navigation.expand"} & set(features):
+            # a large manual: each page carries only the navigation it shows (a third of a 500-page
+            # site's bytes); a small one keeps the whole, which expands in place on a phone
+            config.theme["features"] = [*features, "navigation.prune"]
+        for page in pages:
             existing = files.get_file_from_path(page.src)
             if existing is not None:
                 if page.src == "index.md":

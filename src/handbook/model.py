@@ -119,7 +119,8 @@ class Model:
     duplicates: list[tuple[Item, Item]] = field(default_factory=list)  # (first, again)
     instances: list[Item] = field(default_factory=list)  # posts of the post templates, made by finish()
     schemas: SchemaSet | None = None  # the schemas the files were read with (add_file sets it)
-    overrides: set[str] = field(default_factory=set)  # in a branch's set: the head-office items it overrides
+    # in a branch's set: the head-office items it overrides, each with the head-office file it is written in
+    overrides: dict[str, str] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
     # why the calendar file's data cannot be used (CAL002 reports it), and in which file; set by calendar()
     calendar_error: str | None = None

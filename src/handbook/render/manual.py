@@ -252,8 +252,11 @@ class Manual:
             cat = item.get("category")
             return (str(cat), self.labels.label("standard", "category", cat)) if cat else ("", "其他")
         if src == "complaints.md":
-            title = item.file.data.get("title")
-            return item.file.path, str(title) if isinstance(title, str) and title else item.file.path
+            # a branch's override of a head-office stage stays in the process it belongs to
+            head = self.model.overrides.get(item.id)
+            f = next((pf for pf in self.model.files if pf.path == head), item.file) if head else item.file
+            title = f.data.get("title")
+            return f.path, str(title) if isinstance(title, str) and title else f.path
         top = item
         while top.parent is not None:
             top = top.parent
@@ -739,10 +742,12 @@ class Manual:
         node = {s.id: f"s{i}" for i, s in enumerate(stages)}
         g = graph(m)  # the timeline's own stage graph (its maps are defaultdicts: empty entries left out)
         producers = {e: kept for e, ps in g.producers.items() if (kept := [p for p in ps if p.id in node])}
+        elsewhere = {e for e, ps in g.producers.items() if any(p.id not in node for p in ps)}  # another part's
         started = {e for e, st in g.by_start.items() if any(x.id in node for x in st)}
         ends = [e for e in producers if e not in started]
-        # an event several stages produce is where alternatives merge: drawn once, as a node
-        merges = [e for e in producers if e in started and len(producers[e]) > 1]
+        # an event several stages produce is where alternatives merge: drawn once, as a node (so is one
+        # that a stage of another part produces too: this part is entered there as well)
+        merges = [e for e in producers if e in started and (len(producers[e]) > 1 or e in elsewhere)]
         order = {x.id: n for n, x in enumerate(m.of("event"))}
         entries = sorted({e for e in started if e not in producers}, key=lambda e: order.get(e, -1))
         events = {e: f"e{i}" for i, e in enumerate([*entries, *merges, *ends])}
@@ -798,7 +803,7 @@ class Manual:
             out.append(Page(spec.src, spec.title, markdown))
             for key, title, items in self.groups(spec.src) if spec.src in self.split else ():
                 here = self.group_page(spec.src, key)
-                out.append(Page(here, title, self.render(spec.template, here, **self._context(spec, items))))
+                out.append(Page(here, title, self.render(spec.template, here, **self._context(spec, items, here))))
             if spec.src == "org.md":
                 # /roles/ itself: every post, grouped by unit (navigation.indexes makes it the section's page)
                 out.append(Page(ROLES_INDEX, "岗位索引", self.render("roles_index.md.j2", ROLES_INDEX, org=self.org)))
@@ -811,9 +816,11 @@ class Manual:
                         log=self.changes, role_changes=self.changes_of(role))))
         return out
 
-    def _context(self, spec: PageSpec, group: list[Item] | None = None) -> dict[str, Any]:
+    def _context(self, spec: PageSpec, group: list[Item] | None = None, here: str | None = None) -> dict[str, Any]:
         """What a page's template receives beyond the model and the helpers: on a split page, its
-        groups (``parts``: title and the page to link), and on one group's page, ``group``'s items."""
+        groups (``parts``: title and the page to link), and on one group's page (``here``),
+        ``group``'s items."""
+        here = here or spec.src
         files = {f.kind: f for f in reversed(self.model.files)}
         context: dict[str, Any] = {"files": files, "parts": [], "part": group is not None}
         if spec.file_kind:
@@ -840,18 +847,18 @@ class Manual:
             context["log"] = self.changes
         if spec.src == "branch.md" and self.branch is not None:
             context["unit"], context["differences"], context["closures"] = self.branch
-        context["href"] = lambda src: Safe(self.href(spec.src, src))  # a link to another page of the manual
+        context["href"] = lambda src: Safe(self.href(here, src))  # a link to another page of the manual
         if spec.src == "index.md":
             context["main_pages"] = main_pages(self.specs())
             # the posts themselves when they fit on the first screen, else the index of posts alone
             units = self.posts_by_unit()
             context["posts_by_unit"] = units if sum(len(p) for _u, p in units) <= FEW_POSTS else []
             # the newest first; a file whose rules only editors read (the waivers) is not news for staff
-            context["recent"] = [(f, self.file_href(spec.src, f)) for f in self.files_by_date()
+            context["recent"] = [(f, self.file_href(here, f)) for f in self.files_by_date()
                                  if (page := self.page_of_file(f)) is not None and not page.for_editors]
         if spec.for_editors:
             context.update(self._editors)
-            context["policy_files"] = [(f, self.page_of_file(f), self.file_href(spec.src, f))
+            context["policy_files"] = [(f, self.page_of_file(f), self.file_href(here, f))
                                        for f in self.files_by_date()]
         return context
 
@@ -879,8 +886,9 @@ class Manual:
         page, first = self._file_pages.get(id(f), (None, None))
         if page is None:
             return Safe("")
-        if page.src != here:
-            return Safe(self.href(here, page.src))
+        target = self.page_of(first) if first is not None else page.src  # a split page: the file's own part
+        if target != here:
+            return Safe(self.href(here, target))
         return Safe(f"#{anchor_id(first.id)}" if first is not None else "#")
 
     def confidence_kinds(self) -> list[str]:
@@ -925,7 +933,8 @@ class Manual:
         for f in self.model.files:
             mine = items.get(id(f), [])
             page = by_kind.get(f.kind) or next((by_src[p] for i in mine if (p := self.page_of(i)) in by_src), None)
-            first = next((i for i in mine if self.page_of(i) == page.src), None) if page is not None else None
+            first = next((i for i in mine if (p := self.page_of(i)) == page.src or p.startswith(page.src[:-3] + "/")),
+                         None) if page is not None else None
             out[id(f)] = (page, first)
         return out
 
