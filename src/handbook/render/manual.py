@@ -951,8 +951,10 @@ class Manual:
                 entry.append({"岗位索引": ROLES_INDEX})
                 entry += [{plain_title(self.post_title(r)): self.page_of(r)} for r in self.roles]
             if spec.src in self.split:
-                entry += [{plain_title(title): self.group_page(spec.src, key)}
-                          for key, title, _items in self.groups(spec.src)]
+                parts = [{plain_title(title): self.group_page(spec.src, key)}
+                         for key, title, _items in self.groups(spec.src)]
+                # a page's parts go under it: as top-level items each would be a tab of its own
+                entry = entry + parts if spec.section else [{spec.title: [spec.src, *parts]}]
             if spec.section:
                 if spec.section not in sections:
                     sections[spec.section] = []
