@@ -573,6 +573,7 @@ def editor(directory: str, printing: bool) -> None:
     import json
 
     from .editor import KEY, EditorSetupError, survey, write_vscode
+    from .resources import schemas_dir
 
     project = Path(directory)
     cfg = find_config(project.resolve())
@@ -596,8 +597,6 @@ def editor(directory: str, printing: bool) -> None:
         target = write_vscode(setup)
     except EditorSetupError as exc:
         raise UsageError(str(exc)) from None
-    from .resources import schemas_dir
-
     click.echo(_("wrote {file}: {count} policy files use the schemas in {folder}").format(
         file=target, count=setup.files, folder=schemas_dir()))
 

@@ -23,7 +23,7 @@ from .checks import (
 )
 from .config import Config
 from .i18n import _
-from .loader import LoadedFile, Reuse, load_bytes, load_file
+from .loader import UNSAVED, LoadedFile, Reuse, load_bytes, load_file
 from .model import Item, Model, PolicyFile
 from .problem import Finding, InternalError, Problem, Severity, finding
 from .resources import schemas_dir
@@ -123,8 +123,6 @@ def discover(root: Path) -> tuple[list[Path], list[Finding]]:
                                             _("symbolic link leads outside the policy folder: refused")))
                     continue
             found.append(p)
-    from .loader import UNSAVED
-
     # a file an editor holds that is not on disk yet (handbook lsp): a policy file all the same
     seen = {str(p.resolve()) for p in found} if UNSAVED else set()
     for held in sorted(UNSAVED):

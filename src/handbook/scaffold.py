@@ -132,11 +132,10 @@ def write_starter(dest: Path, today: date) -> list[Path]:
             with target.open("x", encoding="utf-8", newline="\n") as f:
                 written.append(target)
                 f.write(waiver)
-        from .editor import survey, write_vscode
+        from .editor import SETTINGS, survey, write_vscode
 
-        for folder in (dest / ".vscode",):
-            folder.mkdir()
-            written.append(folder)
+        (dest / SETTINGS.parent).mkdir()  # the editor's settings, naming the installed schemas
+        written.append(dest / SETTINGS.parent)
         written.append(write_vscode(survey(dest, dest / POLICY_FOLDER)))
     except OSError:
         for path in reversed(written):
