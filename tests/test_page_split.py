@@ -132,6 +132,7 @@ def test_a_branch_offices_override_of_a_stage_stays_in_its_process(tmp_path: Pat
     assert pages == ["complaints"], pages  # one process, one page: no page for the branch's file
     first = (site / "complaints" / "complaints" / "index.html").read_text(encoding="utf-8")
     assert 'id="stage-decide"' in first and "10 日" in first
+    assert "投诉处理：投诉处理（测试最小集）" in first and "客服处补充规定" not in first  # the head office's part
 
 
 def test_only_a_large_manual_gets_the_pruned_navigation(tmp_path: Path) -> None:

@@ -836,6 +836,9 @@ class Manual:
                 + f"#src-{anchor_id(x.id)}")
         if spec.src == "complaints.md":
             context["stages"] = group if group is not None else [] if context["parts"] else self.model.of("stage")
+            if group:  # a part: its policy file (a branch's override of a stage is in the head office's part)
+                key, context["part_title"] = self.group_of(spec.src, group[0])
+                context["file"] = next((pf for pf in self.model.files if pf.path == key), group[0].file)
         if spec.src == "standards.md":
             by_cat: dict[str, list[Item]] = defaultdict(list)
             for s in group if group is not None else [] if context["parts"] else self.model.of("standard"):
