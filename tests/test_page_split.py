@@ -3,6 +3,7 @@ index. Built through the real CLI from the base set with a regulation of long ar
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -154,3 +155,26 @@ def test_only_a_large_manual_gets_the_pruned_navigation(tmp_path: Path) -> None:
     glossary = (large / "glossary" / "index.html").read_text(encoding="utf-8")
     assert 'href="../roles/cs-agent/"' not in glossary and 'href="../roles/post-7/"' not in glossary
     assert 'href="../post-7/"' in (large / "roles" / "post-8" / "index.html").read_text(encoding="utf-8")  # its section
+
+
+def test_a_complaints_parts_page_is_named_after_its_file_wherever_the_build_runs(tmp_path: Path) -> None:
+    """A review found a part's page named by the order of the other files (a Chinese file name was
+    other-2, then other-3 once another file came)."""
+    policies = tmp_path / "policies"
+    shutil.copytree(BASE, policies)
+    long = "\n".join(["      " + "复核处理决定。" * 30] * 400)
+    for name, sid in (("投诉复核.yaml", "stage-review"), ("sub/complaints.yaml", "stage-sub")):
+        (policies / name).parent.mkdir(exist_ok=True)
+        (policies / name).write_text(
+            "kind: complaints\ntitle: 复核\nversion: \"1\"\neffective_date: \"2026-01-01\"\nreview_by: \"2099-12-31\"\n"
+            f"owner: cs-head\nstages:\n  - id: {sid}\n    name: 复核\n    role: cs-head\n    action: >-\n{long}\n"
+            "    starts: ev-decided\n    implements: [int-reg.a1]\n", encoding="utf-8")
+    cfg = write_mkdocs_yml(tmp_path, policies)
+    parts = []
+    for cwd in (tmp_path, policies):  # shown paths differ: policies/x.yaml, x.yaml
+        site = tmp_path / f"site-{len(parts)}"
+        r = run_cli("build", "-f", str(cfg), "-d", str(site), cwd=cwd, timeout=300)
+        assert r.returncode == 0, r.stdout + r.stderr
+        parts.append(sorted(p.parent.name for p in (site / "complaints").glob("*/index.html")))
+    chinese = "part-" + hashlib.sha1("投诉复核".encode()).hexdigest()[:6]
+    assert parts[0] == parts[1] == sorted(["complaints", "sub-complaints", chinese])

@@ -7,6 +7,7 @@ and helper functions; every value they print is escaped (see ``escape.py``).
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections import Counter, defaultdict
@@ -288,8 +289,11 @@ class Manual:
             taken = {"index"}
             out[src] = []
             for key in sorted(found) if src == "standards.md" else list(found):
-                name_of = Path(key).stem if src == "complaints.md" else key  # a file: its name
-                slug = str(anchor_id(name_of.replace("_", "-"))) or "other"
+                # a file: its path in the policy folder without the suffix (a subfolder's file keeps its folder)
+                name_of = self._in_folder(key) if src == "complaints.md" else key
+                # a name in other letters than a URL's keeps a name of its own, whatever other files exist
+                slug = str(anchor_id(name_of.replace("_", "-"))) or (
+                    f"part-{hashlib.sha1(name_of.encode()).hexdigest()[:6]}" if name_of else "other")
                 name, n = slug, 1
                 while name in taken:
                     n += 1
@@ -297,6 +301,18 @@ class Manual:
                 taken.add(name)
                 out[src].append((key, *found[key], f"{src[:-3]}/{name}.md"))
         return out
+
+    def _in_folder(self, shown: str) -> str:
+        """A policy file's shown path as it is inside the policy folder, without its suffix, "/" as
+        "-" ("policies/sub/x.yaml" -> "sub-x"): the same wherever the build runs from."""
+        heads = [pf.path for pf in self.model.files if not pf.overlay]
+        try:
+            root = posixpath.commonpath(heads) if len(heads) > 1 else posixpath.dirname(heads[0]) if heads else ""
+        except ValueError:  # absolute and relative paths mixed: no folder in common
+            root = ""
+        if root and shown.startswith(root + "/"):
+            shown = shown[len(root) + 1:]
+        return posixpath.splitext(shown)[0].replace("/", "-")
 
     def _count(self, items: list[Item]) -> int:
         """What a group of a split page holds, as its index says: standards, or a regulation's articles."""
