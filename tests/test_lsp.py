@@ -12,7 +12,7 @@ from lsprotocol import types
 
 from lsp_client import Session, run_session
 
-from conftest import BASE
+from conftest import BASE, ROOT
 
 SERVER = [sys.executable, "-m", "handbook", "lsp"]
 ENV = {"HANDBOOK_TODAY": "2026-06-01"}
@@ -304,3 +304,29 @@ def test_a_new_file_not_yet_saved_is_checked_with_the_set(project: Path) -> None
         assert not new.exists()
 
     run_session(SERVER, body, project, ENV)
+
+
+def test_a_branch_offices_file_is_read_in_the_branchs_own_set(tmp_path: Path) -> None:
+    """A review found hover, definition and symbols empty in a branch office's file: its references
+    are the branch's set's, not the head office's."""
+    for name in ("policies", "branches"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    zj = tmp_path / "branches" / "unit-branch-zj" / "standards.yaml"
+    text = zj.read_text(encoding="utf-8")
+    at = where(text, "from: ev-followup-problem-found", "ev-followup")
+
+    async def body(s: Session) -> None:
+        uri = s.open(zj)
+        await s.diagnostics(uri, lambda d: True)
+        hover = await s.client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), at))
+        assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+        assert "`ev-followup-problem-found`" in hover.contents.value
+        found = await s.client.text_document_definition_async(types.DefinitionParams(
+            types.TextDocumentIdentifier(uri), at))
+        assert isinstance(found, types.Location) and found.uri.endswith("/policies/events.yaml")
+        symbols = await s.client.text_document_document_symbol_async(types.DocumentSymbolParams(
+            types.TextDocumentIdentifier(uri)))
+        assert symbols and {sym.detail for sym in symbols if isinstance(sym, types.DocumentSymbol)} >= {
+            "std-followup-answer-5wd", "std-claims-8h"}
+
+    run_session(SERVER, body, tmp_path, {"HANDBOOK_TODAY": "2026-11-29"})

@@ -91,7 +91,9 @@ class Project:
     watcher: Watcher
     result: Result | None = None
     published: set[str] = field(default_factory=set)  # the uris given diagnostics last time
-    _refs: dict[str, list[Ref]] | None = None  # the model's references by file
+    # each model's references by file, by id() of the model (the head office's, a branch's)
+    _refs: dict[int, dict[str, list[Ref]]] = field(default_factory=dict)
+    _branch_models: dict[str, tuple[Result, Model | None]] = field(default_factory=dict)  # by head run
 
     @classmethod
     def open(cls, policies: Path, config_file: Path | None) -> Project:
@@ -112,7 +114,8 @@ class Project:
         # folder they are "policies/x.yaml" and "branches/<id>/x.yaml", never another checkout's
         os.chdir(self.policies.parent)
         self.result = self.watcher.run(edits)
-        self._refs = None
+        self._refs.clear()
+        self._branch_models.clear()
         return self.result
 
     @property
@@ -125,16 +128,38 @@ class Project:
         p = Path(shown)
         return p if p.is_absolute() else (self.policies.parent / p).resolve()
 
+    def model_for(self, path: Path) -> Model | None:
+        """The model a file is read in: a branch office's effective set for its files (made on first
+        asking after each check: hover, definition, completion, symbols), else the head office's."""
+        head = self.watcher.head
+        if head is None or self.result is None:
+            return None
+        from .engine import run_branch
+
+        setup, config = self.watcher.setup()
+        for branch in self.watcher.branches(setup, config):
+            if path.is_relative_to(branch.folder.resolve()):
+                made = self._branch_models.get(branch.id)
+                if made is None or made[0] is not self.result:
+                    os.chdir(self.policies.parent)  # the shown paths of check()
+                    made = (self.result, run_branch(self.policies, branch, config, head=head).model)
+                    self._branch_models[branch.id] = made
+                return made[1]
+        return self.model
+
     def refs_in(self, path: Path) -> list[Ref]:
-        if self._refs is None:
-            self._refs = {}
-            model = self.model
-            for ref in model.refs if model is not None else ():
-                self._refs.setdefault(str(self.file_of(ref.file.path)), []).append(ref)
-        return self._refs.get(str(path), [])
+        model = self.model_for(path)
+        if model is None:
+            return []
+        by_file = self._refs.get(id(model))
+        if by_file is None:
+            by_file = self._refs[id(model)] = {}
+            for ref in model.refs:
+                by_file.setdefault(str(self.file_of(ref.file.path)), []).append(ref)
+        return by_file.get(str(path), [])
 
     def items_in(self, path: Path) -> list[Item]:
-        model = self.model
+        model = self.model_for(path)
         if model is None:
             return []
         files = {id(pf) for pf in model.files if self.file_of(pf.path) == path}
@@ -406,9 +431,7 @@ def build_server() -> HandbookServer:
         found = _lookup(ls, params.text_document.uri, params.position)
         if found is None:
             return None
-        project, item, ref = found
-        model = project.model
-        assert model is not None
+        _project, model, item, ref = found
         text = summary(model, item)
         if ref is None:  # on the id itself: who refers to it
             text += "\n\n" + _("References to it: {count}").format(count=len(model.refs_to(item.id)))
@@ -417,9 +440,9 @@ def build_server() -> HandbookServer:
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: HandbookServer, params: types.DefinitionParams) -> types.Location | None:
         found = _lookup(ls, params.text_document.uri, params.position)
-        if found is None or found[2] is None:
+        if found is None or found[3] is None:
             return None
-        project, item, _ref = found
+        project, _model, item, _ref = found
         return _location(project, ls, item)
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", "[", ","]))
@@ -428,7 +451,9 @@ def build_server() -> HandbookServer:
         project = ls.project_for(path) if path is not None else None
         if path is None or project is None:
             return None
-        model = project.model if project.model is not None else project.check().model
+        if project.model is None:
+            project.check()
+        model = project.model_for(path)
         if model is None:
             return None
         doc = ls.document(params.text_document.uri)
@@ -513,8 +538,10 @@ def _file_kind(lines: Iterable[str]) -> str | None:
     return None
 
 
-def _lookup(ls: HandbookServer, uri: str, position: types.Position) -> tuple[Project, Item, Ref | None] | None:
-    """The item a reference at ``position`` names (with the reference), or whose id is written there."""
+def _lookup(ls: HandbookServer, uri: str,
+            position: types.Position) -> tuple[Project, Model, Item, Ref | None] | None:
+    """The item a reference at ``position`` names (with the reference), or whose id is written there,
+    in the model the file is read in."""
     path = _path(uri)
     if path is None:
         return None
@@ -523,7 +550,7 @@ def _lookup(ls: HandbookServer, uri: str, position: types.Position) -> tuple[Pro
         return None
     if project.model is None:
         project.check()
-    model = project.model
+    model = project.model_for(path)
     if model is None:
         return None
     doc = ls.document(uri)
@@ -534,9 +561,9 @@ def _lookup(ls: HandbookServer, uri: str, position: types.Position) -> tuple[Pro
     ref = _ref_at(project, path, text, line, col)
     if ref is not None:
         item = model.get(ref.target)
-        return (project, item, ref) if item is not None else None
+        return (project, model, item, ref) if item is not None else None
     item = _item_at(project, path, text, line, col)
-    return (project, item, None) if item is not None else None
+    return (project, model, item, None) if item is not None else None
 
 
 def serve() -> None:
