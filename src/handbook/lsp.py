@@ -187,6 +187,16 @@ class HandbookServer(LanguageServer):
             project = self.projects[key] = Project.open(*key)
         return project
 
+    def checked(self, uri: str) -> tuple[Path, Project] | None:
+        """The file of ``uri`` and its project, checked at least once (None for no policy file)."""
+        path = _path(uri)
+        project = self.project_for(path) if path is not None else None
+        if path is None or project is None:
+            return None
+        if project.model is None:
+            project.check()
+        return path, project
+
     def document(self, uri: str) -> TextDocument:
         """An open document, or a file's text as it is on disk (read leniently: a file in another
         encoding is a problem to report, ENC001, not a reason to stop)."""
@@ -447,14 +457,9 @@ def build_server() -> HandbookServer:
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", "[", ","]))
     def completion(ls: HandbookServer, params: types.CompletionParams) -> types.CompletionList | None:
-        path = _path(params.text_document.uri)
-        project = ls.project_for(path) if path is not None else None
-        if path is None or project is None:
-            return None
-        if project.model is None:
-            project.check()
-        model = project.model_for(path)
-        if model is None:
+        found = ls.checked(params.text_document.uri)
+        model = found[1].model_for(found[0]) if found is not None else None
+        if found is None or model is None:
             return None
         doc = ls.document(params.text_document.uri)
         lines = list(doc.lines)
@@ -482,12 +487,10 @@ def build_server() -> HandbookServer:
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def symbols(ls: HandbookServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
-        path = _path(params.text_document.uri)
-        project = ls.project_for(path) if path is not None else None
-        if path is None or project is None:
+        found = ls.checked(params.text_document.uri)
+        if found is None:
             return None
-        if project.model is None:
-            project.check()
+        path, project = found
         doc = ls.document(params.text_document.uri)
         lines = doc.lines
         items = project.items_in(path)
@@ -542,14 +545,10 @@ def _lookup(ls: HandbookServer, uri: str,
             position: types.Position) -> tuple[Project, Model, Item, Ref | None] | None:
     """The item a reference at ``position`` names (with the reference), or whose id is written there,
     in the model the file is read in."""
-    path = _path(uri)
-    if path is None:
+    found = ls.checked(uri)
+    if found is None:
         return None
-    project = ls.project_for(path)
-    if project is None:
-        return None
-    if project.model is None:
-        project.check()
+    path, project = found
     model = project.model_for(path)
     if model is None:
         return None
