@@ -27,6 +27,12 @@ from .resources import schemas_dir
 SETTINGS = Path(".vscode") / "settings.json"
 KEY = "yaml.schemas"
 _KIND = re.compile(r"^kind:[ \t]*['\"]?([A-Za-z_][\w-]*)", re.MULTILINE)
+
+
+def written_kind(text: str) -> str | None:
+    """The kind a policy file says it is on its ``kind:`` line, as written now (parsed or not)."""
+    m = _KIND.search(text)
+    return m.group(1) if m else None
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)")
 
 
@@ -70,8 +76,8 @@ def survey(project: Path, policies: Path, schemas: Path | None = None) -> Setup:
                     and copy.read_bytes() != installed.read_bytes():
                 setup.stale.append((rel, named.group(1)))  # a copy an earlier handbook init made
             continue
-        kind = _KIND.search(text)
-        schema = folder / f"{kind.group(1)}.schema.json" if kind else None
+        kind = written_kind(text)
+        schema = folder / f"{kind}.schema.json" if kind else None
         if schema is not None and schema.is_file():
             setup.schemas.setdefault(str(schema.resolve()), []).append(rel)
     return setup

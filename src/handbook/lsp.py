@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,7 @@ from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
 
 from . import __version__, i18n, loader
 from .config import ConfigError, default_policies, find_config, load_config
+from .editor import written_kind
 from .i18n import _
 from .problem import Severity
 
@@ -91,8 +91,8 @@ class Project:
     watcher: Watcher
     result: Result | None = None
     published: set[str] = field(default_factory=set)  # the uris given diagnostics last time
-    # each model's references by file, by id() of the model (the head office's, a branch's)
-    _refs: dict[int, dict[str, list[Ref]]] = field(default_factory=dict)
+    # each model's references and items by file, by id() of the model (the head office's, a branch's)
+    _index: dict[int, tuple[dict[str, list[Ref]], dict[str, list[Item]]]] = field(default_factory=dict)
     _branch_models: dict[str, tuple[Result, Model | None]] = field(default_factory=dict)  # by head run
 
     @classmethod
@@ -114,7 +114,7 @@ class Project:
         # folder they are "policies/x.yaml" and "branches/<id>/x.yaml", never another checkout's
         os.chdir(self.policies.parent)
         self.result = self.watcher.run(edits)
-        self._refs.clear()
+        self._index.clear()
         self._branch_models.clear()
         return self.result
 
@@ -136,35 +136,42 @@ class Project:
             return None
         from .engine import run_branch
 
-        setup, config = self.watcher.setup()
-        for branch in self.watcher.branches(setup, config):
+        for branch in self.watcher.branch_offices:  # as the last check found them
             if path.is_relative_to(branch.folder.resolve()):
                 made = self._branch_models.get(branch.id)
                 if made is None or made[0] is not self.result:
                     os.chdir(self.policies.parent)  # the shown paths of check()
-                    made = (self.result, run_branch(self.policies, branch, config, head=head).model)
+                    made = (self.result, run_branch(self.policies, branch, self.watcher.config, head=head).model)
                     self._branch_models[branch.id] = made
                 return made[1]
         return self.model
 
     def refs_in(self, path: Path) -> list[Ref]:
-        model = self.model_for(path)
-        if model is None:
-            return []
-        by_file = self._refs.get(id(model))
-        if by_file is None:
-            by_file = self._refs[id(model)] = {}
-            for ref in model.refs:
-                by_file.setdefault(str(self.file_of(ref.file.path)), []).append(ref)
-        return by_file.get(str(path), [])
+        return self._indexed(path)[0].get(str(path), [])
 
     def items_in(self, path: Path) -> list[Item]:
+        """The items written in a file, in the order they are written."""
+        return self._indexed(path)[1].get(str(path), [])
+
+    def _indexed(self, path: Path) -> tuple[dict[str, list[Ref]], dict[str, list[Item]]]:
+        """The references and items of the model ``path`` is read in, by file: made once per model."""
         model = self.model_for(path)
         if model is None:
-            return []
-        files = {id(pf) for pf in model.files if self.file_of(pf.path) == path}
-        return sorted((i for items in model.by_kind.values() for i in items if id(i.file) in files
-                       and i.template is None), key=lambda i: i.pos())
+            return {}, {}
+        found = self._index.get(id(model))
+        if found is None:
+            refs: dict[str, list[Ref]] = {}
+            items: dict[str, list[Item]] = {}
+            for ref in model.refs:
+                refs.setdefault(str(self.file_of(ref.file.path)), []).append(ref)
+            for kind_items in model.by_kind.values():
+                for item in kind_items:
+                    if item.template is None:
+                        items.setdefault(str(self.file_of(item.path)), []).append(item)
+            for listed in items.values():
+                listed.sort(key=lambda i: i.pos())
+            found = self._index[id(model)] = (refs, items)
+        return found
 
 
 class HandbookServer(LanguageServer):
@@ -221,13 +228,17 @@ class HandbookServer(LanguageServer):
             self.window_show_message(types.ShowMessageParams(types.MessageType.Warning, f"handbook: {exc}"))
             return
         by_file: dict[str, list[types.Diagnostic]] = {}
+        docs: dict[str, TextDocument] = {}  # each file read once, however many problems it has
         for p in result.problems:
             if p.severity is Severity.OFF:
                 continue
             target = project.file_of(p.path)
             uri_of = uri if target == path else from_fs_path(str(target)) or target.as_uri()
-            by_file.setdefault(uri_of, []).append(self.diagnostic(self.document(uri_of), p.line, p.column, p.code,
-                                                                  p.severity, p.message, p.fix))
+            doc = docs.get(uri_of)
+            if doc is None:
+                doc = docs[uri_of] = self.document(uri_of)
+            by_file.setdefault(uri_of, []).append(self.diagnostic(doc, p.line, p.column, p.code, p.severity,
+                                                                  p.message, p.fix))
         by_file.setdefault(uri, [])  # the edited file's, clean or not
         for u in project.published - by_file.keys():
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=u, diagnostics=[]))
@@ -472,7 +483,7 @@ def build_server() -> HandbookServer:
         typed = re.search(r"(?:(?<=: )|(?<=^- )|(?<= - )|(?<=\[)|(?<=, )|(?<=,))[ \t]*([\w.-]*)$", before)
         if typed is None or re.search(r"(?:^|\s)#", before):
             return None
-        kind = _file_kind(lines)
+        kind = written_kind(doc.source)
         target = expected_kind(model, kind, yaml_path(lines, row))
         if target is None:
             return None
@@ -530,15 +541,6 @@ def _hold(ls: HandbookServer, uri: str) -> None:
     path = _path(uri)
     if path is not None:
         loader.UNSAVED[str(path)] = ls.workspace.get_text_document(uri).source.encode("utf-8")
-
-
-def _file_kind(lines: Iterable[str]) -> str | None:
-    """The kind the file says it is (its ``kind:`` line), as written now."""
-    for line in lines:
-        m = re.match(r"^kind:[ \t]*['\"]?([\w-]+)", line)
-        if m:
-            return m.group(1)
-    return None
 
 
 def _lookup(ls: HandbookServer, uri: str,

@@ -72,6 +72,9 @@ class Watcher:
         self.head: Result | None = None
         self.outcomes: dict[str, BranchOutcome] = {}
         self.limits: Limits | None = None
+        # what the last run was given: the configuration and the branch offices (readers between runs)
+        self.config: Config | None = None
+        self.branch_offices: list[Branch] = []
 
     def run(self, edits: list[str] | None = None) -> Result:
         from .engine import check_branches, run, with_outcomes
@@ -81,6 +84,7 @@ class Watcher:
             self.reuse, self.head, self.limits = {}, None, config.limits
             self.outcomes.clear()
         branches = self.branches(target, config)
+        self.config, self.branch_offices = config, branches
         folders = {b.id: str(b.folder.resolve()) + os.sep for b in branches}
         touched = {b for b, folder in folders.items() for e in edits or () if e.startswith(folder)}
         own = bool(edits) and all(any(e.startswith(f) for f in folders.values()) for e in edits or ())

@@ -302,14 +302,19 @@ class Manual:
                 out[src].append((key, *found[key], f"{src[:-3]}/{name}.md"))
         return out
 
+    @cached_property
+    def _policy_folder(self) -> str:
+        """The folder the head office's files are shown in ("policies", or "" when shown from it)."""
+        heads = [pf.path for pf in self.model.files if not pf.overlay]
+        try:
+            return posixpath.commonpath(heads) if len(heads) > 1 else posixpath.dirname(heads[0]) if heads else ""
+        except ValueError:  # absolute and relative paths mixed: no folder in common
+            return ""
+
     def _in_folder(self, shown: str) -> str:
         """A policy file's shown path as it is inside the policy folder, without its suffix, "/" as
         "-" ("policies/sub/x.yaml" -> "sub-x"): the same wherever the build runs from."""
-        heads = [pf.path for pf in self.model.files if not pf.overlay]
-        try:
-            root = posixpath.commonpath(heads) if len(heads) > 1 else posixpath.dirname(heads[0]) if heads else ""
-        except ValueError:  # absolute and relative paths mixed: no folder in common
-            root = ""
+        root = self._policy_folder
         if root and shown.startswith(root + "/"):
             shown = shown[len(root) + 1:]
         return posixpath.splitext(shown)[0].replace("/", "-")
